@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tdkt.core.urls")),
+    path("", include("tdkt.org.urls")),
+    path("api/v1/", include("tdkt.api.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler404 = "tdkt.core.views.page_not_found"
+handler403 = "tdkt.core.views.permission_denied"

@@ -1,0 +1,167 @@
+"""API viewsets: scoped querysets, policy-checked services, deny by default."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from tdkt.api import serializers as s
+from tdkt.audit.selectors import audit_events_for
+from tdkt.org import selectors, services
+from tdkt.org.models import Person, Unit
+
+
+class ServiceViewSet(viewsets.GenericViewSet):
+    """Validates input with a serializer, then hands the data to a service."""
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Danh sách đơn vị trong phạm vi", parameters=[
+        OpenApiParameter("q", str, description="Tìm theo tên hoặc mã, không phân biệt dấu"),
+        OpenApiParameter("parent", int, description="Chỉ các đơn vị trực thuộc đơn vị này"),
+        OpenApiParameter("active", bool, description="Chỉ đơn vị đang hoạt động"),
+    ]),
+)
+class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    serializer_class = s.UnitOutputSerializer
+    lookup_value_regex = r"\d+"
+    queryset = Unit.objects.none()
+
+    def get_queryset(self) -> QuerySet:
+        qs = selectors.unit_list(actor=self.request.user).select_related("parent", "successor")
+        if self.action == "list":
+            params = self.request.query_params
+            if params.get("q"):
+                from tdkt.core.text import fold
+
+                for word in fold(params["q"]).split():
+                    qs = qs.filter(name_folded__contains=word)
+            if params.get("parent", "").isdigit():
+                qs = qs.filter(parent_id=int(params["parent"]))
+            if params.get("active") in ("true", "1"):
+                qs = qs.filter(dissolved_on__isnull=True)
+        return qs.order_by("position", "sort_key", "id")
+
+    @extend_schema(request=s.UnitInputSerializer, responses={201: s.UnitOutputSerializer})
+    def create(self, request):
+        data = self._validated(s.UnitInputSerializer)
+        unit = services.unit_create(actor=request.user, **data)
+        return Response(s.UnitOutputSerializer(unit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.UnitInputSerializer, responses=s.UnitOutputSerializer)
+    def update(self, request, pk=None):
+        return self._update(partial=False)
+
+    @extend_schema(request=s.UnitInputSerializer, responses=s.UnitOutputSerializer)
+    def partial_update(self, request, pk=None):
+        return self._update(partial=True)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        services.unit_delete(actor=request.user, unit=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=s.UnitDissolveSerializer, responses=s.UnitOutputSerializer,
+                   summary="Giải thể / sáp nhập đơn vị")
+    @action(detail=True, methods=["post"])
+    def dissolve(self, request, pk=None):
+        unit = self.get_object()
+        data = self._validated(s.UnitDissolveSerializer)
+        unit = services.unit_dissolve(actor=request.user, unit=unit, **data)
+        return Response(s.UnitOutputSerializer(unit).data)
+
+    @extend_schema(responses=s.AuditEventSerializer(many=True), summary="Lịch sử thay đổi của đơn vị")
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        events = audit_events_for(obj=self.get_object())[:500]
+        return Response(s.AuditEventSerializer(events, many=True).data)
+
+    def _update(self, *, partial: bool):
+        unit = self.get_object()
+        data = self._validated(s.UnitInputSerializer, partial=partial)
+        reason = data.pop("reason", "")
+        unit = services.unit_update(actor=self.request.user, unit=unit, reason=reason, **data)
+        return Response(s.UnitOutputSerializer(unit).data)
+
+    def _validated(self, serializer_class, *, partial: bool = False) -> dict:
+        serializer = serializer_class(data=self.request.data, partial=partial,
+                                      context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if partial:  # defaults must not overwrite fields the client did not send
+            data = {k: v for k, v in data.items() if k in self.request.data}
+        return data
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Danh sách quân nhân trong phạm vi", parameters=[
+        OpenApiParameter("q", str, description="Họ tên hoặc mã, không phân biệt dấu"),
+        OpenApiParameter("unit", int, description="Đơn vị (mặc định gồm cả đơn vị cấp dưới)"),
+        OpenApiParameter("direct", bool, description="Chỉ quân nhân trực tiếp của đơn vị"),
+        OpenApiParameter("rank", str), OpenApiParameter("category", str),
+        OpenApiParameter("ordering", str, enum=list(selectors.PERSON_ORDERINGS)),
+    ]),
+)
+class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    serializer_class = s.PersonOutputSerializer
+    lookup_value_regex = r"\d+"
+    queryset = Person.objects.none()
+
+    def get_queryset(self) -> QuerySet:
+        filters = selectors.PersonFilter()
+        if self.action == "list":
+            params = self.request.query_params
+            unit = None
+            if params.get("unit", "").isdigit():
+                unit = selectors.unit_list(actor=self.request.user).filter(pk=int(params["unit"])).first()
+                if unit is None:
+                    return Person.objects.none()
+            filters = selectors.PersonFilter(
+                q=params.get("q", ""), unit=unit, include_subunits=params.get("direct") not in ("true", "1"),
+                rank=params.get("rank", ""), category=params.get("category", ""),
+                ordering=params.get("ordering", "name"),
+            )
+        return selectors.person_list(actor=self.request.user, filters=filters)
+
+    @extend_schema(request=s.PersonInputSerializer, responses={201: s.PersonOutputSerializer})
+    def create(self, request):
+        data = self._validated(s.PersonInputSerializer)
+        person = services.person_create(actor=request.user, **data)
+        return Response(s.PersonOutputSerializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.PersonUpdateSerializer, responses=s.PersonOutputSerializer)
+    def update(self, request, pk=None):
+        return self._update(partial=False)
+
+    @extend_schema(request=s.PersonUpdateSerializer, responses=s.PersonOutputSerializer)
+    def partial_update(self, request, pk=None):
+        return self._update(partial=True)
+
+    @extend_schema(request=s.PersonTransferSerializer, responses={201: s.TransferOutputSerializer},
+                   summary="Điều chuyển quân nhân")
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        person = self.get_object()
+        data = self._validated(s.PersonTransferSerializer)
+        transfer = services.person_transfer(actor=request.user, person=person, **data)
+        return Response(s.TransferOutputSerializer(transfer).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=s.TransferOutputSerializer(many=True), summary="Quá trình công tác")
+    @action(detail=True, methods=["get"])
+    def transfers(self, request, pk=None):
+        return Response(s.TransferOutputSerializer(
+            selectors.person_transfers(person=self.get_object()), many=True).data)
+
+    @extend_schema(responses=s.AuditEventSerializer(many=True), summary="Lịch sử thay đổi của quân nhân")
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        events = audit_events_for(obj=self.get_object())[:500]
+        return Response(s.AuditEventSerializer(events, many=True).data)
+
+    def _update(self, *, partial: bool):
+        person = self.get_object()
+        data = self._validated(s.PersonUpdateSerializer, partial=partial)
+        reason = data.pop("reason", "")
+        person = services.person_update(actor=self.request.user, person=person, reason=reason, **data)
+        return Response(s.PersonOutputSerializer(person).data)

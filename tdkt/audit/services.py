@@ -1,0 +1,58 @@
+"""Recording audit events. Called by every service, inside the service's transaction."""
+
+import json
+from datetime import UTC
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Model
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from tdkt.audit.chain import GENESIS_HASH, compute_hash, event_payload
+from tdkt.audit.models import AuditChainHead, AuditEvent
+
+
+def snapshot(obj: Model | None, fields: list[str] | None = None) -> dict | None:
+    """JSON-safe field values of a model instance, as stored (and hashed) in an event."""
+    if obj is None:
+        return None
+    data = model_to_dict(obj, fields=fields)
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def object_type_of(obj: Model) -> str:
+    return obj._meta.label_lower
+
+
+def audit_record(*, actor, action: str, obj: Model, before: dict | None = None,
+                 after: dict | None = None, reason: str = "") -> AuditEvent:
+    """Append one event to the chain. Must run inside the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must be called inside the service's transaction")
+    # Locking the head row (PostgreSQL) or holding the write lock (SQLite, IMMEDIATE)
+    # serialises writers, so seq stays dense and each event links to the one before.
+    head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+    if head is None:  # the migration creates it; a flushed test database may not have it
+        head = AuditChainHead.objects.create(id=1, seq=0, hash=GENESIS_HASH)
+    created_at = timezone.now().astimezone(UTC)
+    actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    actor_username = actor.get_username() if actor_id else ""
+    fields = {
+        "seq": head.seq + 1,
+        "created_at": created_at,
+        "actor_id": actor_id,
+        "actor_username": actor_username,
+        "action": action,
+        "object_type": object_type_of(obj),
+        "object_id": str(obj.pk),
+        "object_repr": str(obj)[:255],
+        "before": before,
+        "after": after,
+        "reason": reason,
+        "prev_hash": head.hash,
+    }
+    digest = compute_hash(event_payload(**fields))
+    event = AuditEvent.objects.create(**fields, hash=digest)
+    AuditChainHead.objects.filter(id=1).update(seq=event.seq, hash=digest)
+    return event

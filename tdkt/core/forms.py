@@ -1,0 +1,37 @@
+"""Form helpers: Bootstrap classes, Vietnamese date inputs, service errors onto the form."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from tdkt.core.errors import DomainError
+
+
+class VietnameseDateInput(forms.DateInput):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})},
+                         format="%d/%m/%Y")
+
+
+class BootstrapFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = VietnameseDateInput()
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def add_service_error(form: forms.Form, exc: ValidationError | DomainError) -> None:
+    """Attach an error raised by a service to the matching form field (or to the whole form)."""
+    if isinstance(exc, DomainError):
+        form.add_error(None, exc.message)
+        return
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,67 @@
+"""Policy base: who may do what on which objects.
+
+A role is held on a unit and covers that unit's whole subtree. Each model has one policy
+that names the actions, which roles may do them, and how to reach the model's unit. Every
+selector scopes its queryset through `Policy.scope`, and every service checks `Policy.check`.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+
+class Policy:
+    #: action -> roles allowed to do it
+    actions: dict[str, frozenset[str]] = {}
+    #: lookup from the model to its unit id ("pk" when the model is the unit itself)
+    unit_lookup: str = "unit_id"
+
+    def roles_for(self, action: str) -> frozenset[str]:
+        try:
+            return self.actions[action]
+        except KeyError as exc:  # a typo in an action name must never open access
+            raise ValueError(f"unknown action {action!r} for {type(self).__name__}") from exc
+
+    def scope(self, actor, action: str, queryset: QuerySet) -> QuerySet:
+        """Objects of `queryset` on which `actor` may do `action`."""
+        from tdkt.org.scoping import unit_ids_in_scope
+
+        roles = self.roles_for(action)
+        if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+            return queryset.none()
+        if actor.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.unit_lookup}__in": unit_ids_in_scope(actor, roles)})
+
+    def unit_of(self, obj: Model):
+        value: object = obj
+        for part in self.unit_lookup.removesuffix("_id").split("__"):
+            value = obj if part == "pk" else getattr(value, part)
+        return value
+
+    def can(self, actor, action: str, obj: Model) -> bool:
+        from tdkt.org.scoping import actor_holds_role_over
+
+        roles = self.roles_for(action)
+        if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+            return False
+        if actor.is_superuser:
+            return True
+        return actor_holds_role_over(actor, roles, self.unit_of(obj))
+
+    def check(self, actor, action: str, obj: Model) -> None:
+        """Raise 404 when the object is outside every grant of the actor, 403 when only the role is wrong."""
+        if self.can(actor, action, obj):
+            return
+        if self.can_see(actor, obj):
+            raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        raise Http404("Không tìm thấy đối tượng.")
+
+    def can_see(self, actor, obj: Model) -> bool:
+        return "view" in self.actions and self.can(actor, "view", obj)
+
+
+def roles(*names: Iterable[str] | str) -> frozenset[str]:
+    return frozenset(str(name) for name in names)

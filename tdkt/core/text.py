@@ -1,0 +1,78 @@
+"""Vietnamese text: NFC normalisation, diacritic folding for search, collation keys for sorting."""
+
+import unicodedata
+
+# The Vietnamese alphabet order: ă and â follow a, đ follows d, ê follows e, ô ơ follow o, ư follows u.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Tone order used by dictionaries: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def nfc(value: str | None) -> str:
+    """Trim and NFC-normalise text (imports and forms may bring NFD)."""
+    return unicodedata.normalize("NFC", (value or "").strip())
+
+
+def normalize_spaces(value: str | None) -> str:
+    return " ".join(nfc(value).split())
+
+
+def fold(value: str | None) -> str:
+    """Lower-case ASCII form for diacritic-insensitive search: "Đặng Văn Đức" -> "dang van duc"."""
+    decomposed = unicodedata.normalize("NFD", value or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("đ", "d").replace("Đ", "D").casefold().split())
+
+
+def _collation_levels(value: str) -> tuple[list[int], list[int], list[int]]:
+    base: list[str] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for ch in unicodedata.normalize("NFD", value or ""):
+        if unicodedata.combining(ch):
+            if base and ch in _TONE_RANK:
+                tones[-1] = _TONE_RANK[ch]
+            elif base and (base[-1], ch) in _LETTER_MARKS:
+                base[-1] = _LETTER_MARKS[(base[-1], ch)]
+            continue
+        lower = ch.lower()
+        base.append(lower)
+        tones.append(0)
+        cases.append(int(ch != lower))
+    primary = []
+    for ch in base:
+        if ch in _LETTER_RANK:
+            primary.append(100 + _LETTER_RANK[ch])
+        elif ch.isdigit():
+            primary.append(10 + int(ch))
+        elif ch.isspace():
+            primary.append(1)
+        else:
+            primary.append(50)
+    return primary, tones, cases
+
+
+def vi_sort_key(value: str | None) -> str:
+    """A string whose plain (binary or any locale) order is Vietnamese dictionary order.
+
+    Three levels (letters, then tones, then case) like ICU's vi collation. Only digits are
+    used, so the database's own collation cannot reorder it; level separator "0" sorts
+    before every letter code (which all start with 1 or 2), so a prefix sorts first.
+    """
+    primary, tones, cases = _collation_levels(value or "")
+    return (
+        "".join(f"{code:03d}" for code in primary)
+        + "0"
+        + "".join(str(tone) for tone in tones)
+        + "0"
+        + "".join(str(case) for case in cases)
+    )

@@ -1,0 +1,87 @@
+from django import forms
+
+from tdkt.core.forms import BootstrapFormMixin
+from tdkt.org.choices import PersonCategory, Rank
+from tdkt.org.models import Person, Unit
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class UnitForm(BootstrapFormMixin, forms.ModelForm):
+    parent = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị cấp trên")
+
+    class Meta:
+        model = Unit
+        fields = ["code", "name", "short_name", "unit_type", "parent", "founded_on", "position"]
+
+    def __init__(self, *args, parent_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parent_choices if parent_choices is not None else Unit.objects.none()
+
+    def validate_unique(self):
+        """Uniqueness and tree rules are checked by the service, inside its transaction."""
+
+
+class UnitDissolveForm(BootstrapFormMixin, forms.Form):
+    dissolved_on = forms.DateField(label="Ngày giải thể / sáp nhập")
+    successor = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị kế thừa",
+                                help_text="Quân nhân còn lại được điều chuyển sang đơn vị kế thừa.")
+    reason = forms.CharField(label="Căn cứ / lý do", max_length=500)
+
+    def __init__(self, *args, successor_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = successor_choices if successor_choices is not None else Unit.objects.none()
+
+
+class PersonForm(BootstrapFormMixin, forms.ModelForm):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label="Đơn vị")
+
+    class Meta:
+        model = Person
+        fields = ["code", "full_name", "birth_date", "gender", "category", "rank", "position",
+                  "service_start", "unit", "unit_since"]
+
+    def __init__(self, *args, unit_choices=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # The unit changes only through a dated transfer.
+            del self.fields["unit"]
+            del self.fields["unit_since"]
+        else:
+            self.fields["unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
+
+    def validate_unique(self):
+        """Checked by the service, inside its transaction."""
+
+
+class PersonTransferForm(BootstrapFormMixin, forms.Form):
+    to_unit = UnitChoiceField(queryset=Unit.objects.none(), label="Đến đơn vị")
+    effective_on = forms.DateField(label="Ngày hiệu lực")
+    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False)
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+
+    def __init__(self, *args, unit_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
+
+
+class PersonSearchForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label="Tìm kiếm", required=False,
+                        widget=forms.TextInput(attrs={"placeholder": "Họ tên hoặc mã, gõ có dấu hay không dấu đều được"}))
+    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị")
+    scope = forms.ChoiceField(label="Phạm vi", required=False, choices=[
+        ("subtree", "Cả đơn vị cấp dưới"), ("direct", "Chỉ đơn vị này")])
+    rank = forms.ChoiceField(label="Cấp bậc", required=False, choices=[("", "Tất cả")] + Rank.choices)
+    category = forms.ChoiceField(label="Đối tượng", required=False,
+                                 choices=[("", "Tất cả")] + PersonCategory.choices)
+    ordering = forms.ChoiceField(label="Sắp xếp", required=False, choices=[
+        ("name", "Họ và tên (A → Z)"), ("-name", "Họ và tên (Z → A)"), ("given", "Tên (A → Z)"),
+        ("code", "Mã cá nhân"), ("unit", "Đơn vị"),
+    ])
+
+    def __init__(self, *args, unit_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()

@@ -1,0 +1,11 @@
+// Expand / collapse in the unit tree: the first click loads the children (htmx), later clicks toggle them.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-tdkt-toggle]");
+  if (!button) return;
+  const children = button.parentElement.querySelector(":scope > .children");
+  const expanded = button.getAttribute("aria-expanded") === "true";
+  button.setAttribute("aria-expanded", String(!expanded));
+  button.textContent = expanded ? "+" : "−";
+  if (children && button.dataset.loaded) children.hidden = expanded;
+  button.dataset.loaded = "1";
+});
