@@ -10,3 +10,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+# Serve static files from the app folders (no collectstatic in tests; live_server needs them).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

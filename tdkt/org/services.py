@@ -40,7 +40,13 @@ def _clean_text(values: dict, *keys: str) -> dict:
 
 # --- Units -----------------------------------------------------------------------------------
 
+def _fresh(unit: Unit | None) -> Unit | None:
+    """Re-read (and lock) a unit a caller handed in: its state may have changed since it was loaded."""
+    return None if unit is None else Unit.objects.select_for_update().get(pk=unit.pk)
+
+
 def _check_parent(*, actor, unit: Unit | None, parent: Unit | None) -> None:
+    parent = _fresh(parent)
     if parent is None:
         if not actor.is_superuser:
             raise PermissionDenied("Chỉ quản trị hệ thống cấp cao nhất được tạo đơn vị gốc.")
@@ -107,6 +113,7 @@ def unit_dissolve(*, actor: User, unit: Unit, dissolved_on: date, successor: Uni
         raise ValidationError({"dissolved_on": "Ngày giải thể không được trước ngày thành lập."})
     if dissolved_on > timezone.localdate():
         raise ValidationError({"dissolved_on": "Ngày giải thể không được sau ngày hôm nay."})
+    successor = _fresh(successor)
     if successor is not None:
         if successor.pk == unit.pk or successor.is_dissolved:
             raise ValidationError({"successor": "Đơn vị kế thừa phải là một đơn vị khác đang hoạt động."})
@@ -179,6 +186,7 @@ def person_create(*, actor: User, code: str, full_name: str, category: str, unit
                   birth_date: date | None = None, gender: str = "", rank: str = "", position: str = "",
                   service_start: date | None = None, unit_since: date | None = None,
                   reason: str = "") -> Person:
+    unit = _fresh(unit)
     person = Person(
         code=code.strip().upper(), full_name=normalize_spaces(full_name), category=category, unit=unit,
         birth_date=birth_date, gender=gender, rank=rank, position=normalize_spaces(position),
@@ -229,6 +237,7 @@ def person_update(*, actor: User, person: Person, reason: str = "", **changes) -
 
 def _transfer(*, actor, person: Person, to_unit: Unit, effective_on: date, decision_number: str,
               note: str) -> Transfer:
+    to_unit = _fresh(to_unit)
     if to_unit.pk == person.unit_id:
         raise ValidationError({"to_unit": "Quân nhân đang ở đơn vị này."})
     if effective_on > timezone.localdate():

@@ -1,0 +1,105 @@
+import dataclasses
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from tdkt.audit.chain import GENESIS_HASH, verify_events
+from tdkt.audit.models import AuditChainHead, AuditEvent
+from tdkt.audit.selectors import audit_chain_verify
+from tdkt.audit.services import audit_record
+from tdkt.org.tests.factories import UnitFactory
+
+
+
+def _record(n: int = 3):
+    unit = UnitFactory()
+    with transaction.atomic():
+        for i in range(n):
+            audit_record(actor=None, action="org.unit.updated", obj=unit, before={"i": i}, after={"i": i + 1},
+                         reason=f"lần {i}")
+
+
+@pytest.mark.django_db
+def test_events_are_dense_and_linked():
+    _record(3)
+    events = list(AuditEvent.objects.order_by("seq"))
+    assert [e.seq for e in events] == [1, 2, 3]
+    assert events[0].prev_hash == GENESIS_HASH
+    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
+    head = AuditChainHead.objects.get(id=1)
+    assert (head.seq, head.hash) == (3, events[-1].hash)
+    assert audit_chain_verify() is None
+
+
+def test_recording_outside_a_transaction_is_refused(transactional_db):
+    unit = UnitFactory()
+    with pytest.raises(RuntimeError):
+        audit_record(actor=None, action="org.unit.updated", obj=unit)
+    assert not AuditEvent.objects.exists()
+
+
+def test_flushing_the_test_database_keeps_the_triggers(transactional_db):
+    """After a transactional test's flush the append-only triggers are back (see conftest)."""
+    from django.core.management import call_command
+
+    _record(1)
+    call_command("flush", interactive=False, verbosity=0)
+    _record(1)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent")
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE audit_auditevent SET reason = 'sửa lén'",
+    "DELETE FROM audit_auditevent",
+])
+@pytest.mark.django_db
+def test_database_refuses_update_and_delete(statement):
+    _record(1)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert AuditEvent.objects.get(seq=1).reason == "lần 0"
+
+
+def _copies():
+    return [dataclasses.replace(_Frozen.of(e)) for e in AuditEvent.objects.order_by("seq")]
+
+
+@dataclasses.dataclass
+class _Frozen:
+    seq: int
+    created_at: object
+    actor_id: int | None
+    actor_username: str
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    before: object
+    after: object
+    reason: str
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def of(cls, event):
+        return cls(**{f.name: getattr(event, f.name) for f in dataclasses.fields(cls)})
+
+
+@pytest.mark.django_db
+def test_verification_names_the_first_broken_link():
+    _record(5)
+    events = _copies()
+    assert verify_events(events) is None
+
+    edited = _copies()
+    edited[2].reason = "đã sửa"
+    assert verify_events(edited).seq == 3
+
+    deleted = _copies()
+    del deleted[1]
+    assert verify_events(deleted).seq == 2
+
+    swapped = _copies()
+    swapped[1], swapped[2] = swapped[2], swapped[1]
+    assert verify_events(swapped).seq == 2

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from tdkt.org.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu Quân khu 5 (xác định, chạy lại không tạo trùng)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            created = build_demo(progress=lambda message: self.stdout.write(message))
+        self.stdout.write(self.style.SUCCESS(
+            f"Đã tạo {created['units']} đơn vị, {created['people']} quân nhân, {created['users']} tài khoản."
+        ))
+        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        for username, full_name, unit_code, role, _ in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {role.label} — {unit_code} — {full_name}")
