@@ -1,5 +1,7 @@
 """API serializers: explicit fields only; writes go through services, never `serializer.save()`."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tdkt.audit.models import AuditEvent
@@ -8,6 +10,7 @@ from tdkt.org.models import Person, Transfer, Unit
 from tdkt.org.selectors import unit_list, units_for_person_action
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedUnitField(serializers.PrimaryKeyRelatedField):
     """A unit id, looked up only among units the requesting user may act on."""
 

@@ -15,6 +15,15 @@ from tdkt.org.models import Person, Unit
 class ServiceViewSet(viewsets.GenericViewSet):
     """Validates input with a serializer, then hands the data to a service."""
 
+    def _validated(self, serializer_class, *, partial: bool = False) -> dict:
+        serializer = serializer_class(data=self.request.data, partial=partial,
+                                      context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if partial:  # defaults must not overwrite fields the client did not send
+            data = {k: v for k, v in data.items() if k in self.request.data}
+        return data
+
 
 @extend_schema_view(
     list=extend_schema(summary="Danh sách đơn vị trong phạm vi", parameters=[
@@ -83,15 +92,6 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
         reason = data.pop("reason", "")
         unit = services.unit_update(actor=self.request.user, unit=unit, reason=reason, **data)
         return Response(s.UnitOutputSerializer(unit).data)
-
-    def _validated(self, serializer_class, *, partial: bool = False) -> dict:
-        serializer = serializer_class(data=self.request.data, partial=partial,
-                                      context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if partial:  # defaults must not overwrite fields the client did not send
-            data = {k: v for k, v in data.items() if k in self.request.data}
-        return data
 
 
 @extend_schema_view(
