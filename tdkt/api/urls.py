@@ -1,7 +1,6 @@
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
-
-from django.urls import path
 
 from tdkt.api import views
 

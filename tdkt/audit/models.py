@@ -46,3 +46,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = "Đầu chuỗi nhật ký"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

@@ -69,8 +69,8 @@ class PersonTransferForm(BootstrapFormMixin, forms.Form):
 
 
 class PersonSearchForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False,
-                        widget=forms.TextInput(attrs={"placeholder": "Họ tên hoặc mã, gõ có dấu hay không dấu đều được"}))
+    q = forms.CharField(label="Tìm kiếm", required=False, widget=forms.TextInput(
+        attrs={"placeholder": "Họ tên hoặc mã, gõ có dấu hay không dấu đều được"}))
     unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị")
     scope = forms.ChoiceField(label="Phạm vi", required=False, choices=[
         ("subtree", "Cả đơn vị cấp dưới"), ("direct", "Chỉ đơn vị này")])

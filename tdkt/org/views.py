@@ -12,8 +12,8 @@ from tdkt.core.errors import DomainError
 from tdkt.core.forms import add_service_error
 from tdkt.core.htmx import render_page_or_partial
 from tdkt.org import selectors, services
-from tdkt.org.models import Person
 from tdkt.org.forms import PersonForm, PersonSearchForm, PersonTransferForm, UnitDissolveForm, UnitForm
+from tdkt.org.models import Person
 from tdkt.org.policies import person_policy, unit_policy
 
 

@@ -65,7 +65,8 @@ def test_create_person_through_the_service(org):
     assert response.status_code == 201, response.json()
     assert response.json()["code"] == "API-1" and response.json()["unit"]["code"] == "CCT-TH-TDKT"
     person = Person.objects.get(code="API-1")
-    assert AuditEvent.objects.filter(action="org.person.created", object_id=str(person.pk), actor=org.officer_a).exists()
+    events = AuditEvent.objects.filter(action="org.person.created", object_id=str(person.pk), actor=org.officer_a)
+    assert events.exists()
 
 
 def test_create_accepts_dd_mm_yyyy_dates(org):

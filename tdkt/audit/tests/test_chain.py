@@ -10,7 +10,6 @@ from tdkt.audit.services import audit_record
 from tdkt.org.tests.factories import UnitFactory
 
 
-
 def _record(n: int = 3):
     unit = UnitFactory()
     with transaction.atomic():

@@ -44,7 +44,11 @@ def test_sort_key_uses_digits_only_so_no_database_collation_can_reorder_it():
     assert vi_sort_key("Đặng Văn Đức, 12!").isdigit()
 
 
-vietnamese_text = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐ ", max_size=30)
+VIETNAMESE_LETTERS = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+    "áàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐ "
+)
+vietnamese_text = st.text(alphabet=VIETNAMESE_LETTERS, max_size=30)
 
 
 @given(vietnamese_text)

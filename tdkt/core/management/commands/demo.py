@@ -13,6 +13,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Đã tạo {created['units']} đơn vị, {created['people']} quân nhân, {created['users']} tài khoản."
         ))
-        self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, unit_code, role, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role.label} — {unit_code} — {full_name}")
