@@ -13,12 +13,3 @@ ACTION_LABELS = {
     "org.role.granted": "Cấp vai trò",
     "org.role.revoked": "Thu hồi vai trò",
 }
-
-FIELD_LABELS = {
-    "code": "Mã", "name": "Tên", "short_name": "Tên viết tắt", "unit_type": "Loại đơn vị",
-    "parent": "Đơn vị cấp trên", "founded_on": "Ngày thành lập", "dissolved_on": "Ngày giải thể",
-    "successor": "Đơn vị kế thừa", "position": "Thứ tự / chức vụ", "full_name": "Họ và tên",
-    "birth_date": "Ngày sinh", "gender": "Giới tính", "rank": "Cấp bậc", "category": "Đối tượng",
-    "service_start": "Ngày nhập ngũ", "unit": "Đơn vị", "unit_since": "Ngày về đơn vị",
-    "transfer": "Điều chuyển", "role": "Vai trò", "user": "Người dùng",
-}

@@ -3,6 +3,7 @@ from django import forms
 from tdkt.core.forms import BootstrapFormMixin
 from tdkt.org.choices import PersonCategory, Rank
 from tdkt.org.models import Person, Unit
+from tdkt.org.selectors import PersonFilter
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -85,3 +86,8 @@ class PersonSearchForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, unit_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
+
+    def to_filter(self) -> PersonFilter:
+        data = self.cleaned_data
+        return PersonFilter(q=data["q"], unit=data["unit"], include_subunits=data["scope"] != "direct",
+                            rank=data["rank"], category=data["category"], ordering=data["ordering"] or "name")

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views import View
 
+from tdkt.audit.presenters import history_rows
 from tdkt.audit.selectors import audit_events_for
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import add_service_error
@@ -55,7 +56,7 @@ class UnitDetailView(LoginRequiredMixin, View):
             "headcount": selectors.unit_headcounts(units=[unit])[unit.pk],
             "people": people,
             "lineage": selectors.unit_lineage(actor=actor, unit=unit),
-            "history": audit_events_for(obj=unit)[:100],
+            "history": history_rows(audit_events_for(obj=unit)[:100]),
             "can_change": unit_policy.can(actor, "change", unit),
             "can_dissolve": unit_policy.can(actor, "dissolve", unit) and not unit.is_dissolved,
             "can_delete": unit_policy.can(actor, "delete", unit),
@@ -150,14 +151,12 @@ class PersonListView(LoginRequiredMixin, View):
         actor = request.user
         unit_choices = selectors.unit_list(actor=actor).order_by("sort_key")
         form = PersonSearchForm(request.GET or None, unit_choices=unit_choices)
-        filters = selectors.PersonFilter()
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = selectors.PersonFilter(
-                q=data["q"], unit=data["unit"], include_subunits=data["scope"] != "direct",
-                rank=data["rank"], category=data["category"], ordering=data["ordering"] or "name",
-            )
-        page = Paginator(selectors.person_list(actor=actor, filters=filters), 50).get_page(request.GET.get("trang"))
+        if form.is_bound and not form.is_valid():
+            people = Person.objects.none()  # say what is wrong rather than show everyone
+        else:
+            filters = form.to_filter() if form.is_bound else selectors.PersonFilter()
+            people = selectors.person_list(actor=actor, filters=filters)
+        page = Paginator(people, 50).get_page(request.GET.get("trang"))
         query = request.GET.copy()
         query.pop("trang", None)
         context = {"form": form, "page": page, "query": query.urlencode(),
@@ -173,7 +172,7 @@ class PersonDetailView(LoginRequiredMixin, View):
         context = {
             "person": person,
             "transfers": transfers,
-            "history": audit_events_for(obj=person)[:100],
+            "history": history_rows(audit_events_for(obj=person)[:100]),
             "can_change": person_policy.can(actor, "change", person),
             "can_transfer": person_policy.can(actor, "transfer", person),
         }

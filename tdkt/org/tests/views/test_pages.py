@@ -155,3 +155,9 @@ def test_tampered_unit_id_in_a_form_post_is_rejected(org):
 def test_dates_show_as_dd_mm_yyyy(org):
     html = client_for(org.officer_a).get(reverse("org:person_detail", args=[org.person_a.pk])).content.decode()
     assert "17/05/1990" in html and "01/09/2010" in html
+
+
+def test_person_list_with_a_foreign_unit_filter_shows_an_error_and_no_rows(org):
+    response = client_for(org.officer_a).get(reverse("org:person_list"), {"unit": org.b1.pk})
+    html = response.content.decode()
+    assert "lựa chọn hợp lệ" in html and "0 kết quả" in html and "Nguyễn Văn An" not in html
