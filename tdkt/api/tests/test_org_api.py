@@ -178,3 +178,22 @@ def test_schema_is_served_and_valid(org):
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("patch", "/api/v1/people/{person_c}/", {"position": "X"}),
+    ("put", "/api/v1/people/{person_c}/", {"code": "P-C", "full_name": "X", "category": "QNCN"}),
+    ("post", "/api/v1/people/{person_c}/transfer/", {"to_unit": "{a1}", "effective_on": "2024-01-01"}),
+    ("patch", "/api/v1/units/{c}/", {"name": "X"}),
+    ("put", "/api/v1/units/{c}/", {"code": "CKT", "name": "X"}),
+    ("post", "/api/v1/units/{c}/dissolve/", {"dissolved_on": "2024-01-01", "reason": "X"}),
+    ("delete", "/api/v1/units/{c}/", None),
+])
+def test_writes_on_objects_outside_the_remit_are_404_and_change_nothing(org, method, path, body):
+    ids = {"person_c": org.person_c.pk, "c": org.c.pk, "a1": org.a1.pk}
+    if body:
+        body = {k: (int(v.format(**ids)) if isinstance(v, str) and v.startswith("{") else v) for k, v in body.items()}
+    before = (list(Person.objects.values()), list(Unit.objects.values()), AuditEvent.objects.count())
+    response = getattr(api(org.officer_a), method)(path.format(**ids), body, format="json")
+    assert response.status_code == 404
+    assert (list(Person.objects.values()), list(Unit.objects.values()), AuditEvent.objects.count()) == before
