@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "tdkt.core",
     "tdkt.audit",
     "tdkt.org",
+    "tdkt.records",
+    "tdkt.exchange",
     "tdkt.api",
 ]
 

@@ -56,3 +56,38 @@ def audit_record(*, actor, action: str, obj: Model, before: dict | None = None,
     event = AuditEvent.objects.create(**fields, hash=digest)
     AuditChainHead.objects.filter(id=1).update(seq=event.seq, hash=digest)
     return event
+
+
+def audit_record_many(*, actor, events: list[tuple[str, Model, dict | None, dict | None]], reason: str = "",
+                      batch_size: int = 2000) -> int:
+    """Append many events at once (imports): one head lock, hashes chained in order, bulk inserts.
+
+    `events` holds (action, obj, before, after). Must run inside the caller's transaction.
+    """
+    if not events:
+        return 0
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record_many must be called inside the service's transaction")
+    head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+    if head is None:
+        head = AuditChainHead.objects.create(id=1, seq=0, hash=GENESIS_HASH)
+    actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+    actor_username = actor.get_username() if actor_id else ""
+    created_at = timezone.now().astimezone(UTC)
+    seq, prev_hash, pending = head.seq, head.hash, []
+    for action, obj, before, after in events:
+        seq += 1
+        fields = {
+            "seq": seq, "created_at": created_at, "actor_id": actor_id, "actor_username": actor_username,
+            "action": action, "object_type": object_type_of(obj), "object_id": str(obj.pk),
+            "object_repr": str(obj)[:255], "before": before, "after": after, "reason": reason,
+            "prev_hash": prev_hash,
+        }
+        prev_hash = compute_hash(event_payload(**fields))
+        pending.append(AuditEvent(**fields, hash=prev_hash))
+        if len(pending) >= batch_size:
+            AuditEvent.objects.bulk_create(pending)
+            pending = []
+    AuditEvent.objects.bulk_create(pending)
+    AuditChainHead.objects.filter(id=1).update(seq=seq, hash=prev_hash)
+    return len(events)

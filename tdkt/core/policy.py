@@ -8,7 +8,7 @@ selector scopes its queryset through `Policy.scope`, and every service checks `P
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 
@@ -17,6 +17,8 @@ class Policy:
     actions: dict[str, frozenset[str]] = {}
     #: lookup from the model to its unit id ("pk" when the model is the unit itself)
     unit_lookup: str = "unit_id"
+    #: several lookups, OR-ed (a record whose subject is a person or a unit); overrides unit_lookup
+    unit_lookups: tuple[str, ...] = ()
 
     def roles_for(self, action: str) -> frozenset[str]:
         try:
@@ -33,7 +35,10 @@ class Policy:
             return queryset.none()
         if actor.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.unit_lookup}__in": unit_ids_in_scope(actor, roles)})
+        condition = Q()
+        for lookup in self.unit_lookups or (self.unit_lookup,):
+            condition |= Q(**{f"{lookup}__in": unit_ids_in_scope(actor, roles)})
+        return queryset.filter(condition)
 
     def unit_of(self, obj: Model):
         value: object = obj

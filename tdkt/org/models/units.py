@@ -65,10 +65,13 @@ class Unit(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        # Derived search/sort columns, recomputed from the row itself (no other writes).
+        self.refresh_derived_fields()
+        super().save(*args, **kwargs)
+
+    def refresh_derived_fields(self) -> None:
+        """Search and sort columns, recomputed from the row itself; also called before bulk_create."""
         self.name_folded = fold(f"{self.code} {self.name} {self.short_name}")
         self.sort_key = vi_sort_key(self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("org:unit_detail", args=[self.pk])

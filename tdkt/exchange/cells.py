@@ -1,0 +1,85 @@
+"""Parsing one cell of the exchange format; every problem is a Vietnamese message."""
+
+import datetime
+import re
+import unicodedata
+
+from tdkt.core.text import fold, normalize_spaces
+from tdkt.exchange.spec import Column
+from tdkt.org.choices import Rank
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_RANK_BY_LABEL = {fold(label): value for value, label in Rank.choices}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says why."""
+
+
+def _text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize_spaces(unicodedata.normalize("NFC", str(value)))
+
+
+def parse_cell(column: Column, value):
+    """The Python value of a cell, or None when it is empty. Raises CellError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if column.required:
+            raise CellError("Thiếu giá trị bắt buộc.")
+        return None
+    if isinstance(value, str) and value.lstrip().startswith("="):
+        raise CellError("Ô chứa công thức; hãy dán giá trị thay cho công thức.")
+    kind = column.kind
+    if kind == "date":
+        return parse_date(value)
+    if kind == "year":
+        return parse_year(value)
+    if kind == "code":
+        return _text(value).upper()
+    if kind == "enum":
+        code = _text(value).upper()
+        if code not in column.choices:
+            raise CellError(f"Mã không hợp lệ; dùng một trong: {', '.join(column.choices)}.")
+        return code
+    if kind == "rank":
+        text = _text(value)
+        if text.upper() in column.choices:
+            return text.upper()
+        rank = _RANK_BY_LABEL.get(fold(text))
+        if rank is None:
+            raise CellError("Cấp bậc không hợp lệ (ví dụ: Thiếu tá, Trung sĩ, hoặc mã THIEU_TA).")
+        return rank
+    return _text(value)
+
+
+def parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float):
+        raise CellError("Ngày phải là ô kiểu ngày, dd/mm/yyyy hoặc yyyy-mm-dd.")
+    text = str(value).strip()
+    match = _DMY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = _YMD.match(text)
+        if not match:
+            raise CellError("Ngày không đúng định dạng dd/mm/yyyy hoặc yyyy-mm-dd.")
+        year, month, day = (int(g) for g in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as exc:
+        raise CellError("Ngày không tồn tại trong lịch.") from exc
+
+
+def parse_year(value) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}", text):
+        raise CellError("Năm phải có bốn chữ số.")
+    return int(text)

@@ -1,0 +1,711 @@
+"""Validate a whole exchange file against itself and the database, and plan what an import would do.
+
+Nothing is written here. Every problem becomes a line of the report (sheet, row, column, value,
+reason). Natural keys (exchange-format.md): units and people by code; ratings by (subject, year);
+initiatives by (person, year, name); discipline by (person, decision date, form); awards by
+(subject, award code, year, decision number).
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from django.utils import timezone
+
+from tdkt.exchange.cells import CellError, parse_cell
+from tdkt.exchange.reader import FileRejected, Problem, read_file
+from tdkt.org.choices import UnitType
+from tdkt.org.models import Person, Transfer, Unit
+from tdkt.org.policies import EDITORS
+from tdkt.org.scoping import unit_ids_in_scope
+from tdkt.records import rules
+from tdkt.records.choices import AwardKind, AwardStatus, SubjectType
+from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
+
+MAX_PROBLEMS = 5000
+CHUNK = 900  # stays under SQLite's variable limit with room to spare
+
+
+class Row(NamedTuple):
+    number: int
+    values: dict
+
+
+@dataclass
+class Plan:
+    """What an import would do; `problems` non-empty (errors) means it must not be applied."""
+
+    problems: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    units: dict[str, Row] = field(default_factory=dict)
+    people: dict[str, Row] = field(default_factory=dict)
+    ratings: dict[tuple, Row] = field(default_factory=dict)
+    initiatives: dict[tuple, Row] = field(default_factory=dict)
+    disciplines: dict[tuple, Row] = field(default_factory=dict)
+    awards: dict[tuple, Row] = field(default_factory=dict)
+    present: dict[str, set[str]] = field(default_factory=dict)  # sheet -> keys of the columns present
+    # Filled by the database check:
+    db_units: dict[str, tuple] = field(default_factory=dict)
+    db_people: dict[str, tuple] = field(default_factory=dict)
+    entries: dict[str, CatalogueEntry] = field(default_factory=dict)
+    actions: dict[str, Counter] = field(default_factory=dict)  # sheet -> Counter(create/update/unchanged)
+    existing: dict[str, dict] = field(default_factory=dict)  # sheet -> natural key -> (id, values)
+    unit_code_by_id: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def error(self, sheet: str, row: int | None, column: str, value, message: str) -> None:
+        self.error_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(sheet, row, column, "" if value is None else str(value), message))
+
+    def summary(self) -> dict:
+        return {sheet: dict(counter) for sheet, counter in self.actions.items()}
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    return None
+
+
+def build_plan(path: Path, *, actor, progress: ProgressFn = _no_progress) -> Plan:
+    plan = Plan()
+    try:
+        _read(path, plan, progress)
+    except FileRejected as exc:
+        plan.error("", None, "", Path(path).name, exc.message)
+        return plan
+    if plan.ok:
+        _check_against_database(plan, actor=actor, progress=progress)
+    if plan.ok:
+        _diff(plan, progress)
+    return plan
+
+
+# --- 1. Read and parse every row ------------------------------------------------------------
+
+_KEYS = {
+    "DonVi": lambda v: v["ma_don_vi"],
+    "CaNhan": lambda v: v["ma_ca_nhan"],
+    "DanhGia": lambda v: (v["loai_doi_tuong"], v["ma_doi_tuong"], v["nam"]),
+    "SangKien": lambda v: (v["ma_ca_nhan"], v["nam"], v["ten"]),
+    "KyLuat": lambda v: (v["ma_ca_nhan"], v["ngay_quyet_dinh"], v["hinh_thuc"]),
+    "KhenThuong": lambda v: (
+        v["loai_doi_tuong"],
+        v["ma_doi_tuong"],
+        v["ma_khen_thuong"],
+        v["nam"],
+        v.get("so_quyet_dinh") or "",
+    ),
+}
+_TARGET = {
+    "DonVi": "units",
+    "CaNhan": "people",
+    "DanhGia": "ratings",
+    "SangKien": "initiatives",
+    "KyLuat": "disciplines",
+    "KhenThuong": "awards",
+}
+
+
+def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
+    read_problems: list[Problem] = []
+    count = 0
+    for stream in read_file(path, read_problems):
+        spec = stream.spec
+        plan.present[spec.name] = set(stream.columns.values())
+        columns = [spec.column(k) for k in stream.columns.values()] if stream.columns else list(spec.columns)
+        required_missing = [c for c in spec.columns if c.required and c.key not in plan.present[spec.name]]
+        target: dict = getattr(plan, _TARGET[spec.name])
+        for number, raw in stream.rows:
+            count += 1
+            if count % 20000 == 0:
+                progress("Đọc tệp", count, 0)
+            values, ok = {}, True
+            for column in columns:
+                try:
+                    values[column.key] = parse_cell(column, raw.get(column.key))
+                except CellError as exc:
+                    plan.error(spec.name, number, column.header, raw.get(column.key), str(exc))
+                    ok = False
+            for column in required_missing:  # JSON rows may omit a key
+                plan.error(spec.name, number, column.header, "", "Thiếu giá trị bắt buộc.")
+                ok = False
+            if not ok:
+                continue
+            key = _KEYS[spec.name](values)
+            if key in target:
+                first = target[key].number
+                plan.error(
+                    spec.name, number, spec.columns[0].header, _show_key(key), f"Trùng với dòng {first} trong cùng tệp."
+                )
+                continue
+            target[key] = Row(number, values)
+    for problem in read_problems:
+        if problem.warning:
+            plan.problems.append(problem)
+        else:
+            plan.error(problem.sheet, problem.row, problem.column, problem.value, problem.message)
+    progress("Đọc tệp", count, count)
+
+
+def _show_key(key) -> str:
+    if isinstance(key, tuple):
+        return " / ".join(v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else str(v) for v in key)
+    return str(key)
+
+
+# --- 2. Check references, dates and rights against the file and the database -------------------
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _check_against_database(plan: Plan, *, actor, progress: ProgressFn) -> None:
+    today = timezone.localdate()
+    plan.db_units = {
+        row[1]: (row[0], *row[2:])
+        for row in Unit.objects.values_list(
+            "id", "code", "parent_id", "founded_on", "dissolved_on", "name", "short_name", "unit_type", "successor_id"
+        )
+    }
+    plan.entries = {e.code: e for e in CatalogueEntry.objects.all()}
+    scope = (
+        None
+        if actor.is_superuser
+        else set(Unit.objects.filter(pk__in=unit_ids_in_scope(actor, EDITORS)).values_list("id", flat=True))
+    )
+
+    person_codes = set(plan.people)
+    for key in plan.ratings:
+        if key[0] == SubjectType.CA_NHAN:
+            person_codes.add(key[1])
+    for sheet_keys in (plan.initiatives, plan.disciplines):
+        person_codes.update(k[0] for k in sheet_keys)
+    person_codes.update(k[1] for k in plan.awards if k[0] == SubjectType.CA_NHAN)
+    for chunk in _chunks(sorted(person_codes)):
+        for row in Person.objects.filter(code__in=chunk).values_list(
+            "code",
+            "id",
+            "unit_id",
+            "birth_date",
+            "full_name",
+            "gender",
+            "rank",
+            "position",
+            "category",
+            "service_start",
+            "unit_since",
+        ):
+            plan.db_people[row[0]] = row[1:]
+    progress("Kiểm tra", 1, 6)
+
+    db_code_by_id = plan.unit_code_by_id = {v[0]: code for code, v in plan.db_units.items()}
+    _check_units(plan, scope, db_code_by_id, today)
+    progress("Kiểm tra", 2, 6)
+    _check_people(plan, scope, db_code_by_id, today)
+    progress("Kiểm tra", 3, 6)
+    _check_yearly(plan, today)
+    progress("Kiểm tra", 4, 6)
+    _check_awards(plan, today)
+    progress("Kiểm tra", 6, 6)
+
+
+def _unit_facts(plan: Plan, code: str):
+    """(founded_on, dissolved_on, name) of a unit, the file's values winning over the database."""
+    row = plan.units.get(code)
+    db = plan.db_units.get(code)
+    if row is not None:
+        v = row.values
+        present = plan.present["DonVi"]
+        founded = v.get("ngay_thanh_lap") if "ngay_thanh_lap" in present or db is None else db[2]
+        dissolved = v.get("ngay_giai_the") if "ngay_giai_the" in present or db is None else db[3]
+        return founded, dissolved, v["ten_don_vi"]
+    if db is not None:
+        return db[2], db[3], db[4]
+    return None
+
+
+def _unit_in_scope(plan: Plan, code: str, scope, seen=None) -> bool:
+    if scope is None:
+        return True
+    db = plan.db_units.get(code)
+    if db is not None:
+        return db[0] in scope
+    row = plan.units.get(code)
+    if row is None or not row.values.get("ma_don_vi_cap_tren"):
+        return False
+    seen = seen or set()
+    if code in seen:
+        return False
+    seen.add(code)
+    return _unit_in_scope(plan, row.values["ma_don_vi_cap_tren"], scope, seen)
+
+
+def _check_units(plan: Plan, scope, db_code_by_id: dict, today) -> None:
+    parents = {code: (db_code_by_id.get(v[1]) if v[1] else None) for code, v in plan.db_units.items()}
+    present = plan.present.get("DonVi", set())
+    for code, row in plan.units.items():
+        if "ma_don_vi_cap_tren" in present or code not in plan.db_units:
+            parents[code] = row.values.get("ma_don_vi_cap_tren")
+    for code, row in plan.units.items():
+        v, n = row.values, row.number
+        parent = v.get("ma_don_vi_cap_tren")
+        if parent and parent not in plan.units and parent not in plan.db_units:
+            plan.error(
+                "DonVi",
+                n,
+                "Mã đơn vị cấp trên",
+                parent,
+                "Không tìm thấy đơn vị cấp trên (trong tệp hay trong hệ thống).",
+            )
+        successor = v.get("ma_don_vi_ke_thua")
+        if successor and successor not in plan.units and successor not in plan.db_units:
+            plan.error("DonVi", n, "Mã đơn vị kế thừa", successor, "Không tìm thấy đơn vị kế thừa.")
+        if successor == code:
+            plan.error("DonVi", n, "Mã đơn vị kế thừa", successor, "Đơn vị không thể kế thừa chính nó.")
+        if v.get("loai_don_vi") and v["loai_don_vi"] not in UnitType.values:
+            plan.error("DonVi", n, "Loại đơn vị", v["loai_don_vi"], "Loại đơn vị không hợp lệ.")
+        founded, dissolved = v.get("ngay_thanh_lap"), v.get("ngay_giai_the")
+        if founded and founded > today:
+            plan.error("DonVi", n, "Ngày thành lập", founded.strftime("%d/%m/%Y"), "Ngày thành lập sau ngày hôm nay.")
+        if dissolved and dissolved > today:
+            plan.error("DonVi", n, "Ngày giải thể", dissolved.strftime("%d/%m/%Y"), "Ngày giải thể sau ngày hôm nay.")
+        if founded and dissolved and dissolved < founded:
+            plan.error(
+                "DonVi", n, "Ngày giải thể", dissolved.strftime("%d/%m/%Y"), "Ngày giải thể trước ngày thành lập."
+            )
+        # The resulting tree must have no cycle.
+        seen, current = {code}, parents.get(code)
+        while current:
+            if current in seen:
+                plan.error("DonVi", n, "Mã đơn vị cấp trên", parent, "Đơn vị không thể nằm dưới chính nó.")
+                break
+            seen.add(current)
+            current = parents.get(current)
+        if scope is None:
+            in_scope = True
+        elif code in plan.db_units:
+            in_scope = plan.db_units[code][0] in scope
+        else:  # a new unit is inside the remit when its parent is
+            in_scope = bool(parent) and _unit_in_scope(plan, parent, scope)
+        if not in_scope:
+            plan.error("DonVi", n, "Mã đơn vị", code, "Đơn vị nằm ngoài phạm vi bạn được giao quản lý.")
+
+
+def _check_people(plan: Plan, scope, db_code_by_id: dict, today) -> None:
+    for code, row in plan.people.items():
+        v, n = row.values, row.number
+        unit_code = v["ma_don_vi"]
+        facts = _unit_facts(plan, unit_code)
+        if facts is None:
+            plan.error("CaNhan", n, "Mã đơn vị", unit_code, "Không tìm thấy đơn vị.")
+            continue
+        founded, dissolved, unit_name = facts
+        since = v.get("ngay_den_don_vi") or today
+        if dissolved and dissolved <= since:
+            plan.error(
+                "CaNhan", n, "Mã đơn vị", unit_code, f"Đơn vị {unit_name} đã giải thể ngày {dissolved:%d/%m/%Y}."
+            )
+        if not _unit_in_scope(plan, unit_code, scope):
+            plan.error("CaNhan", n, "Mã đơn vị", unit_code, "Đơn vị nằm ngoài phạm vi bạn được giao quản lý.")
+        db = plan.db_people.get(code)
+        if db is not None and scope is not None and db[1] not in scope:
+            plan.error(
+                "CaNhan", n, "Mã cá nhân", code, "Cá nhân đã có trong hệ thống, thuộc đơn vị ngoài phạm vi của bạn."
+            )
+        birth, start = v.get("ngay_sinh"), v.get("ngay_nhap_ngu")
+        if birth and (birth > today or birth.year < 1900):
+            plan.error("CaNhan", n, "Ngày sinh", birth.strftime("%d/%m/%Y"), "Ngày sinh không hợp lệ.")
+        if start and start > today:
+            plan.error(
+                "CaNhan", n, "Ngày nhập ngũ / vào làm", start.strftime("%d/%m/%Y"), "Ngày nhập ngũ sau ngày hôm nay."
+            )
+        if birth and start and start <= birth:
+            plan.error(
+                "CaNhan", n, "Ngày nhập ngũ / vào làm", start.strftime("%d/%m/%Y"), "Ngày nhập ngũ phải sau ngày sinh."
+            )
+        arrived = v.get("ngay_den_don_vi")
+        if arrived and arrived > today:
+            plan.error("CaNhan", n, "Ngày về đơn vị", arrived.strftime("%d/%m/%Y"), "Ngày về đơn vị sau ngày hôm nay.")
+        if arrived and start and arrived < start:
+            plan.error(
+                "CaNhan", n, "Ngày về đơn vị", arrived.strftime("%d/%m/%Y"), "Ngày về đơn vị trước ngày nhập ngũ."
+            )
+        if "doi_tuong" not in plan.present["CaNhan"] or not v.get("doi_tuong"):
+            if db is None:
+                plan.error(
+                    "CaNhan", n, "Đối tượng", "", "Cá nhân mới phải ghi đối tượng (SI_QUAN, QNCN, HSQ_BS, CNVQP, LDHD)."
+                )
+
+
+def _person_facts(plan: Plan, code: str):
+    """(birth_date, full_name) of a person in the file or the database, or None."""
+    row = plan.people.get(code)
+    if row is not None:
+        db = plan.db_people.get(code)
+        birth = row.values.get("ngay_sinh") if "ngay_sinh" in plan.present["CaNhan"] or db is None else db[2]
+        return birth, row.values["ho_ten"]
+    db = plan.db_people.get(code)
+    return (db[2], db[3]) if db is not None else None
+
+
+def _check_subject(plan: Plan, sheet: str, row: Row, stype: str, code: str, year: int, today) -> bool:
+    message = rules.check_year(year, today=today)
+    if message:
+        plan.error(sheet, row.number, "Năm", year, message)
+        return False
+    if stype == SubjectType.CA_NHAN:
+        facts = _person_facts(plan, code)
+        if facts is None:
+            plan.error(
+                sheet,
+                row.number,
+                "Mã đối tượng" if sheet in ("DanhGia", "KhenThuong") else "Mã cá nhân",
+                code,
+                "Không tìm thấy cá nhân (trong tệp hay trong hệ thống).",
+            )
+            return False
+        message = rules.check_person_year(year, birth_date=facts[0], full_name=facts[1])
+    else:
+        facts = _unit_facts(plan, code)
+        if facts is None:
+            plan.error(sheet, row.number, "Mã đối tượng", code, "Không tìm thấy đơn vị (trong tệp hay trong hệ thống).")
+            return False
+        message = rules.check_unit_year(year, founded_on=facts[0], dissolved_on=facts[1], name=facts[2])
+    if message:
+        plan.error(sheet, row.number, "Năm", year, message)
+        return False
+    return True
+
+
+def _check_yearly(plan: Plan, today) -> None:
+    for (stype, code, year), row in plan.ratings.items():
+        _check_subject(plan, "DanhGia", row, stype, code, year, today)
+    for (code, year, _name), row in plan.initiatives.items():
+        _check_subject(plan, "SangKien", row, SubjectType.CA_NHAN, code, year, today)
+    for (code, decided, _form), row in plan.disciplines.items():
+        if decided > today:
+            plan.error(
+                "KyLuat",
+                row.number,
+                "Ngày quyết định",
+                decided.strftime("%d/%m/%Y"),
+                "Ngày quyết định sau ngày hôm nay.",
+            )
+            continue
+        if _check_subject(plan, "KyLuat", row, SubjectType.CA_NHAN, code, decided.year, today):
+            until = row.values.get("den_ngay")
+            if until and until < decided:
+                plan.error(
+                    "KyLuat",
+                    row.number,
+                    "Thời hạn đến ngày",
+                    until.strftime("%d/%m/%Y"),
+                    "Thời hạn kỷ luật trước ngày quyết định.",
+                )
+
+
+def decision_year(values: dict) -> int:
+    date = values.get("ngay_quyet_dinh")
+    return date.year if date else values["nam"]
+
+
+def _check_awards(plan: Plan, today) -> None:
+    titles_in_file: dict[tuple, int] = {}
+    decision_dates: dict[tuple, tuple] = {}
+    for key, row in plan.awards.items():
+        stype, code, entry_code, year, number = key
+        v = row.values
+        entry = plan.entries.get(entry_code)
+        if entry is None:
+            plan.error(
+                "KhenThuong",
+                row.number,
+                "Mã danh hiệu / hình thức",
+                entry_code,
+                "Mã không có trong danh mục khen thưởng.",
+            )
+            continue
+        if not _check_subject(plan, "KhenThuong", row, stype, code, year, today):
+            continue
+        message = rules.check_entry(entry, subject_type=stype, year=year)
+        if message:
+            plan.error("KhenThuong", row.number, "Mã danh hiệu / hình thức", entry_code, message)
+        date = v.get("ngay_quyet_dinh")
+        if date and date > today:
+            plan.error(
+                "KhenThuong",
+                row.number,
+                "Ngày quyết định",
+                date.strftime("%d/%m/%Y"),
+                "Ngày quyết định sau ngày hôm nay.",
+            )
+        if stype == SubjectType.TAP_THE and date:
+            facts = _unit_facts(plan, code)
+            message = rules.check_unit_day(date, dissolved_on=facts[1], name=facts[2]) if facts else None
+            if message:
+                plan.error("KhenThuong", row.number, "Ngày quyết định", date.strftime("%d/%m/%Y"), message)
+        status = v.get("trang_thai") or AwardStatus.HIEU_LUC
+        if entry.yearly and status == AwardStatus.HIEU_LUC:
+            title_key = (stype, code, entry_code, year)
+            if title_key in titles_in_file:
+                plan.error(
+                    "KhenThuong",
+                    row.number,
+                    "Mã danh hiệu / hình thức",
+                    entry_code,
+                    f"Danh hiệu năm {year} đã có ở dòng {titles_in_file[title_key]}: mỗi năm chỉ một lần.",
+                )
+            titles_in_file[title_key] = row.number
+        if number:
+            dkey = (number, decision_year(v))
+            seen = decision_dates.get(dkey)
+            if seen and date and seen[0] and seen[0] != date:
+                plan.error(
+                    "KhenThuong",
+                    row.number,
+                    "Ngày quyết định",
+                    date.strftime("%d/%m/%Y"),
+                    f"Quyết định {number} ghi ngày khác ở dòng {seen[1]}.",
+                )
+            elif not seen or (date and not seen[0]):
+                decision_dates[dkey] = (date, row.number)
+
+
+# --- 3. Compare with what the database holds -------------------------------------------------
+
+PERSON_FIELDS = {  # exchange key -> (index in db_people tuple, model field)
+    "ho_ten": (3, "full_name"),
+    "ngay_sinh": (2, "birth_date"),
+    "gioi_tinh": (4, "gender"),
+    "cap_bac": (5, "rank"),
+    "chuc_vu": (6, "position"),
+    "doi_tuong": (7, "category"),
+    "ngay_nhap_ngu": (8, "service_start"),
+}
+
+
+def _count(plan: Plan, sheet: str, action: str) -> None:
+    plan.actions.setdefault(sheet, Counter())[action] += 1
+
+
+def _diff(plan: Plan, progress: ProgressFn) -> None:
+    present = plan.present
+    for code, row in plan.units.items():
+        db = plan.db_units.get(code)
+        if db is None:
+            _count(plan, "DonVi", "create")
+        else:
+            _count(plan, "DonVi", "update" if unit_changes(plan, code, row) else "unchanged")
+    moved_people = {}
+    for code, row in plan.people.items():
+        db = plan.db_people.get(code)
+        if db is None:
+            _count(plan, "CaNhan", "create")
+            continue
+        moved = plan.db_units.get(row.values["ma_don_vi"], (None,))[0] != db[1]
+        if moved:
+            moved_people[db[0]] = row
+        _count(plan, "CaNhan", "update" if person_changes(plan, code, row) or moved else "unchanged")
+    _check_transfer_dates(plan, moved_people)
+    progress("So sánh", 1, 3)
+    person_ids = {code: v[0] for code, v in plan.db_people.items()}
+    unit_ids = {code: v[0] for code, v in plan.db_units.items()}
+    _diff_ratings(plan, person_ids, unit_ids)
+    _diff_simple(
+        plan,
+        "SangKien",
+        plan.initiatives,
+        person_ids,
+        Initiative,
+        lambda i: (i.year, i.name),
+        lambda i: (i.initiative_type, i.scope, i.decision_number),
+        lambda v: (v.get("loai") or "SANG_KIEN", v["pham_vi"], v.get("so_quyet_dinh") or ""),
+    )
+    _diff_simple(
+        plan,
+        "KyLuat",
+        plan.disciplines,
+        person_ids,
+        Discipline,
+        lambda d: (d.decided_on, d.form),
+        lambda d: (d.decision_number, d.until, d.reason),
+        lambda v: (v.get("so_quyet_dinh") or "", v.get("den_ngay"), v.get("ly_do") or ""),
+    )
+    progress("So sánh", 2, 3)
+    _diff_awards(plan, person_ids, unit_ids)
+    progress("So sánh", 3, 3)
+
+
+def unit_changes(plan: Plan, code: str, row: Row) -> dict:
+    """Model fields of an existing unit that the file changes: {field: new value (codes for FKs)}."""
+    pk, parent_id, founded, dissolved, name, short_name, unit_type, successor_id = plan.db_units[code]
+    code_by_id = plan.unit_code_by_id
+    v, present = row.values, plan.present["DonVi"]
+    pairs = [
+        ("ten_don_vi", "name", name),
+        ("ten_viet_tat", "short_name", short_name),
+        ("loai_don_vi", "unit_type", unit_type),
+        ("ngay_thanh_lap", "founded_on", founded),
+        ("ngay_giai_the", "dissolved_on", dissolved),
+        ("ma_don_vi_cap_tren", "parent", code_by_id.get(parent_id)),
+        ("ma_don_vi_ke_thua", "successor", code_by_id.get(successor_id)),
+    ]
+    empty_as = {"ten_viet_tat": "", "loai_don_vi": unit_type}
+    changes = {}
+    for key, model_field, current in pairs:
+        if key not in present:
+            continue
+        new = v.get(key) if v.get(key) is not None else empty_as.get(key)
+        if new != current:
+            changes[model_field] = new
+    return changes
+
+
+def person_changes(plan: Plan, code: str, row: Row) -> dict:
+    """Model fields of an existing person that the file changes (the unit is a transfer, handled apart)."""
+    db = plan.db_people[code]
+    changes = {}
+    for key, (index, model_field) in PERSON_FIELDS.items():
+        if key not in plan.present["CaNhan"]:
+            continue
+        new = row.values.get(key)
+        if new is None and model_field in ("gender", "rank", "position"):
+            new = ""
+        if new is None and model_field == "category":
+            continue
+        if new != db[index]:
+            changes[model_field] = new
+    return changes
+
+
+def _check_transfer_dates(plan: Plan, moved_people: dict) -> None:
+    """A move recorded by the file may not be dated before the person's last transfer."""
+    today = timezone.localdate()
+    last: dict[int, datetime.date] = {}
+    for chunk in _chunks(sorted(moved_people)):
+        for person_id, day in Transfer.objects.filter(person_id__in=chunk).values_list("person_id", "effective_on"):
+            last[person_id] = max(day, last.get(person_id, day))
+    for person_id, row in moved_people.items():
+        effective = row.values.get("ngay_den_don_vi") or today
+        if person_id in last and effective < last[person_id]:
+            plan.error(
+                "CaNhan",
+                row.number,
+                "Ngày về đơn vị",
+                effective.strftime("%d/%m/%Y"),
+                f"Cá nhân chuyển đơn vị: ngày về đơn vị mới trước lần điều chuyển gần nhất "
+                f"({last[person_id]:%d/%m/%Y}).",
+            )
+
+
+def _diff_ratings(plan: Plan, person_ids: dict, unit_ids: dict) -> None:
+    existing: dict[tuple, tuple] = {}
+    pids = sorted({person_ids[k[1]] for k in plan.ratings if k[0] == SubjectType.CA_NHAN and k[1] in person_ids})
+    uids = sorted({unit_ids[k[1]] for k in plan.ratings if k[0] == SubjectType.TAP_THE and k[1] in unit_ids})
+    code_of_person = {v: k for k, v in person_ids.items()}
+    code_of_unit = {v: k for k, v in unit_ids.items()}
+    for chunk in _chunks(pids):
+        for pk, pid, year, rating in YearlyRating.objects.filter(person_id__in=chunk).values_list(
+            "id", "person_id", "year", "rating"
+        ):
+            existing[(SubjectType.CA_NHAN, code_of_person[pid], year)] = (pk, rating)
+    for chunk in _chunks(uids):
+        for pk, uid, year, rating in YearlyRating.objects.filter(unit_id__in=chunk).values_list(
+            "id", "unit_id", "year", "rating"
+        ):
+            existing[(SubjectType.TAP_THE, code_of_unit[uid], year)] = (pk, rating)
+    plan.existing["DanhGia"] = existing
+    for key, row in plan.ratings.items():
+        current = existing.get(key)
+        _count(
+            plan,
+            "DanhGia",
+            "create" if current is None else ("unchanged" if current[1] == row.values["muc_do"] else "update"),
+        )
+
+
+def _diff_simple(plan, sheet, rows, person_ids, model, key_of, values_of, file_values_of) -> None:
+    existing: dict[tuple, tuple] = {}
+    code_of_person = {v: k for k, v in person_ids.items()}
+    pids = sorted({person_ids[k[0]] for k in rows if k[0] in person_ids})
+    for chunk in _chunks(pids):
+        for obj in model.objects.filter(person_id__in=chunk):
+            existing[(code_of_person[obj.person_id], *key_of(obj))] = (obj.pk, values_of(obj))
+    plan.existing[sheet] = existing
+    for key, row in rows.items():
+        current = existing.get(key)
+        _count(
+            plan,
+            sheet,
+            "create" if current is None else ("unchanged" if current[1] == file_values_of(row.values) else "update"),
+        )
+
+
+def award_file_values(v: dict) -> tuple:
+    return (
+        v.get("loai_khen_thuong") or AwardKind.THUONG_XUYEN,
+        v.get("thanh_tich") or "",
+        v.get("trang_thai") or AwardStatus.HIEU_LUC,
+    )
+
+
+def _diff_awards(plan: Plan, person_ids: dict, unit_ids: dict) -> None:
+    existing: dict[tuple, tuple] = {}
+    code_of_person = {v: k for k, v in person_ids.items()}
+    code_of_unit = {v: k for k, v in unit_ids.items()}
+    pids = sorted({person_ids[k[1]] for k in plan.awards if k[0] == SubjectType.CA_NHAN and k[1] in person_ids})
+    uids = sorted({unit_ids[k[1]] for k in plan.awards if k[0] == SubjectType.TAP_THE and k[1] in unit_ids})
+    fields = ("id", "person_id", "unit_id", "entry__code", "year", "decision__number", "kind", "achievement", "status")
+    for lookup, ids in (("person_id__in", pids), ("unit_id__in", uids)):
+        for chunk in _chunks(ids):
+            for pk, pid, uid, code, year, number, kind, achievement, status in Award.objects.filter(
+                **{lookup: chunk}
+            ).values_list(*fields):
+                subject = (
+                    (SubjectType.CA_NHAN, code_of_person[pid]) if pid else (SubjectType.TAP_THE, code_of_unit[uid])
+                )
+                existing[(*subject, code, year, number or "")] = (pk, (kind, achievement, status))
+    plan.existing["KhenThuong"] = existing
+    active_titles = {
+        k[:4]
+        for k, (_, (_, _, status)) in existing.items()
+        if status == AwardStatus.HIEU_LUC and plan.entries[k[2]].yearly
+    }
+    for key, row in plan.awards.items():
+        current = existing.get(key)
+        if current is None:
+            status = row.values.get("trang_thai") or AwardStatus.HIEU_LUC
+            if plan.entries[key[2]].yearly and status == AwardStatus.HIEU_LUC and key[:4] in active_titles:
+                plan.error(
+                    "KhenThuong",
+                    row.number,
+                    "Mã danh hiệu / hình thức",
+                    key[2],
+                    f"Đối tượng đã có danh hiệu này năm {key[3]} trong hệ thống (theo quyết định khác).",
+                )
+                continue
+            _count(plan, "KhenThuong", "create")
+        elif (
+            current[1][2] == AwardStatus.DA_HUY
+            and (row.values.get("trang_thai") or AwardStatus.HIEU_LUC) == AwardStatus.HIEU_LUC
+        ):
+            plan.error(
+                "KhenThuong",
+                row.number,
+                "Trạng thái",
+                "HIEU_LUC",
+                "Khen thưởng đã bị hủy bỏ trong hệ thống; không thể khôi phục bằng nhập tệp.",
+            )
+        else:
+            _count(plan, "KhenThuong", "unchanged" if current[1] == award_file_values(row.values) else "update")

@@ -1,0 +1,393 @@
+"""Writes of the legal record. Keyword-only, atomic, policy-checked, audited; awards are never deleted."""
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.errors import DomainError
+from tdkt.core.text import normalize_spaces
+from tdkt.org.models import Person, Unit
+from tdkt.records import rules
+from tdkt.records.choices import AwardKind, AwardStatus, SubjectType
+from tdkt.records.models import Award, CatalogueEntry, Decision, Discipline, Initiative, YearlyRating
+from tdkt.records.policies import catalogue_can_manage, person_record_policy, subject_record_policy
+
+CATALOGUE_FILE = Path(__file__).parent / "data" / "catalogue.json"
+CATALOGUE_FIELDS = [
+    "code",
+    "name",
+    "kind",
+    "subject",
+    "level",
+    "authority",
+    "bonus_multiple",
+    "legal_source",
+    "certainty",
+    "yearly",
+    "valid_from",
+    "valid_to",
+    "position",
+]
+AWARD_FIELDS = [
+    "person",
+    "unit",
+    "entry",
+    "year",
+    "kind",
+    "decision",
+    "achievement",
+    "status",
+    "revoked_by",
+    "revoked_on",
+    "revocation_reason",
+]
+
+
+def _subject(person: Person | None, unit: Unit | None):
+    if (person is None) == (unit is None):
+        raise ValidationError("Chọn đúng một đối tượng: cá nhân hoặc tập thể.")
+    if person is not None:
+        return Person.objects.select_related("unit").get(pk=person.pk), None
+    return None, Unit.objects.get(pk=unit.pk)
+
+
+def _check_subject_year(person, unit, year: int) -> None:
+    message = rules.check_year(year, today=timezone.localdate())
+    if not message and person is not None:
+        message = rules.check_person_year(year, birth_date=person.birth_date, full_name=person.full_name)
+    if not message and unit is not None:
+        message = rules.check_unit_year(
+            year, founded_on=unit.founded_on, dissolved_on=unit.dissolved_on, name=unit.name
+        )
+    if message:
+        raise ValidationError({"year": message})
+
+
+def _save(obj) -> None:
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:  # a concurrent writer won the same natural key
+        raise ValidationError("Bản ghi này đã tồn tại.") from exc
+
+
+# --- Catalogue ---------------------------------------------------------------------------------
+
+
+def _check_catalogue_manager(actor) -> None:
+    if actor is not None and not catalogue_can_manage(actor):
+        raise PermissionDenied("Chỉ quản trị hệ thống được sửa danh mục khen thưởng.")
+
+
+@transaction.atomic
+def catalogue_sync(*, actor=None, path: Path = CATALOGUE_FILE) -> dict:
+    """Load the catalogue data file: create new codes, update changed ones; entries added by admins stay."""
+    _check_catalogue_manager(actor)
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for position, item in enumerate(data["entries"], start=1):
+        values = {**{k: item.get(k) for k in CATALOGUE_FIELDS if k in item}, "position": position}
+        if values.get("bonus_multiple") is not None:
+            values["bonus_multiple"] = Decimal(str(values["bonus_multiple"])).quantize(Decimal("0.01"))
+        values["valid_from"] = date.fromisoformat(item["valid_from"]) if item.get("valid_from") else None
+        values["valid_to"] = date.fromisoformat(item["valid_to"]) if item.get("valid_to") else None
+        entry = CatalogueEntry.objects.filter(code=item["code"]).first()
+        if entry is None:
+            entry = CatalogueEntry(**values, from_data_file=True)
+            _save(entry)
+            audit_record(
+                actor=actor,
+                action="records.catalogue.created",
+                obj=entry,
+                after=snapshot(entry, CATALOGUE_FIELDS),
+                reason=f"Tệp danh mục {data['version']}",
+            )
+            counts["created"] += 1
+            continue
+        before = snapshot(entry, CATALOGUE_FIELDS)
+        for key, value in values.items():
+            setattr(entry, key, value)
+        entry.from_data_file = True
+        _save(entry)
+        after = snapshot(entry, CATALOGUE_FIELDS)
+        if after != before:
+            audit_record(
+                actor=actor,
+                action="records.catalogue.updated",
+                obj=entry,
+                before=before,
+                after=after,
+                reason=f"Tệp danh mục {data['version']}",
+            )
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    return counts
+
+
+@transaction.atomic
+def catalogue_entry_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: str,
+    subject: str,
+    level: str,
+    authority: str,
+    legal_source: str,
+    bonus_multiple=None,
+    yearly: bool = False,
+    certainty: str = "C",
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+) -> CatalogueEntry:
+    """An installation's own entry, e.g. the Giấy khen of a newly created command."""
+    _check_catalogue_manager(actor)
+    entry = CatalogueEntry(
+        code=code.strip().upper(),
+        name=normalize_spaces(name),
+        kind=kind,
+        subject=subject,
+        level=level,
+        authority=normalize_spaces(authority),
+        legal_source=normalize_spaces(legal_source),
+        bonus_multiple=bonus_multiple,
+        yearly=yearly,
+        certainty=certainty,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        position=1000,
+    )
+    _save(entry)
+    audit_record(actor=actor, action="records.catalogue.created", obj=entry, after=snapshot(entry, CATALOGUE_FIELDS))
+    return entry
+
+
+# --- Yearly records ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rating_set(
+    *, actor, year: int, rating: str, person: Person | None = None, unit: Unit | None = None, reason: str = ""
+) -> YearlyRating:
+    """Record (or correct) the yearly rating of a person or a unit."""
+    person, unit = _subject(person, unit)
+    probe = YearlyRating(person=person, unit=unit, year=year, rating=rating)
+    subject_record_policy.check(actor, "record", probe)
+    _check_subject_year(person, unit, year)
+    existing = YearlyRating.objects.select_for_update().filter(person=person, unit=unit, year=year).first()
+    if existing is None:
+        _save(probe)
+        audit_record(
+            actor=actor,
+            action="records.rating.created",
+            obj=probe,
+            after=snapshot(probe, ["person", "unit", "year", "rating"]),
+            reason=reason,
+        )
+        return probe
+    before = snapshot(existing, ["person", "unit", "year", "rating"])
+    existing.rating = rating
+    _save(existing)
+    after = snapshot(existing, ["person", "unit", "year", "rating"])
+    if after != before:
+        audit_record(
+            actor=actor, action="records.rating.updated", obj=existing, before=before, after=after, reason=reason
+        )
+    return existing
+
+
+@transaction.atomic
+def initiative_record(
+    *,
+    actor,
+    person: Person,
+    year: int,
+    name: str,
+    scope: str,
+    initiative_type: str = "SANG_KIEN",
+    decision_number: str = "",
+    reason: str = "",
+) -> Initiative:
+    person, _ = _subject(person, None)
+    initiative = Initiative(
+        person=person,
+        year=year,
+        name=normalize_spaces(name),
+        scope=scope,
+        initiative_type=initiative_type,
+        decision_number=normalize_spaces(decision_number),
+    )
+    person_record_policy.check(actor, "record", initiative)
+    _check_subject_year(person, None, year)
+    _save(initiative)
+    audit_record(
+        actor=actor,
+        action="records.initiative.created",
+        obj=initiative,
+        after=snapshot(initiative, ["person", "year", "name", "initiative_type", "scope", "decision_number"]),
+        reason=reason,
+    )
+    return initiative
+
+
+@transaction.atomic
+def discipline_record(
+    *,
+    actor,
+    person: Person,
+    form: str,
+    decided_on: date,
+    decision_number: str = "",
+    until: date | None = None,
+    reason: str = "",
+) -> Discipline:
+    person, _ = _subject(person, None)
+    discipline = Discipline(
+        person=person,
+        form=form,
+        decided_on=decided_on,
+        until=until,
+        decision_number=normalize_spaces(decision_number),
+        reason=normalize_spaces(reason),
+    )
+    person_record_policy.check(actor, "record", discipline)
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "Ngày quyết định không được sau ngày hôm nay."})
+    if person.birth_date and decided_on <= person.birth_date:
+        raise ValidationError({"decided_on": "Ngày quyết định phải sau ngày sinh."})
+    _save(discipline)
+    audit_record(
+        actor=actor,
+        action="records.discipline.created",
+        obj=discipline,
+        after=snapshot(discipline, ["person", "form", "decided_on", "decision_number", "until", "reason"]),
+    )
+    return discipline
+
+
+# --- Decisions and awards ----------------------------------------------------------------------
+
+
+def decision_for(
+    *, number: str, year: int, signed_on: date | None, issuer: str = "", is_revocation: bool = False
+) -> Decision:
+    """The decision with this number in this year (created when first seen)."""
+    number = normalize_spaces(number)
+    decision = Decision.objects.filter(number=number, year=year).first()
+    if decision is None:
+        decision = Decision(
+            number=number, year=year, signed_on=signed_on, issuer=normalize_spaces(issuer), is_revocation=is_revocation
+        )
+        _save(decision)
+    elif signed_on and decision.signed_on and decision.signed_on != signed_on:
+        raise ValidationError(
+            {"decision_date": f"Quyết định số {number} năm {year} đã được ghi với ngày {decision.signed_on:%d/%m/%Y}."}
+        )
+    return decision
+
+
+@transaction.atomic
+def award_record(
+    *,
+    actor,
+    entry: CatalogueEntry,
+    year: int,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    kind: str = AwardKind.THUONG_XUYEN,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    issuer: str = "",
+    achievement: str = "",
+    reason: str = "",
+) -> Award:
+    """Record an award from its decision. The same title twice in a year, or a subject listed twice by one
+    decision for the same code, is refused."""
+    person, unit = _subject(person, unit)
+    entry = CatalogueEntry.objects.get(pk=entry.pk)
+    award = Award(
+        person=person,
+        unit=unit,
+        entry=entry,
+        year=year,
+        kind=kind,
+        achievement=achievement.strip(),
+        yearly_title=entry.yearly,
+    )
+    subject_record_policy.check(actor, "record", award)
+    _check_subject_year(person, unit, year)
+    subject_type = SubjectType.CA_NHAN if person else SubjectType.TAP_THE
+    message = rules.check_entry(entry, subject_type=subject_type, year=year)
+    if message:
+        raise ValidationError({"entry": message})
+    if decision_date and decision_date > timezone.localdate():
+        raise ValidationError({"decision_date": "Ngày quyết định không được sau ngày hôm nay."})
+    if unit is not None:
+        message = rules.check_unit_day(decision_date, dissolved_on=unit.dissolved_on, name=unit.name)
+        if message:
+            raise ValidationError({"decision_date": message})
+    same_subject = Award.objects.filter(person=person, unit=unit, entry=entry, status=AwardStatus.HIEU_LUC)
+    if entry.yearly and same_subject.filter(year=year).exists():
+        raise ValidationError({"entry": f"{award.subject} đã có danh hiệu {entry.name} năm {year}."})
+    if decision_number:
+        award.decision = decision_for(
+            number=decision_number,
+            year=(decision_date or date(year, 12, 31)).year,
+            signed_on=decision_date,
+            issuer=issuer,
+        )
+        if Award.objects.filter(person=person, unit=unit, entry=entry, decision=award.decision).exists():
+            raise ValidationError(
+                {"decision_number": f"Quyết định {decision_number} đã có {award.subject} với {entry.name}."}
+            )
+    _save(award)
+    audit_record(
+        actor=actor, action="records.award.created", obj=award, after=snapshot(award, AWARD_FIELDS), reason=reason
+    )
+    return award
+
+
+@transaction.atomic
+def award_revoke(
+    *, actor, award: Award, decision_number: str, decision_date: date, reason: str, issuer: str = ""
+) -> Award:
+    """Annul an award by a later decision (Law ch. VII). The award stays in the history, marked, and
+    stops counting."""
+    award = Award.objects.select_for_update().select_related("person__unit", "unit", "entry").get(pk=award.pk)
+    subject_record_policy.check(actor, "revoke", award)
+    if award.is_revoked:
+        raise DomainError("Khen thưởng này đã bị hủy bỏ trước đó.")
+    if not normalize_spaces(reason):
+        raise ValidationError({"reason": "Phải ghi lý do hủy bỏ."})
+    if not normalize_spaces(decision_number):
+        raise ValidationError({"decision_number": "Phải ghi số quyết định hủy bỏ."})
+    if decision_date > timezone.localdate():
+        raise ValidationError({"decision_date": "Ngày quyết định không được sau ngày hôm nay."})
+    if award.decision and award.decision.signed_on and decision_date < award.decision.signed_on:
+        raise ValidationError({"decision_date": "Quyết định hủy bỏ không được trước quyết định khen thưởng."})
+    before = snapshot(award, AWARD_FIELDS)
+    award.revoked_by = decision_for(
+        number=decision_number, year=decision_date.year, signed_on=decision_date, issuer=issuer, is_revocation=True
+    )
+    award.status = AwardStatus.DA_HUY
+    award.revoked_on = decision_date
+    award.revocation_reason = normalize_spaces(reason)
+    _save(award)
+    audit_record(
+        actor=actor,
+        action="records.award.revoked",
+        obj=award,
+        before=before,
+        after=snapshot(award, AWARD_FIELDS),
+        reason=award.revocation_reason,
+    )
+    return award
