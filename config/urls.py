@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tdkt.core.urls")),
     path("", include("tdkt.org.urls")),
+    path("", include("tdkt.records.urls")),
+    path("", include("tdkt.exchange.urls")),
     path("api/v1/", include("tdkt.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

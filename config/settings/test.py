@@ -13,3 +13,5 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 # Serve static files from the app folders (no collectstatic in tests; live_server needs them).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Imports run in the request in tests; browser tests switch to the background runner.
+IMPORT_RUNNER = "inline"

@@ -500,7 +500,6 @@ def _count(plan: Plan, sheet: str, action: str) -> None:
 
 
 def _diff(plan: Plan, progress: ProgressFn) -> None:
-    present = plan.present
     for code, row in plan.units.items():
         db = plan.db_units.get(code)
         if db is None:

@@ -9,3 +9,8 @@ document.addEventListener("click", function (event) {
   if (children && button.dataset.loaded) children.hidden = expanded;
   button.dataset.loaded = "1";
 });
+
+// Print buttons (no inline scripts, so a strict CSP can apply).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-tdkt-print]")) window.print();
+});
