@@ -150,6 +150,11 @@ SPECTACULAR_SETTINGS = {
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
+        "AwardKindEnum": "tdkt.records.choices.AwardKind",
+        "EntryKindEnum": "tdkt.records.choices.EntryKind",
+        "EntrySubjectEnum": "tdkt.records.choices.EntrySubject",
+        "SubjectTypeEnum": "tdkt.records.choices.SubjectType",
+        "UnitTypeEnum": "tdkt.org.choices.UnitType",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",

@@ -2,12 +2,17 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from tdkt.api import views
+from tdkt.api import records, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("people", views.PersonViewSet, basename="person")
+router.register("catalogue", records.CatalogueViewSet, basename="catalogue")
+router.register("ratings", records.RatingViewSet, basename="rating")
+router.register("awards", records.AwardViewSet, basename="award")
+router.register("initiatives", records.InitiativeViewSet, basename="initiative")
+router.register("disciplines", records.DisciplineViewSet, basename="discipline")
 
 app_name = "api"
 urlpatterns = [

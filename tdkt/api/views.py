@@ -2,27 +2,16 @@
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api import serializers as s
+from tdkt.api.base import ServiceViewSet
+from tdkt.api.records import HistoryYearSerializer, history_response
 from tdkt.audit.selectors import audit_events_for
 from tdkt.org import selectors, services
 from tdkt.org.models import Person, Unit
-
-
-class ServiceViewSet(viewsets.GenericViewSet):
-    """Validates input with a serializer, then hands the data to a service."""
-
-    def _validated(self, serializer_class, *, partial: bool = False) -> dict:
-        serializer = serializer_class(data=self.request.data, partial=partial,
-                                      context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if partial:  # defaults must not overwrite fields the client did not send
-            data = {k: v for k, v in data.items() if k in self.request.data}
-        return data
 
 
 @extend_schema_view(
@@ -79,6 +68,11 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
         data = self._validated(s.UnitDissolveSerializer)
         unit = services.unit_dissolve(actor=request.user, unit=unit, **data)
         return Response(s.UnitOutputSerializer(unit).data)
+
+    @extend_schema(responses=HistoryYearSerializer(many=True), summary="Quá trình thi đua, khen thưởng của đơn vị")
+    @action(detail=True, methods=["get"])
+    def records(self, request, pk=None):
+        return history_response(self.get_object())
 
     @extend_schema(responses=s.AuditEventSerializer(many=True), summary="Lịch sử thay đổi của đơn vị")
     @action(detail=True, methods=["get"])
@@ -152,6 +146,11 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVie
     def transfers(self, request, pk=None):
         return Response(s.TransferOutputSerializer(
             selectors.person_transfers(person=self.get_object()), many=True).data)
+
+    @extend_schema(responses=HistoryYearSerializer(many=True), summary="Quá trình thi đua, khen thưởng")
+    @action(detail=True, methods=["get"])
+    def records(self, request, pk=None):
+        return history_response(self.get_object())
 
     @extend_schema(responses=s.AuditEventSerializer(many=True), summary="Lịch sử thay đổi của quân nhân")
     @action(detail=True, methods=["get"])

@@ -1,0 +1,245 @@
+"""API for the legal record: catalogue, ratings, initiatives, discipline, awards and revocation."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from tdkt.api.base import ServiceViewSet
+from tdkt.api.serializers import ScopedUnitField, UnitRefSerializer
+from tdkt.org.models import Person
+from tdkt.org.selectors import person_list
+from tdkt.records import selectors, services
+from tdkt.records.choices import AwardKind, DisciplineForm, InitiativeScope, InitiativeType, Rating
+from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedPersonField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return person_list(actor=self.context["request"].user)
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "code", "full_name"]
+        read_only_fields = fields
+
+
+class CatalogueEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CatalogueEntry
+        fields = ["code", "name", "kind", "subject", "level", "authority", "bonus_multiple", "legal_source",
+                  "certainty", "yearly", "valid_from", "valid_to"]
+        read_only_fields = fields
+
+
+class SubjectInput(serializers.Serializer):
+    person = ScopedPersonField(required=False, allow_null=True, default=None)
+    unit = ScopedUnitField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if (attrs.get("person") is None) == (attrs.get("unit") is None):
+            raise serializers.ValidationError("Chọn đúng một đối tượng: person hoặc unit.")
+        return attrs
+
+
+class RatingInput(SubjectInput):
+    year = serializers.IntegerField(min_value=1945, max_value=2100)
+    rating = serializers.ChoiceField(choices=Rating.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class RatingOutput(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit = UnitRefSerializer(read_only=True)
+
+    class Meta:
+        model = YearlyRating
+        fields = ["id", "person", "unit", "year", "rating"]
+        read_only_fields = fields
+
+
+class AwardInput(SubjectInput):
+    entry = serializers.SlugRelatedField(slug_field="code", queryset=CatalogueEntry.objects.all())
+    year = serializers.IntegerField(min_value=1945, max_value=2100)
+    kind = serializers.ChoiceField(choices=AwardKind.choices, default=AwardKind.THUONG_XUYEN)
+    decision_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    decision_date = serializers.DateField(required=False, allow_null=True, default=None)
+    issuer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    achievement = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AwardOutput(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit = UnitRefSerializer(read_only=True)
+    entry = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    decision_number = serializers.CharField(source="decision.number", default="", read_only=True)
+    decision_date = serializers.DateField(source="decision.signed_on", default=None, read_only=True)
+    revoked_by_number = serializers.CharField(source="revoked_by.number", default="", read_only=True)
+
+    class Meta:
+        model = Award
+        fields = ["id", "person", "unit", "entry", "year", "kind", "decision_number", "decision_date", "achievement",
+                  "status", "revoked_by_number", "revoked_on", "revocation_reason"]
+        read_only_fields = fields
+
+
+class RevokeInput(serializers.Serializer):
+    decision_number = serializers.CharField(max_length=60)
+    decision_date = serializers.DateField()
+    issuer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    reason = serializers.CharField()
+
+
+class InitiativeInput(serializers.Serializer):
+    person = ScopedPersonField()
+    year = serializers.IntegerField(min_value=1945, max_value=2100)
+    name = serializers.CharField(max_length=500)
+    initiative_type = serializers.ChoiceField(choices=InitiativeType.choices, default=InitiativeType.SANG_KIEN)
+    scope = serializers.ChoiceField(choices=InitiativeScope.choices)
+    decision_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+
+
+class InitiativeOutput(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = Initiative
+        fields = ["id", "person", "year", "name", "initiative_type", "scope", "decision_number"]
+        read_only_fields = fields
+
+
+class DisciplineInput(serializers.Serializer):
+    person = ScopedPersonField()
+    form = serializers.ChoiceField(choices=DisciplineForm.choices)
+    decided_on = serializers.DateField()
+    decision_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    until = serializers.DateField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class DisciplineOutput(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = Discipline
+        fields = ["id", "person", "form", "decided_on", "decision_number", "until", "reason"]
+        read_only_fields = fields
+
+
+def _filter_subject_year(qs, params):
+    if params.get("person", "").isdigit():
+        qs = qs.filter(person_id=int(params["person"]))
+    if params.get("unit", "").isdigit() and hasattr(qs.model, "unit"):
+        qs = qs.filter(unit_id=int(params["unit"]))
+    if params.get("year", "").isdigit():
+        qs = qs.filter(year=int(params["year"]))
+    return qs
+
+
+SUBJECT_FILTERS = [OpenApiParameter("person", int), OpenApiParameter("unit", int), OpenApiParameter("year", int)]
+
+
+class CatalogueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The catalogue of titles and forms, with legal sources (read-only)."""
+
+    serializer_class = CatalogueEntrySerializer
+    queryset = CatalogueEntry.objects.none()
+
+    def get_queryset(self):
+        return selectors.catalogue_list()
+
+
+@extend_schema_view(list=extend_schema(parameters=SUBJECT_FILTERS))
+class RatingViewSet(mixins.ListModelMixin, ServiceViewSet):
+    serializer_class = RatingOutput
+    queryset = YearlyRating.objects.none()
+
+    def get_queryset(self):
+        qs = selectors.rating_list(actor=self.request.user)
+        return _filter_subject_year(qs, self.request.query_params).order_by("year", "id")
+
+    @extend_schema(request=RatingInput, responses={201: RatingOutput}, summary="Ghi hoặc sửa đánh giá năm")
+    def create(self, request):
+        rating = services.rating_set(actor=request.user, **self._validated(RatingInput))
+        return Response(RatingOutput(rating).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(parameters=[*SUBJECT_FILTERS, OpenApiParameter("entry", str),
+                                                   OpenApiParameter("status", str)]))
+class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    serializer_class = AwardOutput
+    queryset = Award.objects.none()
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        qs = selectors.award_list(actor=self.request.user)
+        params = self.request.query_params
+        if self.action == "list":
+            qs = _filter_subject_year(qs, params)
+            if params.get("entry"):
+                qs = qs.filter(entry__code=params["entry"].upper())
+            if params.get("status"):
+                qs = qs.filter(status=params["status"].upper())
+        return qs.order_by("year", "id")
+
+    @extend_schema(request=AwardInput, responses={201: AwardOutput}, summary="Ghi khen thưởng")
+    def create(self, request):
+        award = services.award_record(actor=request.user, **self._validated(AwardInput))
+        return Response(AwardOutput(award).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RevokeInput, responses=AwardOutput, summary="Hủy bỏ khen thưởng (không xóa)")
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        award = services.award_revoke(actor=request.user, award=self.get_object(), **self._validated(RevokeInput))
+        return Response(AwardOutput(award).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=SUBJECT_FILTERS))
+class InitiativeViewSet(mixins.ListModelMixin, ServiceViewSet):
+    serializer_class = InitiativeOutput
+    queryset = Initiative.objects.none()
+
+    def get_queryset(self):
+        qs = selectors.initiative_list(actor=self.request.user)
+        return _filter_subject_year(qs, self.request.query_params).order_by("year", "id")
+
+    @extend_schema(request=InitiativeInput, responses={201: InitiativeOutput})
+    def create(self, request):
+        initiative = services.initiative_record(actor=request.user, **self._validated(InitiativeInput))
+        return Response(InitiativeOutput(initiative).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("person", int)]))
+class DisciplineViewSet(mixins.ListModelMixin, ServiceViewSet):
+    serializer_class = DisciplineOutput
+    queryset = Discipline.objects.none()
+
+    def get_queryset(self):
+        qs = selectors.discipline_list(actor=self.request.user)
+        if self.request.query_params.get("person", "").isdigit():
+            qs = qs.filter(person_id=int(self.request.query_params["person"]))
+        return qs.order_by("decided_on", "id")
+
+    @extend_schema(request=DisciplineInput, responses={201: DisciplineOutput})
+    def create(self, request):
+        discipline = services.discipline_record(actor=request.user, **self._validated(DisciplineInput))
+        return Response(DisciplineOutput(discipline).data, status=status.HTTP_201_CREATED)
+
+
+class HistoryYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    rating = serializers.CharField(source="rating.rating", default=None)
+    titles = AwardOutput(many=True)
+    forms = AwardOutput(many=True)
+    initiatives = InitiativeOutput(many=True)
+    disciplines = DisciplineOutput(many=True)
+
+
+def history_response(subject) -> Response:
+    return Response(HistoryYearSerializer(selectors.record_history(subject=subject), many=True).data)
+
+
