@@ -14,5 +14,6 @@ echo "==> Cài đặt phụ thuộc kiểm thử / installing test dependencies"
 echo "==> Kiểm tra mã / lint"
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+mkdir -p var
 echo "==> Chạy kiểm thử / running tests (${DATABASE_URL:-SQLite})"
 .venv/bin/python -m pytest "$@"

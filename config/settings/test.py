@@ -15,3 +15,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Imports run in the request in tests; browser tests switch to the background runner.
 IMPORT_RUNNER = "inline"
+
+# A file-backed SQLite test database (WAL, busy timeout) like production: the in-memory shared-cache
+# database fails at once with "table is locked" when a background import writes while a page reads.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

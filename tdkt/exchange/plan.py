@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tdkt.exchange.cells import CellError, parse_cell
 from tdkt.exchange.reader import FileRejected, Problem, read_file
+from tdkt.exchange.spec import Column
 from tdkt.org.choices import UnitType
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.org.policies import EDITORS
@@ -54,6 +55,7 @@ class Plan:
     actions: dict[str, Counter] = field(default_factory=dict)  # sheet -> Counter(create/update/unchanged)
     existing: dict[str, dict] = field(default_factory=dict)  # sheet -> natural key -> (id, values)
     unit_code_by_id: dict[int, str] = field(default_factory=dict)
+    failed: set[tuple[str, str]] = field(default_factory=set)  # (sheet, code) of unit/person rows with errors
 
     @property
     def ok(self) -> bool:
@@ -82,8 +84,7 @@ def build_plan(path: Path, *, actor, progress: ProgressFn = _no_progress) -> Pla
     except FileRejected as exc:
         plan.error("", None, "", Path(path).name, exc.message)
         return plan
-    if plan.ok:
-        _check_against_database(plan, actor=actor, progress=progress)
+    _check_against_database(plan, actor=actor, progress=progress)
     if plan.ok:
         _diff(plan, progress)
     return plan
@@ -139,6 +140,9 @@ def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
                 plan.error(spec.name, number, column.header, "", "Thiếu giá trị bắt buộc.")
                 ok = False
             if not ok:
+                if spec.name in ("DonVi", "CaNhan"):
+                    code_key = spec.columns[0].key
+                    plan.failed.add((spec.name, _text_or_empty(raw.get(code_key))))
                 continue
             key = _KEYS[spec.name](values)
             if key in target:
@@ -154,6 +158,13 @@ def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
         else:
             plan.error(problem.sheet, problem.row, problem.column, problem.value, problem.message)
     progress("Đọc tệp", count, count)
+
+
+def _text_or_empty(value) -> str:
+    try:
+        return parse_cell(Column("code", "", kind="code"), value) or ""
+    except CellError:
+        return ""
 
 
 def _show_key(key) -> str:
@@ -260,7 +271,7 @@ def _check_units(plan: Plan, scope, db_code_by_id: dict, today) -> None:
     for code, row in plan.units.items():
         v, n = row.values, row.number
         parent = v.get("ma_don_vi_cap_tren")
-        if parent and parent not in plan.units and parent not in plan.db_units:
+        if parent and parent not in plan.units and parent not in plan.db_units and ("DonVi", parent) not in plan.failed:
             plan.error(
                 "DonVi",
                 n,
@@ -307,6 +318,8 @@ def _check_people(plan: Plan, scope, db_code_by_id: dict, today) -> None:
         v, n = row.values, row.number
         unit_code = v["ma_don_vi"]
         facts = _unit_facts(plan, unit_code)
+        if facts is None and ("DonVi", unit_code) in plan.failed:
+            continue
         if facts is None:
             plan.error("CaNhan", n, "Mã đơn vị", unit_code, "Không tìm thấy đơn vị.")
             continue
@@ -365,6 +378,8 @@ def _check_subject(plan: Plan, sheet: str, row: Row, stype: str, code: str, year
         plan.error(sheet, row.number, "Năm", year, message)
         return False
     if stype == SubjectType.CA_NHAN:
+        if ("CaNhan", code) in plan.failed:
+            return False  # the person's own row is already reported
         facts = _person_facts(plan, code)
         if facts is None:
             plan.error(
@@ -377,6 +392,8 @@ def _check_subject(plan: Plan, sheet: str, row: Row, stype: str, code: str, year
             return False
         message = rules.check_person_year(year, birth_date=facts[0], full_name=facts[1])
     else:
+        if ("DonVi", code) in plan.failed:
+            return False
         facts = _unit_facts(plan, code)
         if facts is None:
             plan.error(sheet, row.number, "Mã đối tượng", code, "Không tìm thấy đơn vị (trong tệp hay trong hệ thống).")

@@ -137,6 +137,39 @@ TREE = U("QK5", "Bộ Tư lệnh Quân khu 5", "BTL QK5", UnitType.QUAN_KHU, 12,
     ]),
 ])
 
+BAN_NAMES = ["Ban Kế hoạch", "Ban Nghiệp vụ", "Ban Tổng hợp"]
+TEAM_NAMES = ["Tổ Kỹ thuật", "Tổ Bảo quản", "Tổ Hành chính"]
+
+
+def _with_subunits(node: U) -> U:
+    """Split leaf offices, companies, stores and workshops into the sub-units a real agency has.
+
+    The leaders (first staff members) stay in the parent; the others are spread over the children.
+    """
+    children = [_with_subunits(child) for child in node.children]
+    if not node.children:
+        if node.kind == UnitType.PHONG and node.staff >= 16:
+            names = BAN_NAMES[: 3 if node.staff >= 24 else 2]
+            children = [U(f"{node.code}-B{i}", name, name.replace("Ban ", "B."), UnitType.BAN, 0, node.mix)
+                        for i, name in enumerate(names, start=1)]
+        elif node.kind == UnitType.DAI_DOI:
+            children = [U(f"{node.code}-B{i}", f"Trung đội {i}", f"b{i}", UnitType.TRUNG_DOI, 0, "troops")
+                        for i in range(1, 4)]
+        elif node.kind in (UnitType.KHO, UnitType.XUONG) or node.mix == "hospital" and node.staff >= 40:
+            children = [U(f"{node.code}-T{i}", name, name, UnitType.DON_VI_KHAC, 0, node.mix)
+                        for i, name in enumerate(TEAM_NAMES[:2], start=1)]
+        if children:
+            leaders = 3 if node.kind != UnitType.DAI_DOI else 4
+            rest = max(0, node.staff - leaders)
+            for i, child in enumerate(children):
+                child.staff = rest // len(children) + (1 if i < rest % len(children) else 0)
+            node = U(node.code, node.name, node.short, node.kind, min(node.staff, leaders), node.mix, children)
+            return node
+    return U(node.code, node.name, node.short, node.kind, node.staff, node.mix, children)
+
+
+TREE = _with_subunits(TREE)
+
 # (username, full name, unit code, role, is_superuser)
 DEMO_USERS = [
     ("quantri", "Quản trị hệ thống", "QK5", Role.QUAN_TRI, True),

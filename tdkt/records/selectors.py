@@ -79,3 +79,19 @@ def record_history(*, subject: Person | Unit) -> list[HistoryYear]:
         for discipline in Discipline.objects.filter(person=subject):
             row(discipline.decided_on.year).disciplines.append(discipline)
     return [years[y] for y in sorted(years, reverse=True)]
+
+
+def record_events(*, subject: Person | Unit, limit: int = 100):
+    """Audit events of the subject's ratings, awards, initiatives and discipline, newest first."""
+    from django.db.models import Q
+
+    from tdkt.audit.models import AuditEvent
+
+    key = {"person": subject} if isinstance(subject, Person) else {"unit": subject}
+    models = [YearlyRating, Award] + ([Initiative, Discipline] if isinstance(subject, Person) else [])
+    condition = Q(pk__in=[])
+    for model in models:
+        ids = [str(pk) for pk in model.objects.filter(**key).values_list("id", flat=True)]
+        if ids:
+            condition |= Q(object_type=model._meta.label_lower, object_id__in=ids)
+    return AuditEvent.objects.filter(condition).select_related("actor").order_by("-seq")[:limit]

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views import View
 
+from tdkt.audit.presenters import history_rows
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import add_service_error
 from tdkt.org import selectors as org_selectors
@@ -35,6 +36,7 @@ def _context(request, kind: str, subject) -> dict:
     return {
         "subject": subject, "kind": kind, "is_person": kind == "ca-nhan",
         "history": selectors.record_history(subject=subject),
+        "record_events": history_rows(selectors.record_events(subject=subject)),
         "can_record": subject_record_policy.can(request.user, "record", probe),
         "can_revoke": subject_record_policy.can(request.user, "revoke", probe),
     }

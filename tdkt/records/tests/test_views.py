@@ -78,3 +78,10 @@ def test_catalogue_page_and_admin_only_creation(org):
 def test_print_view_has_the_national_heading(org):
     html = client_for(org.officer_a).get(reverse("records:history_print", args=["ca-nhan", org.person_a.pk])).content
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html.decode()
+
+
+def test_years_are_never_digit_grouped(org):
+    """USE_THOUSAND_SEPARATOR groups numbers the Vietnamese way (1.234); a year must stay 2024."""
+    services.rating_set(actor=org.officer_a, person=org.person_a, year=2024, rating="HTTNV")
+    html = client_for(org.officer_a).get(reverse("records:history", args=["ca-nhan", org.person_a.pk])).content.decode()
+    assert 'data-year="2024"' in html and ">2024</td>" in html and "2.024" not in html

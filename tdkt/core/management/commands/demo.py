@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from tdkt.org.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
+from tdkt.records.demo import load_demo_history
 
 
 class Command(BaseCommand):
@@ -13,6 +14,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Đã tạo {created['units']} đơn vị, {created['people']} quân nhân, {created['users']} tài khoản."
         ))
+        summary = load_demo_history()
+        parts = ", ".join(f"{sheet} +{counts.get('create', 0)}" for sheet, counts in summary.items())
+        self.stdout.write(self.style.SUCCESS(f"Quá trình thi đua, khen thưởng 2018–2022: {parts}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, unit_code, role, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role.label} — {unit_code} — {full_name}")
