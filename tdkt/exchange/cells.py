@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import sys
 import unicodedata
 
 from tdkt.core.text import fold, normalize_spaces
@@ -37,9 +38,9 @@ def parse_cell(column: Column, value):
     if kind == "year":
         return parse_year(value)
     if kind == "code":
-        return _text(value).upper()
+        return sys.intern(_text(value).upper())  # the same codes recur on many rows
     if kind == "enum":
-        code = _text(value).upper()
+        code = sys.intern(_text(value).upper())
         if code not in column.choices:
             raise CellError(f"Mã không hợp lệ; dùng một trong: {', '.join(column.choices)}.")
         return code

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -30,9 +29,31 @@ MAX_PROBLEMS = 5000
 CHUNK = 900  # stays under SQLite's variable limit with room to spare
 
 
-class Row(NamedTuple):
-    number: int
-    values: dict
+class Row:
+    """One parsed row: its number in the sheet and its values, read like a dict.
+
+    Slots over a tuple with a column index shared by the whole sheet: a 1.5-million-row
+    file must fit in well under 1 GB (a dict per row would not).
+    """
+
+    __slots__ = ("number", "_index", "_values")
+
+    def __init__(self, number: int, index: dict[str, int], values: tuple):
+        self.number, self._index, self._values = number, index, values
+
+    @property
+    def values(self) -> "Row":
+        return self
+
+    def get(self, key: str, default=None):
+        position = self._index.get(key)
+        return default if position is None else self._values[position]
+
+    def __getitem__(self, key: str):
+        return self._values[self._index[key]]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._index
 
 
 @dataclass
@@ -125,17 +146,20 @@ def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
         columns = [spec.column(k) for k in stream.columns.values()] if stream.columns else list(spec.columns)
         required_missing = [c for c in spec.columns if c.required and c.key not in plan.present[spec.name]]
         target: dict = getattr(plan, _TARGET[spec.name])
+        index = {column.key: i for i, column in enumerate(columns)}
         for number, raw in stream.rows:
             count += 1
             if count % 20000 == 0:
                 progress("Đọc tệp", count, 0)
-            values, ok = {}, True
+            parsed, ok = [], True
             for column in columns:
                 try:
-                    values[column.key] = parse_cell(column, raw.get(column.key))
+                    parsed.append(parse_cell(column, raw.get(column.key)))
                 except CellError as exc:
                     plan.error(spec.name, number, column.header, raw.get(column.key), str(exc))
+                    parsed.append(None)
                     ok = False
+            values = Row(number, index, tuple(parsed))
             for column in required_missing:  # JSON rows may omit a key
                 plan.error(spec.name, number, column.header, "", "Thiếu giá trị bắt buộc.")
                 ok = False
@@ -151,7 +175,7 @@ def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
                     spec.name, number, spec.columns[0].header, _show_key(key), f"Trùng với dòng {first} trong cùng tệp."
                 )
                 continue
-            target[key] = Row(number, values)
+            target[key] = values
     for problem in read_problems:
         if problem.warning:
             plan.problems.append(problem)

@@ -1,6 +1,7 @@
 """Reading an exchange file (XLSX or JSON) as a stream of rows keyed by the ASCII keys."""
 
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,36 +76,84 @@ def _map_header(spec: Sheet, header: list, problems: list[Problem]) -> dict[int,
     return None if missing else columns
 
 
-def read_xlsx(path: Path, problems: list[Problem]) -> Iterator[SheetStream]:
-    import openpyxl
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
+
+def sheets_with_formulas(path: Path) -> set[str]:
+    """Names of the worksheets whose XML holds a formula element (a cheap byte scan of the zip)."""
+    import xml.etree.ElementTree as ET
+
+    names = set()
+    with zipfile.ZipFile(path) as archive:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+        ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        for sheet in workbook.iter(f"{ns_main}sheet"):
+            target = targets.get(sheet.get(f"{ns_rel}id"), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            tail = b""
+            with archive.open(member) as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    if _FORMULA.search(tail + block):
+                        names.add(sheet.get("name"))
+                        break
+                    tail = block[-16:]
+    return names
+
+
+def read_xlsx(path: Path, problems: list[Problem]) -> Iterator[SheetStream]:
+    """Cells are read with python-calamine (fast); a sheet that holds formulas is read with openpyxl,
+    which returns the formula text, so the report can point at each formula cell."""
     try:
         if not zipfile.is_zipfile(path):
             raise FileRejected("Tệp không phải là tệp Excel (.xlsx) hợp lệ.")
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        from python_calamine import CalamineWorkbook
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        with_formulas = sheets_with_formulas(path)
     except FileRejected:
         raise
-    except Exception as exc:  # openpyxl raises many types for damaged files
+    except Exception as exc:  # both readers raise many types for damaged files
         raise FileRejected("Tệp không phải là tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng.") from exc
+    names = workbook.sheet_names
+    for name in names:
+        if name not in SHEETS:
+            problems.append(
+                Problem(name, None, "", "", "Trang tính không thuộc định dạng trao đổi, bị bỏ qua.", warning=True)
+            )
+    known = [name for name in names if name in SHEETS]
+    if not known:
+        raise FileRejected(f"Tệp không có trang tính nào theo định dạng trao đổi ({', '.join(SHEETS)}).")
+    for name in known:
+        if name in with_formulas:
+            yield from _read_xlsx_sheet_with_openpyxl(path, name, problems)
+            continue
+        rows = workbook.get_sheet_by_name(name).iter_rows()
+        stream = _stream(SHEETS[name], rows, problems)
+        if stream is not None:
+            yield stream
+
+
+def _stream(spec: Sheet, rows, problems: list[Problem]) -> SheetStream | None:
+    header = next(rows, None)
+    if header is None:
+        return None
+    columns = _map_header(spec, list(header), problems)
+    if columns is None:
+        return None
+    return SheetStream(spec, columns, _xlsx_rows(rows, columns))
+
+
+def _read_xlsx_sheet_with_openpyxl(path: Path, name: str, problems: list[Problem]) -> Iterator[SheetStream]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
-        known = [name for name in workbook.sheetnames if name in SHEETS]
-        for name in workbook.sheetnames:
-            if name not in SHEETS:
-                problems.append(
-                    Problem(name, None, "", "", "Trang tính không thuộc định dạng trao đổi, bị bỏ qua.", warning=True)
-                )
-        if not known:
-            raise FileRejected(f"Tệp không có trang tính nào theo định dạng trao đổi ({', '.join(SHEETS)}).")
-        for name in known:
-            spec = SHEETS[name]
-            rows = workbook[name].iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None:
-                continue
-            columns = _map_header(spec, list(header), problems)
-            if columns is None:
-                continue
-            yield SheetStream(spec, columns, _xlsx_rows(rows, columns))
+        stream = _stream(SHEETS[name], workbook[name].iter_rows(values_only=True), problems)
+        if stream is not None:
+            yield stream
     finally:
         workbook.close()
 
@@ -112,7 +161,7 @@ def read_xlsx(path: Path, problems: list[Problem]) -> Iterator[SheetStream]:
 def _xlsx_rows(rows, columns: dict[int, str]) -> Iterator[tuple[int, dict]]:
     positions = list(columns.items())
     for number, values in enumerate(rows, start=2):
-        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if not values or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue  # empty rows are skipped
         size = len(values)
         yield number, {key: (values[pos] if pos < size else None) for pos, key in positions}

@@ -42,7 +42,8 @@ class UploadForm(BootstrapFormMixin, forms.Form):
         if upload.size > max_upload_bytes():
             raise forms.ValidationError(
                 f"Tệp quá lớn ({upload.size / 1048576:.1f} MB); giới hạn {max_upload_bytes() // 1048576} MB. "
-                "Tệp lớn hơn hãy nhập bằng lệnh `tdkt import` trên máy chủ.")
+                "Tệp lớn hơn hãy nhập bằng lệnh `tdkt import` trên máy chủ."
+            )
         head = upload.read(4)
         upload.seek(0)
         if suffix == ".xlsx" and head != b"PK\x03\x04":
@@ -74,16 +75,31 @@ def _apply(job, progress):
 
 class ImportView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "exchange/import.html", {
-            "form": UploadForm(), "export_form": ExportForm(actor=request.user),
-            "jobs": _jobs(request.user)[:10], "max_mb": max_upload_bytes() // 1048576})
+        return render(
+            request,
+            "exchange/import.html",
+            {
+                "form": UploadForm(),
+                "export_form": ExportForm(actor=request.user),
+                "jobs": _jobs(request.user)[:10],
+                "max_mb": max_upload_bytes() // 1048576,
+            },
+        )
 
     def post(self, request):
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            return render(request, "exchange/import.html", {
-                "form": form, "export_form": ExportForm(actor=request.user), "jobs": _jobs(request.user)[:10],
-                "max_mb": max_upload_bytes() // 1048576}, status=400)
+            return render(
+                request,
+                "exchange/import.html",
+                {
+                    "form": form,
+                    "export_form": ExportForm(actor=request.user),
+                    "jobs": _jobs(request.user)[:10],
+                    "max_mb": max_upload_bytes() // 1048576,
+                },
+                status=400,
+            )
         upload = form.cleaned_data["file"]
         stored = upload_dir() / f"{uuid.uuid4()}{Path(upload.name).suffix.lower()}"
         with open(stored, "wb") as handle:
@@ -117,8 +133,9 @@ class ImportConfirmView(LoginRequiredMixin, View):
 class ImportReportView(LoginRequiredMixin, View):
     def get(self, request, pk):
         job = get_object_or_404(_jobs(request.user), pk=pk)
-        response = HttpResponse(services.report_xlsx(job),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            services.report_xlsx(job), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = f'attachment; filename="bao-cao-{job.pk}.xlsx"'
         return response
 

@@ -58,8 +58,8 @@ def test_dry_run_writes_nothing(org, tmp_path):
 def test_changed_rows_are_updated_and_a_new_unit_is_a_transfer(org, tmp_path):
     run_import(write_workbook(tmp_path / "a.xlsx", good_sheets()))
     sheets = good_sheets()
-    sheets["CaNhan"][1][5] = "Trưởng ban"          # position changed
-    sheets["CaNhan"][2][8] = "CCT-TH"               # moved to another unit
+    sheets["CaNhan"][1][5] = "Trưởng ban"  # position changed
+    sheets["CaNhan"][2][8] = "CCT-TH"  # moved to another unit
     sheets["CaNhan"][2][9] = "01/06/2025"
     sheets["DanhGia"][2][3] = "HTXSNV"
     job, plan = run_import(write_workbook(tmp_path / "b.xlsx", sheets))
@@ -98,23 +98,27 @@ def test_a_missing_required_column(org, tmp_path):
     assert ("CaNhan", 1, "Mã đơn vị", "Thiếu cột bắt buộc.") in errors
 
 
-@pytest.mark.parametrize("sheet, row, col, value, column, message", [
-    ("CaNhan", 1, 2, "31/02/2024", "Ngày sinh", "không tồn tại"),
-    ("CaNhan", 1, 2, "2024/13/45", "Ngày sinh", "không đúng định dạng"),
-    ("CaNhan", 1, 6, "GENERAL", "Đối tượng", "Mã không hợp lệ"),
-    ("CaNhan", 1, 4, "Đại nguyên soái", "Cấp bậc", "Cấp bậc không hợp lệ"),
-    ("CaNhan", 1, 8, "KHONG-CO", "Mã đơn vị", "Không tìm thấy đơn vị"),
-    ("DanhGia", 1, 2, 1985, "Năm", "trước năm sinh"),
-    ("DanhGia", 1, 2, 2099, "Năm", "không hợp lệ"),
-    ("DanhGia", 1, 2, "23", "Năm", "bốn chữ số"),
-    ("DanhGia", 1, 3, "XUAT_SAC", "Mức độ hoàn thành nhiệm vụ", "Mã không hợp lệ"),
-    ("DanhGia", 1, 1, "AI-DO", "Mã đối tượng", "Không tìm thấy cá nhân"),
-    ("KhenThuong", 1, 2, "CSTT_X", "Mã danh hiệu / hình thức", "không có trong danh mục"),
-    ("KhenThuong", 1, 2, "DVQT", "Mã danh hiệu / hình thức", "không dùng để khen thưởng cá nhân"),
-    ("CaNhan", 1, 1, "=CONCATENATE(\"A\",\"B\")", "Họ và tên", "công thức"),
-])
-def test_bad_cells_are_reported_with_sheet_row_column_and_reason(org, tmp_path, sheet, row, col, value, column,
-                                                                   message):
+@pytest.mark.parametrize(
+    "sheet, row, col, value, column, message",
+    [
+        ("CaNhan", 1, 2, "31/02/2024", "Ngày sinh", "không tồn tại"),
+        ("CaNhan", 1, 2, "2024/13/45", "Ngày sinh", "không đúng định dạng"),
+        ("CaNhan", 1, 6, "GENERAL", "Đối tượng", "Mã không hợp lệ"),
+        ("CaNhan", 1, 4, "Đại nguyên soái", "Cấp bậc", "Cấp bậc không hợp lệ"),
+        ("CaNhan", 1, 8, "KHONG-CO", "Mã đơn vị", "Không tìm thấy đơn vị"),
+        ("DanhGia", 1, 2, 1985, "Năm", "trước năm sinh"),
+        ("DanhGia", 1, 2, 2099, "Năm", "không hợp lệ"),
+        ("DanhGia", 1, 2, "23", "Năm", "bốn chữ số"),
+        ("DanhGia", 1, 3, "XUAT_SAC", "Mức độ hoàn thành nhiệm vụ", "Mã không hợp lệ"),
+        ("DanhGia", 1, 1, "AI-DO", "Mã đối tượng", "Không tìm thấy cá nhân"),
+        ("KhenThuong", 1, 2, "CSTT_X", "Mã danh hiệu / hình thức", "không có trong danh mục"),
+        ("KhenThuong", 1, 2, "DVQT", "Mã danh hiệu / hình thức", "không dùng để khen thưởng cá nhân"),
+        ("CaNhan", 1, 1, '=CONCATENATE("A","B")', "Họ và tên", "công thức"),
+    ],
+)
+def test_bad_cells_are_reported_with_sheet_row_column_and_reason(
+    org, tmp_path, sheet, row, col, value, column, message
+):
     sheets = good_sheets()
     sheets[sheet][row][col] = value
     errors = _errors_for(tmp_path, sheets)
@@ -147,8 +151,10 @@ def test_an_award_for_a_dissolved_unit_after_its_dissolution(org, tmp_path):
 
 
 def test_a_person_outside_the_importers_remit(org, tmp_path):
-    sheets = {"DanhGia": [RATING_HEADER, ["CA_NHAN", "P-B", 2023, "HTTNV"]],
-              "CaNhan": [PERSON_HEADER, ["N-9", "Ai Đó", "", "", "", "", "QNCN", "", "CHC-QY", ""]]}
+    sheets = {
+        "DanhGia": [RATING_HEADER, ["CA_NHAN", "P-B", 2023, "HTTNV"]],
+        "CaNhan": [PERSON_HEADER, ["N-9", "Ai Đó", "", "", "", "", "QNCN", "", "CHC-QY", ""]],
+    }
     before = state()
     job, plan = run_import(write_workbook(tmp_path / "ngoai.xlsx", sheets), actor=org.officer_a)
     assert not plan.ok and state() == before
@@ -184,9 +190,18 @@ def test_unknown_sheets_and_columns_are_warnings(org, tmp_path):
 
 
 def test_json_files_follow_the_same_contract(org, tmp_path):
-    data = {"CaNhan": [{"ma_ca_nhan": "J-1", "ho_ten": "Lý Văn Hải", "ngay_sinh": "1991-02-03", "doi_tuong": "QNCN",
-                        "ma_don_vi": "CCT"}],
-            "DanhGia": [{"loai_doi_tuong": "CA_NHAN", "ma_doi_tuong": "J-1", "nam": 2024, "muc_do": "HTTNV"}]}
+    data = {
+        "CaNhan": [
+            {
+                "ma_ca_nhan": "J-1",
+                "ho_ten": "Lý Văn Hải",
+                "ngay_sinh": "1991-02-03",
+                "doi_tuong": "QNCN",
+                "ma_don_vi": "CCT",
+            }
+        ],
+        "DanhGia": [{"loai_doi_tuong": "CA_NHAN", "ma_doi_tuong": "J-1", "nam": 2024, "muc_do": "HTTNV"}],
+    }
     path = tmp_path / "du-lieu.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     job, plan = run_import(path)
@@ -236,11 +251,19 @@ def test_export_then_import_into_an_empty_database_reproduces_the_records(transa
     org = build_org_tree()
     run_import(write_workbook(tmp_path / "seed.xlsx", good_sheets()))
     award = Award.objects.get(person__code="N-001", entry__code="CSTDCS")
-    record_services.award_revoke(actor=org.admin, award=award, decision_number="2/QĐ-CCT",
-                                 decision_date=date(2024, 5, 2), reason="Sai quy trình")
-    record_services.award_record(actor=org.admin, person=org.person_b, entry=CatalogueEntry.objects.get(code="BK_BQP"),
-                                 year=2022, decision_number="1234/QĐ-BQP", decision_date=date(2023, 3, 1),
-                                 issuer="Bộ Quốc phòng", achievement="Hoàn thành xuất sắc nhiệm vụ hai năm liền")
+    record_services.award_revoke(
+        actor=org.admin, award=award, decision_number="2/QĐ-CCT", decision_date=date(2024, 5, 2), reason="Sai quy trình"
+    )
+    record_services.award_record(
+        actor=org.admin,
+        person=org.person_b,
+        entry=CatalogueEntry.objects.get(code="BK_BQP"),
+        year=2022,
+        decision_number="1234/QĐ-BQP",
+        decision_date=date(2023, 3, 1),
+        issuer="Bộ Quốc phòng",
+        achievement="Hoàn thành xuất sắc nhiệm vụ hai năm liền",
+    )
     expected = canonical()
     assert all(expected.values()), "the seed must fill every table"
     exported = tmp_path / f"xuat.{suffix}"
@@ -254,22 +277,62 @@ def test_export_then_import_into_an_empty_database_reproduces_the_records(transa
 
 def canonical() -> dict:
     """Every record by natural key, ids replaced by codes: what export → import must preserve."""
-    units = {u.code: (u.name, u.short_name, u.unit_type, u.parent.code if u.parent else None, u.founded_on,
-                      u.dissolved_on, u.successor.code if u.successor else None) for u in Unit.objects.all()}
-    people = {p.code: (p.full_name, p.birth_date, p.gender, p.rank, p.position, p.category, p.service_start,
-                       p.unit.code, p.unit_since) for p in Person.objects.all()}
+    units = {
+        u.code: (
+            u.name,
+            u.short_name,
+            u.unit_type,
+            u.parent.code if u.parent else None,
+            u.founded_on,
+            u.dissolved_on,
+            u.successor.code if u.successor else None,
+        )
+        for u in Unit.objects.all()
+    }
+    people = {
+        p.code: (
+            p.full_name,
+            p.birth_date,
+            p.gender,
+            p.rank,
+            p.position,
+            p.category,
+            p.service_start,
+            p.unit.code,
+            p.unit_since,
+        )
+        for p in Person.objects.all()
+    }
 
     def subject(r):
         return ("CA_NHAN", r.person.code) if r.person_id else ("TAP_THE", r.unit.code)
 
     ratings = {(*subject(r), r.year): r.rating for r in YearlyRating.objects.all()}
-    initiatives = {(i.person.code, i.year, i.name): (i.initiative_type, i.scope, i.decision_number)
-                   for i in Initiative.objects.all()}
-    disciplines = {(d.person.code, d.decided_on, d.form): (d.decision_number, d.until, d.reason)
-                   for d in Discipline.objects.all()}
-    awards = {(*subject(a), a.entry.code, a.year, a.decision.number if a.decision else ""): (
-        a.kind, a.achievement, a.status, a.decision.signed_on if a.decision else None,
-        a.decision.issuer if a.decision else "", a.revoked_by.number if a.revoked_by else None, a.revoked_on,
-        a.revocation_reason) for a in Award.objects.all()}
-    return {"units": units, "people": people, "ratings": ratings, "initiatives": initiatives,
-            "disciplines": disciplines, "awards": awards}
+    initiatives = {
+        (i.person.code, i.year, i.name): (i.initiative_type, i.scope, i.decision_number)
+        for i in Initiative.objects.all()
+    }
+    disciplines = {
+        (d.person.code, d.decided_on, d.form): (d.decision_number, d.until, d.reason) for d in Discipline.objects.all()
+    }
+    awards = {
+        (*subject(a), a.entry.code, a.year, a.decision.number if a.decision else ""): (
+            a.kind,
+            a.achievement,
+            a.status,
+            a.decision.signed_on if a.decision else None,
+            a.decision.issuer if a.decision else "",
+            a.revoked_by.number if a.revoked_by else None,
+            a.revoked_on,
+            a.revocation_reason,
+        )
+        for a in Award.objects.all()
+    }
+    return {
+        "units": units,
+        "people": people,
+        "ratings": ratings,
+        "initiatives": initiatives,
+        "disciplines": disciplines,
+        "awards": awards,
+    }
