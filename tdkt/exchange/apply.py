@@ -79,6 +79,29 @@ def apply_plan(plan: Plan, *, actor, job, progress: ProgressFn = _no_progress) -
     return summary
 
 
+class _Inserter:
+    """Collects new rows (dicts) and inserts them every INSERT_BATCH rows, so they never all sit in memory."""
+
+    def __init__(self, model, label: str, progress: ProgressFn, total: int):
+        self.model, self.label, self.progress, self.total = model, label, progress, total
+        self.pending: list[dict] = []
+        self.done = 0
+
+    def append(self, row: dict) -> None:
+        self.pending.append(row)
+        if len(self.pending) >= INSERT_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        names = list(self.pending[0])
+        insert_rows(self.model, names, [[row[n] for n in names] for row in self.pending])
+        self.done += len(self.pending)
+        self.pending = []
+        self.progress(self.label, self.done, self.total)
+
+
 class _Writer:
     def __init__(self, plan: Plan, actor, reason: str, progress: ProgressFn):
         self.plan, self.actor, self.reason, self.progress = plan, actor, reason, progress
@@ -241,20 +264,14 @@ class _Writer:
         for decision in Decision.objects.bulk_create(missing, batch_size=BATCH):
             self.decision_ids[(decision.number, decision.year)] = decision.pk
 
-    def _bulk(self, label: str, creates: list, model, updates: list, fields: list[str]) -> None:
-        """Insert new rows (dicts of field -> value) with one prepared statement; update changed ones."""
-        if creates:
-            names = list(creates[0])
-            for first in range(0, len(creates), INSERT_BATCH):
-                chunk = creates[first : first + INSERT_BATCH]
-                insert_rows(model, names, [[row[n] for n in names] for row in chunk])
-                self.progress(label, first + len(chunk), len(creates))
+    def _bulk(self, label: str, creates: "_Inserter", model, updates: list, fields: list[str]) -> None:
+        creates.flush()
         if updates:
             model.objects.bulk_update(updates, fields, batch_size=BATCH)
 
     def ratings(self) -> None:
         existing = self.plan.existing.get("DanhGia", {})
-        creates, updates = [], []
+        creates, updates = _Inserter(YearlyRating, "Ghi đánh giá", self.progress, len(self.plan.ratings)), []
         for key, row in self.plan.ratings.items():
             rating = row.values["muc_do"]
             current = existing.get(key)
@@ -268,7 +285,7 @@ class _Writer:
 
     def initiatives(self) -> None:
         existing = self.plan.existing.get("SangKien", {})
-        creates, updates = [], []
+        creates, updates = _Inserter(Initiative, "Ghi sáng kiến", self.progress, len(self.plan.initiatives)), []
         for key, row in self.plan.initiatives.items():
             v = row.values
             values = {
@@ -293,7 +310,7 @@ class _Writer:
 
     def disciplines(self) -> None:
         existing = self.plan.existing.get("KyLuat", {})
-        creates, updates = [], []
+        creates, updates = _Inserter(Discipline, "Ghi kỷ luật", self.progress, len(self.plan.disciplines)), []
         for key, row in self.plan.disciplines.items():
             v = row.values
             values = {
@@ -330,7 +347,7 @@ class _Writer:
 
     def awards(self) -> None:
         plan, existing = self.plan, self.plan.existing.get("KhenThuong", {})
-        creates, events = [], []
+        creates, events = _Inserter(Award, "Ghi khen thưởng", self.progress, len(plan.awards)), []
         for key, row in plan.awards.items():
             stype, code, entry_code, year, number = key
             v, entry = row.values, plan.entries[entry_code]
