@@ -7,7 +7,6 @@ validation report, confirms and waits for "Hoàn tất". Prints the seconds from
 """
 
 import argparse
-import os
 import subprocess
 import sys
 import time
@@ -31,17 +30,47 @@ def main() -> None:
     counts = generate(workbook, people=355)
     rows = sum(counts.values())
     env = fresh_database(args.postgres)
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY="b" * 60,
-               ALLOWED_HOSTS="127.0.0.1,localhost", TDKT_VAR_DIR=str(ROOT / "var" / "bench"))
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY="b" * 60,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        TDKT_VAR_DIR=str(ROOT / "var" / "bench"),
+    )
     tdkt = str(ROOT / ".venv" / "bin" / "tdkt")
     subprocess.run([tdkt, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([tdkt, "shell", "-c", (
-        "from tdkt.org.services import user_create, system_actor;"
-        f"user_create(actor=system_actor(), username='bench', password='{PASSWORD}', is_superuser=True)")],
-        env=env, cwd=ROOT, check=True, capture_output=True)
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application", "--bind",
-                               f"127.0.0.1:{PORT}", "--worker-class", "gthread", "--workers", "2", "--threads", "4"],
-                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            tdkt,
+            "shell",
+            "-c",
+            (
+                "from tdkt.org.services import user_create, system_actor;"
+                f"user_create(actor=system_actor(), username='bench', password='{PASSWORD}', is_superuser=True)"
+            ),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--worker-class",
+            "gthread",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(3)
         from playwright.sync_api import expect, sync_playwright
@@ -69,8 +98,10 @@ def main() -> None:
         server.terminate()
         server.wait()
     engine = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"{engine}: UI import of {rows:,} rows: validated in {validated:.1f} s, done in {total:.1f} s "
-          "(upload → report → confirm → done; includes the user's click and the 1 s polling)")
+    print(
+        f"{engine}: UI import of {rows:,} rows: validated in {validated:.1f} s, done in {total:.1f} s "
+        "(upload → report → confirm → done; includes the user's click and the 1 s polling)"
+    )
 
 
 if __name__ == "__main__":

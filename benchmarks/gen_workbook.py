@@ -14,11 +14,51 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-          "Dương", "Lý"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Công", "Quang", "Minh", "Thanh", "Ngọc", "Xuân"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hùng", "Huy", "Khánh", "Long", "Minh", "Nam", "Phong",
-         "Quân", "Sơn", "Thắng", "Tuấn", "Việt", "Lan", "Hương", "Mai", "Ngọc", "Thảo", "Trang"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đức",
+    "Hải",
+    "Hùng",
+    "Huy",
+    "Khánh",
+    "Long",
+    "Minh",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Lan",
+    "Hương",
+    "Mai",
+    "Ngọc",
+    "Thảo",
+    "Trang",
+]
 YEARS = range(2016, 2026)
 
 
@@ -49,23 +89,54 @@ def generate(path: Path, people: int, seed: int = 7) -> dict:
     counts["DonVi"] = len(units)
 
     sheet = workbook.create_sheet("CaNhan")
-    sheet.append(["ma_ca_nhan", "ho_ten", "ngay_sinh", "gioi_tinh", "cap_bac", "chuc_vu", "doi_tuong",
-                  "ngay_nhap_ngu", "ma_don_vi"])
+    sheet.append(
+        [
+            "ma_ca_nhan",
+            "ho_ten",
+            "ngay_sinh",
+            "gioi_tinh",
+            "cap_bac",
+            "chuc_vu",
+            "doi_tuong",
+            "ngay_nhap_ngu",
+            "ma_don_vi",
+        ]
+    )
     starts = []
     for i in range(people):
         birth = date(rng.randint(1968, 2000), rng.randint(1, 12), rng.randint(1, 28))
         start = date(max(birth.year + 19, 1990), rng.randint(1, 12), 1)
         start = min(start, date(2015, 12, 1)) if rng.random() < 0.95 else date(rng.randint(2016, 2024), 3, 1)
         starts.append(start.year)
-        sheet.append([f"P{i:07d}", f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}", birth,
-                      rng.choice(["NAM", "NU"]), "Đại úy", "Trợ lý", "SI_QUAN", start, rng.choice(leaves)])
+        sheet.append(
+            [
+                f"P{i:07d}",
+                f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                birth,
+                rng.choice(["NAM", "NU"]),
+                "Đại úy",
+                "Trợ lý",
+                "SI_QUAN",
+                start,
+                rng.choice(leaves),
+            ]
+        )
     counts["CaNhan"] = people
 
     ratings = workbook.create_sheet("DanhGia")
     ratings.append(["loai_doi_tuong", "ma_doi_tuong", "nam", "muc_do"])
     awards = workbook.create_sheet("KhenThuong")
-    awards.append(["loai_doi_tuong", "ma_doi_tuong", "ma_khen_thuong", "nam", "loai_khen_thuong", "so_quyet_dinh",
-                   "ngay_quyet_dinh"])
+    awards.append(
+        [
+            "loai_doi_tuong",
+            "ma_doi_tuong",
+            "ma_khen_thuong",
+            "nam",
+            "loai_khen_thuong",
+            "so_quyet_dinh",
+            "ngay_quyet_dinh",
+        ]
+    )
     n_ratings = n_awards = 0
     levels = ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV"]
     for i in range(people):
@@ -77,7 +148,9 @@ def generate(path: Path, people: int, seed: int = 7) -> dict:
             ratings.append(["CA_NHAN", code, year, rating])
             n_ratings += 1
             if rating != "HTNV" and rng.random() < 0.5:
-                awards.append(["CA_NHAN", code, "CSTT", year, "THUONG_XUYEN", f"{1 + i % 400}/QĐ-DV", date(year + 1, 1, 15)])
+                awards.append(
+                    ["CA_NHAN", code, "CSTT", year, "THUONG_XUYEN", f"{1 + i % 400}/QĐ-DV", date(year + 1, 1, 15)]
+                )
                 n_awards += 1
     for code, _ in units:
         for year in YEARS:
@@ -96,5 +169,7 @@ if __name__ == "__main__":
     args.path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     counts = generate(args.path, args.people)
-    print(f"{args.path}: {counts} = {sum(counts.values()):,} rows in {time.perf_counter() - started:.1f} s",
-          file=sys.stderr)
+    print(
+        f"{args.path}: {counts} = {sum(counts.values()):,} rows in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )

@@ -64,11 +64,13 @@ def apply_plan(plan: Plan, *, actor, job, progress: ProgressFn = _no_progress) -
         writer.units()
         writer.people()
         writer.decisions()
+        summary = plan.summary()
         writer.ratings()
+        plan.ratings.clear()  # written: give the memory back before the next sheet
         writer.initiatives()
         writer.disciplines()
         writer.awards()
-        summary = plan.summary()
+        plan.awards.clear()
         audit_record(
             actor=actor,
             action="exchange.import.applied",

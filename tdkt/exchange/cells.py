@@ -77,10 +77,14 @@ def parse_date(value) -> datetime.date:
         raise CellError("Ngày không tồn tại trong lịch.") from exc
 
 
+_YEARS: dict[int, int] = {}
+
+
 def parse_year(value) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
     if not re.fullmatch(r"\d{4}", text):
         raise CellError("Năm phải có bốn chữ số.")
-    return int(text)
+    year = int(text)
+    return _YEARS.setdefault(year, year)  # one object per year, not one per row

@@ -29,17 +29,23 @@ MAX_PROBLEMS = 5000
 CHUNK = 900  # stays under SQLite's variable limit with room to spare
 
 
-class Row:
-    """One parsed row: its number in the sheet and its values, read like a dict.
+class Row(tuple):
+    """One parsed row, read like a dict: `(number, value, value, ...)`.
 
-    Slots over a tuple with a column index shared by the whole sheet: a 1.5-million-row
-    file must fit in well under 1 GB (a dict per row would not).
+    A tuple subclass whose column index lives on a per-sheet subclass: a 1.5-million-row file must
+    fit in well under 1 GB, and a dict (or even a slotted object) per row would not.
     """
 
-    __slots__ = ("number", "_index", "_values")
+    __slots__ = ()
+    _index: dict[str, int] = {}
 
-    def __init__(self, number: int, index: dict[str, int], values: tuple):
-        self.number, self._index, self._values = number, index, values
+    @classmethod
+    def for_columns(cls, sheet: str, keys: list[str]) -> type["Row"]:
+        return type(f"Row{sheet}", (cls,), {"__slots__": (), "_index": {k: i + 1 for i, k in enumerate(keys)}})
+
+    @property
+    def number(self) -> int:
+        return tuple.__getitem__(self, 0)
 
     @property
     def values(self) -> "Row":
@@ -47,10 +53,10 @@ class Row:
 
     def get(self, key: str, default=None):
         position = self._index.get(key)
-        return default if position is None else self._values[position]
+        return default if position is None else tuple.__getitem__(self, position)
 
     def __getitem__(self, key: str):
-        return self._values[self._index[key]]
+        return tuple.__getitem__(self, self._index[key])
 
     def __contains__(self, key: str) -> bool:
         return key in self._index
@@ -146,7 +152,7 @@ def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
         columns = [spec.column(k) for k in stream.columns.values()] if stream.columns else list(spec.columns)
         required_missing = [c for c in spec.columns if c.required and c.key not in plan.present[spec.name]]
         target: dict = getattr(plan, _TARGET[spec.name])
-        index = {column.key: i for i, column in enumerate(columns)}
+        row_type = Row.for_columns(spec.name, [column.key for column in columns])
         for number, raw in stream.rows:
             count += 1
             if count % 20000 == 0:
@@ -159,7 +165,7 @@ def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
                     plan.error(spec.name, number, column.header, raw.get(column.key), str(exc))
                     parsed.append(None)
                     ok = False
-            values = Row(number, index, tuple(parsed))
+            values = row_type((number, *parsed))
             for column in required_missing:  # JSON rows may omit a key
                 plan.error(spec.name, number, column.header, "", "Thiếu giá trị bắt buộc.")
                 ok = False
@@ -650,46 +656,52 @@ def _check_transfer_dates(plan: Plan, moved_people: dict) -> None:
 
 
 def _diff_ratings(plan: Plan, person_ids: dict, unit_ids: dict) -> None:
-    existing: dict[tuple, tuple] = {}
-    pids = sorted({person_ids[k[1]] for k in plan.ratings if k[0] == SubjectType.CA_NHAN and k[1] in person_ids})
-    uids = sorted({unit_ids[k[1]] for k in plan.ratings if k[0] == SubjectType.TAP_THE and k[1] in unit_ids})
+    """Compare chunk by chunk; unchanged rows leave the plan (memory), changed ones keep their id."""
+    updates: dict[tuple, tuple] = {}
     code_of_person = {v: k for k, v in person_ids.items()}
     code_of_unit = {v: k for k, v in unit_ids.items()}
-    for chunk in _chunks(pids):
-        for pk, pid, year, rating in YearlyRating.objects.filter(person_id__in=chunk).values_list(
-            "id", "person_id", "year", "rating"
-        ):
-            existing[(SubjectType.CA_NHAN, code_of_person[pid], year)] = (pk, rating)
-    for chunk in _chunks(uids):
-        for pk, uid, year, rating in YearlyRating.objects.filter(unit_id__in=chunk).values_list(
-            "id", "unit_id", "year", "rating"
-        ):
-            existing[(SubjectType.TAP_THE, code_of_unit[uid], year)] = (pk, rating)
-    plan.existing["DanhGia"] = existing
-    for key, row in plan.ratings.items():
-        current = existing.get(key)
-        _count(
-            plan,
-            "DanhGia",
-            "create" if current is None else ("unchanged" if current[1] == row.values["muc_do"] else "update"),
-        )
+    pids = sorted({person_ids[k[1]] for k in plan.ratings if k[0] == SubjectType.CA_NHAN and k[1] in person_ids})
+    uids = sorted({unit_ids[k[1]] for k in plan.ratings if k[0] == SubjectType.TAP_THE and k[1] in unit_ids})
+    for lookup, ids, stype, code_of in (
+        ("person_id__in", pids, SubjectType.CA_NHAN, code_of_person),
+        ("unit_id__in", uids, SubjectType.TAP_THE, code_of_unit),
+    ):
+        subject_field = "person_id" if stype == SubjectType.CA_NHAN else "unit_id"
+        for chunk in _chunks(ids):
+            rows = YearlyRating.objects.filter(**{lookup: chunk}).values_list("id", subject_field, "year", "rating")
+            for pk, subject_id, year, rating in rows:
+                key = (stype, code_of[subject_id], year)
+                row = plan.ratings.get(key)
+                if row is None:
+                    continue
+                if row["muc_do"] == rating:
+                    _count(plan, "DanhGia", "unchanged")
+                    del plan.ratings[key]
+                else:
+                    updates[key] = (pk, rating)
+    plan.existing["DanhGia"] = updates
+    for key in plan.ratings:
+        _count(plan, "DanhGia", "update" if key in updates else "create")
 
 
 def _diff_simple(plan, sheet, rows, person_ids, model, key_of, values_of, file_values_of) -> None:
-    existing: dict[tuple, tuple] = {}
+    updates: dict[tuple, tuple] = {}
     code_of_person = {v: k for k, v in person_ids.items()}
     pids = sorted({person_ids[k[0]] for k in rows if k[0] in person_ids})
     for chunk in _chunks(pids):
         for obj in model.objects.filter(person_id__in=chunk):
-            existing[(code_of_person[obj.person_id], *key_of(obj))] = (obj.pk, values_of(obj))
-    plan.existing[sheet] = existing
-    for key, row in rows.items():
-        current = existing.get(key)
-        _count(
-            plan,
-            sheet,
-            "create" if current is None else ("unchanged" if current[1] == file_values_of(row.values) else "update"),
-        )
+            key = (code_of_person[obj.person_id], *key_of(obj))
+            row = rows.get(key)
+            if row is None:
+                continue
+            if values_of(obj) == file_values_of(row):
+                _count(plan, sheet, "unchanged")
+                del rows[key]
+            else:
+                updates[key] = (obj.pk, values_of(obj))
+    plan.existing[sheet] = updates
+    for key in rows:
+        _count(plan, sheet, "update" if key in updates else "create")
 
 
 def award_file_values(v: dict) -> tuple:
@@ -701,12 +713,14 @@ def award_file_values(v: dict) -> tuple:
 
 
 def _diff_awards(plan: Plan, person_ids: dict, unit_ids: dict) -> None:
-    existing: dict[tuple, tuple] = {}
+    updates: dict[tuple, tuple] = {}
+    active_titles: set[tuple] = set()  # yearly titles in force, to refuse a second one by another decision
     code_of_person = {v: k for k, v in person_ids.items()}
     code_of_unit = {v: k for k, v in unit_ids.items()}
     pids = sorted({person_ids[k[1]] for k in plan.awards if k[0] == SubjectType.CA_NHAN and k[1] in person_ids})
     uids = sorted({unit_ids[k[1]] for k in plan.awards if k[0] == SubjectType.TAP_THE and k[1] in unit_ids})
     fields = ("id", "person_id", "unit_id", "entry__code", "year", "decision__number", "kind", "achievement", "status")
+    yearly = {code for code, entry in plan.entries.items() if entry.yearly}
     for lookup, ids in (("person_id__in", pids), ("unit_id__in", uids)):
         for chunk in _chunks(ids):
             for pk, pid, uid, code, year, number, kind, achievement, status in Award.objects.filter(
@@ -715,37 +729,43 @@ def _diff_awards(plan: Plan, person_ids: dict, unit_ids: dict) -> None:
                 subject = (
                     (SubjectType.CA_NHAN, code_of_person[pid]) if pid else (SubjectType.TAP_THE, code_of_unit[uid])
                 )
-                existing[(*subject, code, year, number or "")] = (pk, (kind, achievement, status))
-    plan.existing["KhenThuong"] = existing
-    active_titles = {
-        k[:4]
-        for k, (_, (_, _, status)) in existing.items()
-        if status == AwardStatus.HIEU_LUC and plan.entries[k[2]].yearly
-    }
+                key = (*subject, code, year, number or "")
+                if code in yearly and status == AwardStatus.HIEU_LUC:
+                    active_titles.add(key[:4])
+                row = plan.awards.get(key)
+                if row is None:
+                    continue
+                current = (kind, achievement, status)
+                if (
+                    status == AwardStatus.DA_HUY
+                    and (row.get("trang_thai") or AwardStatus.HIEU_LUC) == AwardStatus.HIEU_LUC
+                ):
+                    plan.error(
+                        "KhenThuong",
+                        row.number,
+                        "Trạng thái",
+                        "HIEU_LUC",
+                        "Khen thưởng đã bị hủy bỏ trong hệ thống; không thể khôi phục bằng nhập tệp.",
+                    )
+                    del plan.awards[key]
+                elif current == award_file_values(row):
+                    _count(plan, "KhenThuong", "unchanged")
+                    del plan.awards[key]
+                else:
+                    updates[key] = (pk, current)
+    plan.existing["KhenThuong"] = updates
     for key, row in plan.awards.items():
-        current = existing.get(key)
-        if current is None:
-            status = row.values.get("trang_thai") or AwardStatus.HIEU_LUC
-            if plan.entries[key[2]].yearly and status == AwardStatus.HIEU_LUC and key[:4] in active_titles:
-                plan.error(
-                    "KhenThuong",
-                    row.number,
-                    "Mã danh hiệu / hình thức",
-                    key[2],
-                    f"Đối tượng đã có danh hiệu này năm {key[3]} trong hệ thống (theo quyết định khác).",
-                )
-                continue
-            _count(plan, "KhenThuong", "create")
-        elif (
-            current[1][2] == AwardStatus.DA_HUY
-            and (row.values.get("trang_thai") or AwardStatus.HIEU_LUC) == AwardStatus.HIEU_LUC
-        ):
+        if key in updates:
+            _count(plan, "KhenThuong", "update")
+            continue
+        status = row.get("trang_thai") or AwardStatus.HIEU_LUC
+        if key[2] in yearly and status == AwardStatus.HIEU_LUC and key[:4] in active_titles:
             plan.error(
                 "KhenThuong",
                 row.number,
-                "Trạng thái",
-                "HIEU_LUC",
-                "Khen thưởng đã bị hủy bỏ trong hệ thống; không thể khôi phục bằng nhập tệp.",
+                "Mã danh hiệu / hình thức",
+                key[2],
+                f"Đối tượng đã có danh hiệu này năm {key[3]} trong hệ thống (theo quyết định khác).",
             )
-        else:
-            _count(plan, "KhenThuong", "unchanged" if current[1] == award_file_values(row.values) else "update")
+            continue
+        _count(plan, "KhenThuong", "create")
