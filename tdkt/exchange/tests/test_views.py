@@ -1,15 +1,9 @@
-from django.test import Client
 from django.urls import reverse
 
 from tdkt.exchange.models import ImportJob
 from tdkt.exchange.tests.helpers import good_sheets, write_workbook
 from tdkt.org.models import Person
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tdkt.org.tests.factories import client_for
 
 
 def upload(client, path):

@@ -108,3 +108,12 @@ def build_org_tree() -> OrgTree:
         person_b=person_create(b1, code="P-B", full_name="Nguyễn Văn An"),
         person_c=person_create(c, code="P-C", full_name="Hồ Quang Minh"),
     )
+
+
+def client_for(user):
+    """A Django test client logged in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

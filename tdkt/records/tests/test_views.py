@@ -1,17 +1,11 @@
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from tdkt.org.tests.factories import client_for
 from tdkt.records import services
 from tdkt.records.models import Award, CatalogueEntry, YearlyRating
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("name", ["records:history", "records:history_print", "records:rating_form",

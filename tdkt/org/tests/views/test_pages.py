@@ -6,14 +6,7 @@ from django.urls import reverse
 
 from tdkt.audit.models import AuditEvent
 from tdkt.org.models import Person, Unit
-from tdkt.org.tests.factories import PASSWORD
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
+from tdkt.org.tests.factories import PASSWORD, client_for
 
 # (url name, object attribute on the org tree or None) -> pages that show or edit one object
 OBJECT_PAGES = [
