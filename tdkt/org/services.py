@@ -270,7 +270,7 @@ def _transfer(*, actor, person: Person, to_unit: Unit, effective_on: date, decis
 def person_transfer(*, actor: User, person: Person, to_unit: Unit, effective_on: date,
                     decision_number: str = "", note: str = "") -> Transfer:
     """Move a person to another unit from a date; the actor must hold rights on both units."""
-    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     person_policy.check(actor, "transfer", person)
     if not actor.is_superuser and not person_policy.can(actor, "create", Person(unit=to_unit)):
         raise PermissionDenied("Bạn không có quyền tiếp nhận quân nhân vào đơn vị này.")

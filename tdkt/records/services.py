@@ -362,7 +362,8 @@ def award_revoke(
 ) -> Award:
     """Annul an award by a later decision (Law ch. VII). The award stays in the history, marked, and
     stops counting."""
-    award = Award.objects.select_for_update().select_related("person__unit", "unit", "entry").get(pk=award.pk)
+    locked = Award.objects.select_for_update(of=("self",))  # PostgreSQL cannot lock the outer-joined rows
+    award = locked.select_related("person__unit", "unit", "entry").get(pk=award.pk)
     subject_record_policy.check(actor, "revoke", award)
     if award.is_revoked:
         raise DomainError("Khen thưởng này đã bị hủy bỏ trước đó.")
