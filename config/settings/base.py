@@ -12,6 +12,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 VAR_DIR = Path(env("TDKT_VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
+    "tdkt.core",  # first: its createsuperuser (audited) overrides Django's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -25,7 +26,6 @@ INSTALLED_APPS = [
     "drf_standardized_errors",
     "django_filters",
     "django_htmx",
-    "tdkt.core",
     "tdkt.audit",
     "tdkt.org",
     "tdkt.records",

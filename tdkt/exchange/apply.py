@@ -180,7 +180,7 @@ class _Writer:
                     gender=v.get("gioi_tinh") or "",
                     rank=v.get("cap_bac") or "",
                     position=v.get("chuc_vu") or "",
-                    category=v["doi_tuong"],
+                    category=v.get("doi_tuong") or "",
                     service_start=v.get("ngay_nhap_ngu"),
                     unit_id=self.unit_ids[v["ma_don_vi"]],
                     unit_since=v.get("ngay_den_don_vi") or v.get("ngay_nhap_ngu"),

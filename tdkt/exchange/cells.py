@@ -12,6 +12,19 @@ from tdkt.org.choices import Rank
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _RANK_BY_LABEL = {fold(label): value for value, label in Rank.choices}
+# The army's shorthand on personnel lists: 4/ = Đại úy, 2// = Trung tá, H1 = Thượng sĩ, B2 = Binh nhì.
+_RANK_SHORTHAND = {
+    "b2": Rank.BINH_NHI, "b1": Rank.BINH_NHAT, "h3": Rank.HA_SI, "h2": Rank.TRUNG_SI, "h1": Rank.THUONG_SI,
+    "1/": Rank.THIEU_UY, "2/": Rank.TRUNG_UY, "3/": Rank.THUONG_UY, "4/": Rank.DAI_UY,
+    "1//": Rank.THIEU_TA, "2//": Rank.TRUNG_TA, "3//": Rank.THUONG_TA, "4//": Rank.DAI_TA,
+}
+_LABELS: dict[str, dict[str, str]] = {}
+
+
+def _labels_of(column: Column) -> dict[str, str]:
+    if column.key not in _LABELS:
+        _LABELS[column.key] = {fold(label): code for label, code in column.labels}
+    return _LABELS[column.key]
 
 
 class CellError(ValueError):
@@ -41,14 +54,18 @@ def parse_cell(column: Column, value):
         return sys.intern(_text(value).upper())  # the same codes recur on many rows
     if kind == "enum":
         code = sys.intern(_text(value).upper())
-        if code not in column.choices:
+        if code in column.choices:
+            return code
+        by_label = _labels_of(column).get(fold(_text(value)))
+        if by_label is None:
             raise CellError(f"Mã không hợp lệ; dùng một trong: {', '.join(column.choices)}.")
-        return code
+        return by_label
     if kind == "rank":
         text = _text(value)
         if text.upper() in column.choices:
             return text.upper()
-        rank = _RANK_BY_LABEL.get(fold(text))
+        folded = fold(text).removesuffix(" qncn").removesuffix(" cn").strip()
+        rank = _RANK_BY_LABEL.get(folded) or _RANK_SHORTHAND.get(folded.replace(" ", ""))
         if rank is None:
             raise CellError("Cấp bậc không hợp lệ (ví dụ: Thiếu tá, Trung sĩ, hoặc mã THIEU_TA).")
         return rank

@@ -384,11 +384,6 @@ def _check_people(plan: Plan, scope, db_code_by_id: dict, today) -> None:
             plan.error(
                 "CaNhan", n, "Ngày về đơn vị", arrived.strftime("%d/%m/%Y"), "Ngày về đơn vị trước ngày nhập ngũ."
             )
-        if "doi_tuong" not in plan.present["CaNhan"] or not v.get("doi_tuong"):
-            if db is None:
-                plan.error(
-                    "CaNhan", n, "Đối tượng", "", "Cá nhân mới phải ghi đối tượng (SI_QUAN, QNCN, HSQ_BS, CNVQP, LDHD)."
-                )
 
 
 def _person_facts(plan: Plan, code: str):

@@ -25,6 +25,7 @@ class Column:
     kind: str = "text"  # text | code | date | year | enum | rank
     choices: tuple[str, ...] = ()
     extension: bool = False
+    labels: tuple[tuple[str, str], ...] = ()  # (Vietnamese label, code): labels are accepted for codes
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class Sheet:
 
 def _enum(choices) -> tuple[str, ...]:
     return tuple(choices.values)
+
+
+def _labels(choices) -> tuple[tuple[str, str], ...]:
+    return tuple((str(label), value) for value, label in choices.choices)
 
 
 UNITS = Sheet(
@@ -62,10 +67,10 @@ PEOPLE = Sheet(
         Column("ma_ca_nhan", "Mã cá nhân", True, "code"),
         Column("ho_ten", "Họ và tên", True),
         Column("ngay_sinh", "Ngày sinh", False, "date"),
-        Column("gioi_tinh", "Giới tính", False, "enum", _enum(Gender)),
+        Column("gioi_tinh", "Giới tính", False, "enum", _enum(Gender), labels=_labels(Gender)),
         Column("cap_bac", "Cấp bậc", False, "rank", _enum(Rank)),
         Column("chuc_vu", "Chức vụ"),
-        Column("doi_tuong", "Đối tượng", False, "enum", _enum(PersonCategory)),
+        Column("doi_tuong", "Đối tượng", False, "enum", _enum(PersonCategory), labels=_labels(PersonCategory)),
         Column("ngay_nhap_ngu", "Ngày nhập ngũ / vào làm", False, "date"),
         Column("ma_don_vi", "Mã đơn vị", True, "code"),
         Column("ngay_den_don_vi", "Ngày về đơn vị", False, "date"),
@@ -75,10 +80,10 @@ RATINGS = Sheet(
     "DanhGia",
     "Đánh giá năm",
     (
-        Column("loai_doi_tuong", "Loại đối tượng", True, "enum", _enum(SubjectType)),
+        Column("loai_doi_tuong", "Loại đối tượng", True, "enum", _enum(SubjectType), labels=_labels(SubjectType)),
         Column("ma_doi_tuong", "Mã đối tượng", True, "code"),
         Column("nam", "Năm", True, "year"),
-        Column("muc_do", "Mức độ hoàn thành nhiệm vụ", True, "enum", _enum(Rating)),
+        Column("muc_do", "Mức độ hoàn thành nhiệm vụ", True, "enum", _enum(Rating), labels=_labels(Rating)),
     ),
 )
 INITIATIVES = Sheet(
@@ -88,8 +93,8 @@ INITIATIVES = Sheet(
         Column("ma_ca_nhan", "Mã cá nhân", True, "code"),
         Column("nam", "Năm", True, "year"),
         Column("ten", "Tên sáng kiến / đề tài", True),
-        Column("loai", "Loại", False, "enum", _enum(InitiativeType)),
-        Column("pham_vi", "Phạm vi công nhận", True, "enum", _enum(InitiativeScope)),
+        Column("loai", "Loại", False, "enum", _enum(InitiativeType), labels=_labels(InitiativeType)),
+        Column("pham_vi", "Phạm vi công nhận", True, "enum", _enum(InitiativeScope), labels=_labels(InitiativeScope)),
         Column("so_quyet_dinh", "Số quyết định công nhận"),
     ),
 )
@@ -98,7 +103,7 @@ DISCIPLINE = Sheet(
     "Kỷ luật",
     (
         Column("ma_ca_nhan", "Mã cá nhân", True, "code"),
-        Column("hinh_thuc", "Hình thức kỷ luật", True, "enum", _enum(DisciplineForm)),
+        Column("hinh_thuc", "Hình thức kỷ luật", True, "enum", _enum(DisciplineForm), labels=_labels(DisciplineForm)),
         Column("ngay_quyet_dinh", "Ngày quyết định", True, "date"),
         Column("so_quyet_dinh", "Số quyết định"),
         Column("den_ngay", "Thời hạn đến ngày", False, "date"),
@@ -109,16 +114,16 @@ AWARDS = Sheet(
     "KhenThuong",
     "Khen thưởng",
     (
-        Column("loai_doi_tuong", "Loại đối tượng", True, "enum", _enum(SubjectType)),
+        Column("loai_doi_tuong", "Loại đối tượng", True, "enum", _enum(SubjectType), labels=_labels(SubjectType)),
         Column("ma_doi_tuong", "Mã đối tượng", True, "code"),
         Column("ma_khen_thuong", "Mã danh hiệu / hình thức", True, "code"),
         Column("nam", "Năm", True, "year"),
-        Column("loai_khen_thuong", "Loại khen thưởng", False, "enum", _enum(AwardKind)),
+        Column("loai_khen_thuong", "Loại khen thưởng", False, "enum", _enum(AwardKind), labels=_labels(AwardKind)),
         Column("so_quyet_dinh", "Số quyết định"),
         Column("ngay_quyet_dinh", "Ngày quyết định", False, "date"),
         Column("co_quan_quyet_dinh", "Cơ quan quyết định"),
         Column("thanh_tich", "Thành tích"),
-        Column("trang_thai", "Trạng thái", False, "enum", _enum(AwardStatus)),
+        Column("trang_thai", "Trạng thái", False, "enum", _enum(AwardStatus), labels=_labels(AwardStatus)),
         Column("so_quyet_dinh_huy", "Số quyết định hủy bỏ", extension=True),
         Column("ngay_quyet_dinh_huy", "Ngày quyết định hủy bỏ", False, "date", extension=True),
         Column("ly_do_huy", "Lý do hủy bỏ", extension=True),

@@ -47,6 +47,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, unit_choices=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["category"].required = True
         if editing:
             # The unit changes only through a dated transfer.
             del self.fields["unit"]

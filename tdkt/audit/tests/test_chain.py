@@ -105,3 +105,13 @@ def test_verification_names_the_first_broken_link():
     swapped = _copies()
     swapped[n - 4], swapped[n - 3] = swapped[n - 3], swapped[n - 4]
     assert verify_events(swapped).seq == n - 3
+
+
+@pytest.mark.django_db
+def test_createsuperuser_is_audited():
+    from django.core.management import call_command
+
+    call_command("createsuperuser", "--noinput", "--username", "chuquan", "--email", "a@b.vn", verbosity=0)
+    event = AuditEvent.objects.filter(action="org.user.created").latest("seq")
+    assert event.after["username"] == "chuquan" and event.reason == "tdkt createsuperuser"
+    assert audit_chain_verify() is None

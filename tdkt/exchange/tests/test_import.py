@@ -336,3 +336,35 @@ def canonical() -> dict:
         "disciplines": disciplines,
         "awards": awards,
     }
+
+
+def test_a_minimal_people_sheet_with_only_the_required_columns(org, tmp_path):
+    sheets = {"CaNhan": [["Mã cá nhân", "Họ và tên", "Mã đơn vị"], ["m-1", "Tạ Văn Tám", "cct-th"]]}
+    job, plan = run_import(write_workbook(tmp_path / "toi-thieu.xlsx", sheets))
+    assert plan.ok, plan.problems
+    person = Person.objects.get(code="M-1")
+    assert (person.unit.code, person.category, person.rank) == ("CCT-TH", "", "")
+
+
+@pytest.mark.parametrize("column, value, field, expected", [
+    (3, "Nữ", "gender", "NU"),
+    (6, "Sĩ quan", "category", "SI_QUAN"),
+    (6, "quan nhan chuyen nghiep", "category", "QNCN"),
+    (4, "4/", "rank", "DAI_UY"),
+    (4, "2//", "rank", "TRUNG_TA"),
+    (4, "Thiếu tá QNCN", "rank", "THIEU_TA"),
+    (4, "thuong si", "rank", "THUONG_SI"),
+])
+def test_codes_can_be_written_as_people_write_them(org, tmp_path, column, value, field, expected):
+    sheets = good_sheets()
+    sheets["CaNhan"][1][column] = value
+    job, plan = run_import(write_workbook(tmp_path / "nhan.xlsx", sheets))
+    assert plan.ok, plan.problems
+    assert getattr(Person.objects.get(code="N-001"), field) == expected
+
+
+def test_rating_and_subject_labels_are_accepted(org, tmp_path):
+    sheets = {"DanhGia": [RATING_HEADER, ["Cá nhân", "p-a", "2024", "Hoàn thành xuất sắc nhiệm vụ"]]}
+    job, plan = run_import(write_workbook(tmp_path / "nhan.xlsx", sheets))
+    assert plan.ok, plan.problems
+    assert YearlyRating.objects.get(person__code="P-A", year=2024).rating == "HTXSNV"

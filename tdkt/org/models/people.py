@@ -22,7 +22,8 @@ class Person(TimeStampedModel):
     gender = models.CharField("Giới tính", max_length=3, choices=Gender.choices, blank=True)
     rank = models.CharField("Cấp bậc", max_length=20, choices=Rank.choices, blank=True)
     position = models.CharField("Chức vụ", max_length=160, blank=True)
-    category = models.CharField("Đối tượng", max_length=10, choices=PersonCategory.choices)
+    # Optional in the exchange format: old spreadsheets often lack it; the edit form asks for it.
+    category = models.CharField("Đối tượng", max_length=10, choices=PersonCategory.choices, blank=True)
     service_start = models.DateField("Ngày nhập ngũ / vào làm", null=True, blank=True)
     unit = models.ForeignKey(
         "org.Unit", verbose_name="Đơn vị", on_delete=models.PROTECT, related_name="people"
