@@ -1,0 +1,203 @@
+"""The condition vocabulary. Each condition reads plain facts and returns (met, evidence).
+
+met is True, False, or None when the data cannot decide (the verdict is then REVIEW and the evidence
+says what a person must check). A rule set may only use the names registered here.
+"""
+
+from collections.abc import Callable
+from datetime import date
+
+from tdkt.rules.facts import RATING_ORDER, SCOPE_ORDER, AwardFact, PersonFacts, UnitFacts
+
+RATING_NAMES = {"HTXSNV": "Hoàn thành xuất sắc nhiệm vụ", "HTTNV": "Hoàn thành tốt nhiệm vụ",
+                "HTNV": "Hoàn thành nhiệm vụ", "KHTNV": "Không hoàn thành nhiệm vụ"}
+
+Check = Callable[..., tuple[bool | None, str]]
+VOCABULARY: dict[str, Check] = {}
+
+
+def condition(name: str):
+    def register(function: Check) -> Check:
+        VOCABULARY[name] = function
+        return function
+
+    return register
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def counted(facts, code: str, not_counted_kinds: frozenset[str]) -> list[AwardFact]:
+    """Awards of `code` that count: never revoked ones, never kinds the rule set excludes."""
+    return [a for a in facts.awards if a.code == code and not a.revoked and a.kind not in not_counted_kinds]
+
+
+def _years(awards: list[AwardFact]) -> dict[int, AwardFact]:
+    return {a.year: a for a in sorted(awards, key=lambda a: a.year)}
+
+
+def _show(award: AwardFact) -> str:
+    return f"{award.year}" + (f" (QĐ {award.decision})" if award.decision else "")
+
+
+@condition("rating_at_least")
+def rating_at_least(facts, year: int, ctx, *, level: str, offset: int = 0) -> tuple[bool | None, str]:
+    target = year - offset
+    rating = facts.ratings.get(target)
+    if rating is None:
+        return None, f"Chưa có đánh giá năm {target}."
+    return RATING_ORDER[rating] >= RATING_ORDER[level], f"Năm {target}: {RATING_NAMES[rating]}."
+
+
+@condition("rating_is")
+def rating_is(facts, year: int, ctx, *, level: str, offset: int = 0) -> tuple[bool | None, str]:
+    target = year - offset
+    rating = facts.ratings.get(target)
+    if rating is None:
+        return None, f"Chưa có đánh giá năm {target}."
+    return rating == level, f"Năm {target}: {RATING_NAMES[rating]}."
+
+
+@condition("title_in_year")
+def title_in_year(facts, year: int, ctx, *, code: str, offset: int = 0) -> tuple[bool | None, str]:
+    target = year - offset
+    held = _years(counted(facts, code, ctx.not_counted_kinds)).get(target)
+    return (True, f"Có {code} năm {_show(held)}.") if held else (False, f"Không có {code} năm {target}.")
+
+
+@condition("title_streak")
+def title_streak(facts, year: int, ctx, *, code: str, years: int) -> tuple[bool | None, str]:
+    held = _years(counted(facts, code, ctx.not_counted_kinds))
+    wanted = list(range(year - years + 1, year + 1))
+    missing = [y for y in wanted if y not in held]
+    shown = ", ".join(_show(held[y]) for y in wanted if y in held) or "không năm nào"
+    if missing:
+        return False, f"{code} {years} năm liên tục {wanted[0]}–{year}: có {shown}; còn thiếu {', '.join(map(str, missing))}."
+    return True, f"{code} các năm {shown}."
+
+
+@condition("title_count")
+def title_count(facts, year: int, ctx, *, code: str, count: int, window: int) -> tuple[bool | None, str]:
+    held = [a for a in counted(facts, code, ctx.not_counted_kinds) if year - window < a.year <= year]
+    shown = ", ".join(_show(a) for a in sorted(held, key=lambda a: a.year)) or "không lần nào"
+    return len(held) >= count, f"{code} trong {window} năm đến {year}: {len(held)} lần ({shown}); cần {count}."
+
+
+@condition("initiative")
+def initiative(facts, year: int, ctx, *, min_scope: str = "CO_SO", count: int = 1, window: int = 1
+               ) -> tuple[bool | None, str]:
+    found = [i for i in facts.initiatives
+             if year - window < i.year <= year and SCOPE_ORDER[i.scope] >= SCOPE_ORDER[min_scope]]
+    span = f"năm {year}" if window == 1 else f"{year - window + 1}–{year}"
+    shown = "; ".join(f"{i.name or 'sáng kiến'} ({i.year}, {i.scope})" for i in found) or "không có"
+    return len(found) >= count, f"Sáng kiến/đề tài phạm vi từ {min_scope} {span}: {shown}; cần {count}."
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@condition("service_years")
+def service_years(facts: PersonFacts, year: int, ctx, *, years: int) -> tuple[bool | None, str]:
+    if facts.service_start is None:
+        return None, "Chưa có ngày nhập ngũ: cần kiểm tra thời gian phục vụ."
+    reached = _add_years(facts.service_start, years)
+    if reached <= facts.review_date:
+        return True, f"Nhập ngũ {_fmt(facts.service_start)}: đủ {years} năm từ {_fmt(reached)}."
+    return False, f"Nhập ngũ {_fmt(facts.service_start)}: đủ {years} năm vào {_fmt(reached)}."
+
+
+@condition("months_in_service")
+def months_in_service(facts: PersonFacts, year: int, ctx, *, months: int) -> tuple[bool | None, str]:
+    if facts.service_start is None:
+        return None, "Chưa có ngày nhập ngũ: cần kiểm tra thời gian công tác trong năm."
+    start = max(facts.service_start, date(year, 1, 1))
+    served = (12 - start.month) + (1 if start.day == 1 else 0)
+    return served >= months, f"Công tác từ {_fmt(start)}: {served} tháng trong năm {year}; cần {months}."
+
+
+@condition("not_disciplined")
+def not_disciplined(facts: PersonFacts, year: int, ctx) -> tuple[bool | None, str]:
+    day = facts.review_date
+    for d in sorted(facts.disciplines, key=lambda d: d.decided_on):
+        if d.decided_on <= day and d.until is None:
+            return None, f"Kỷ luật {d.form} ngày {_fmt(d.decided_on)} không ghi thời hạn: cần kiểm tra."
+        if d.decided_on <= day <= d.until:
+            return False, f"Đang chịu kỷ luật {d.form} ({_fmt(d.decided_on)} – {_fmt(d.until)}) tại ngày xét {_fmt(day)}."
+    return True, f"Không đang chịu kỷ luật tại ngày xét {_fmt(day)}."
+
+
+@condition("after_award")
+def after_award(facts: PersonFacts, year: int, ctx, *, code: str, min_years: int, every_year_at_least: str = "",
+                years_rating_is: dict | None = None, title: dict | None = None, initiatives: int = 0
+                ) -> tuple[bool | None, str]:
+    """Holds `code`, then in the `min_years` or more years after it up to Y: ratings, titles, initiatives."""
+    earlier = [a for a in counted(facts, code, ctx.not_counted_kinds) if a.year <= year - min_years]
+    if not earlier:
+        return False, f"Chưa có {code} từ năm {year - min_years} trở về trước."
+    base = max(earlier, key=lambda a: a.year)
+    window = range(base.year + 1, year + 1)
+    problems = []
+    if every_year_at_least:
+        missing = [y for y in window if y not in facts.ratings]
+        if missing:
+            return None, f"Sau {code} {_show(base)}: chưa có đánh giá các năm {', '.join(map(str, missing))}."
+        low = [y for y in window if RATING_ORDER[facts.ratings[y]] < RATING_ORDER[every_year_at_least]]
+        if low:
+            problems.append(f"năm dưới mức {every_year_at_least}: {', '.join(map(str, low))}")
+    if years_rating_is:
+        hits = [y for y in window if facts.ratings.get(y) == years_rating_is["level"]]
+        if len(hits) < years_rating_is["count"]:
+            problems.append(f"{years_rating_is['level']} {len(hits)}/{years_rating_is['count']} năm")
+    if title:
+        held = [a for a in counted(facts, title["code"], ctx.not_counted_kinds) if a.year in window]
+        if len(held) < title["count"]:
+            problems.append(f"{title['code']} {len(held)}/{title['count']} lần")
+    if initiatives:
+        found = [i for i in facts.initiatives if i.year in window]
+        if len(found) < initiatives:
+            problems.append(f"sáng kiến {len(found)}/{initiatives}")
+    head = f"Có {code} năm {_show(base)}; xét {window.start}–{year}"
+    return (False, f"{head}: {'; '.join(problems)}.") if problems else (True, f"{head}: đủ điều kiện.")
+
+
+@condition("member_share")
+def member_share(facts: UnitFacts, year: int, ctx, *, threshold: float, strict: bool = False, title: str = "",
+                 rating_at_least: str = "") -> tuple[bool | None, str]:
+    if facts.members == 0:
+        return None, "Chưa có quân số của đơn vị trong năm: cần kiểm tra."
+    if title:
+        hits, what = facts.members_with_title.get(title, 0), title
+    else:
+        hits = sum(n for r, n in facts.members_by_rating.items() if RATING_ORDER[r] >= RATING_ORDER[rating_at_least])
+        what = f"từ {rating_at_least}"
+    share = hits / facts.members
+    met = share > threshold if strict else share >= threshold
+    sign = ">" if strict else "≥"
+    return met, f"{hits}/{facts.members} quân nhân {what} ({share:.0%}); cần {sign} {threshold:.0%}."
+
+
+@condition("member_count")
+def member_count(facts: UnitFacts, year: int, ctx, *, title: str, count: int) -> tuple[bool | None, str]:
+    hits = facts.members_with_title.get(title, 0)
+    return hits >= count, f"{hits} quân nhân có {title} năm {year}; cần {count}."
+
+
+@condition("unit_age_months")
+def unit_age_months(facts: UnitFacts, year: int, ctx, *, months: int) -> tuple[bool | None, str]:
+    if facts.founded_on is None:
+        return None, "Chưa có ngày thành lập đơn vị: cần kiểm tra."
+    founded = facts.founded_on
+    total = (facts.review_date.year - founded.year) * 12 + facts.review_date.month - founded.month
+    if facts.review_date.day < founded.day:
+        total -= 1
+    return total >= months, f"Thành lập {_fmt(founded)}: {total} tháng tại ngày xét; cần {months}."
+
+
+@condition("manual")
+def manual(facts, year: int, ctx, *, check: str) -> tuple[bool | None, str]:
+    return None, f"Cần người xét: {check}"

@@ -1,0 +1,55 @@
+"""Facts about one subject, as plain frozen data (built from the records by an adapter outside this package)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+RATING_ORDER = {"KHTNV": 0, "HTNV": 1, "HTTNV": 2, "HTXSNV": 3}
+SCOPE_ORDER = {"CO_SO": 1, "TOAN_QUAN": 2, "TOAN_QUOC": 3}
+
+
+@dataclass(frozen=True)
+class AwardFact:
+    code: str
+    year: int
+    kind: str = "THUONG_XUYEN"
+    decision: str = ""
+    revoked: bool = False
+
+
+@dataclass(frozen=True)
+class InitiativeFact:
+    year: int
+    scope: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class DisciplineFact:
+    form: str
+    decided_on: date
+    until: date | None = None
+    decision: str = ""
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    code: str
+    review_date: date
+    birth_date: date | None = None
+    service_start: date | None = None
+    ratings: dict[int, str] = field(default_factory=dict)
+    awards: tuple[AwardFact, ...] = ()
+    initiatives: tuple[InitiativeFact, ...] = ()
+    disciplines: tuple[DisciplineFact, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    code: str
+    review_date: date
+    founded_on: date | None = None
+    ratings: dict[int, str] = field(default_factory=dict)
+    awards: tuple[AwardFact, ...] = ()
+    members: int = 0
+    members_by_rating: dict[str, int] = field(default_factory=dict)  # members' rating in the year assessed
+    members_with_title: dict[str, int] = field(default_factory=dict)  # members holding a title that year

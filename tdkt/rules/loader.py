@@ -1,0 +1,65 @@
+"""Rule sets are JSON data files, one per legal regime, checked against the vocabulary when loaded."""
+
+import inspect
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from tdkt.rules.conditions import VOCABULARY
+from tdkt.rules.model import Rule, RuleSet
+
+DATA = Path(__file__).parent / "data"
+
+
+class RuleSetError(ValueError):
+    """A rule set file that does not fit the vocabulary."""
+
+
+def _check(node: dict, where: str) -> None:
+    for mode in ("all", "any"):
+        if mode in node:
+            for i, child in enumerate(node[mode]):
+                _check(child, f"{where}.{mode}[{i}]")
+            return
+    kind = node.get("type")
+    if kind not in VOCABULARY:
+        raise RuleSetError(f"{where}: unknown condition type {kind!r}")
+    if not node.get("text") or not node.get("source") or node.get("label") not in ("C", "H", "U"):
+        raise RuleSetError(f"{where}: every condition needs text, source and a label C, H or U")
+    accepted = set(inspect.signature(VOCABULARY[kind]).parameters) - {"facts", "year", "ctx"}
+    unknown = set(node) - accepted - {"type", "text", "source", "label"}
+    if unknown:
+        raise RuleSetError(f"{where}: {kind} does not take {sorted(unknown)}")
+
+
+def parse(data: dict) -> RuleSet:
+    rules = {}
+    for item in data["rules"]:
+        _check(item["condition"], f"{data['name']}.{item['code']}")
+        rules[item["code"]] = Rule(code=item["code"], subject=item["subject"], condition=item["condition"],
+                                   source=item.get("source", ""), monotone=item.get("monotone", True))
+    return RuleSet(
+        name=data["name"], title=data["title"],
+        valid_from=date.fromisoformat(data["valid_from"]) if data.get("valid_from") else None,
+        valid_to=date.fromisoformat(data["valid_to"]) if data.get("valid_to") else None,
+        rules=rules, not_counted_kinds=frozenset(data.get("not_counted_kinds", [])),
+    )
+
+
+@cache
+def load(name: str) -> RuleSet:
+    return parse(json.loads((DATA / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def all_rule_sets() -> list[RuleSet]:
+    return [load(path.stem) for path in sorted(DATA.glob("*.json"))]
+
+
+def rule_set_for_year(year: int) -> RuleSet:
+    """The regime in force for the year assessed (judged at its 1 January)."""
+    day = date(year, 1, 1)
+    for rule_set in all_rule_sets():
+        if rule_set.in_force(day):
+            return rule_set
+    raise RuleSetError(f"no rule set in force for {year}")

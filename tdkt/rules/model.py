@@ -1,0 +1,61 @@
+"""Rule sets, rules, conditions and verdicts."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Status(str, Enum):
+    ELIGIBLE = "ELIGIBLE"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    REVIEW = "REVIEW"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One condition, met (True), not met (False) or undecidable from the data (None)."""
+
+    condition: str
+    met: bool | None
+    evidence: str
+    source: str
+
+    def as_dict(self) -> dict:
+        return {"condition": self.condition, "met": self.met, "evidence": self.evidence, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    subject_type: str
+    subject_code: str
+    award_code: str
+    year: int
+    rule_set: str
+    status: Status
+    reasons: tuple[Reason, ...]
+
+    def as_dict(self) -> dict:
+        return {"subject_type": self.subject_type, "subject_code": self.subject_code, "award_code": self.award_code,
+                "status": self.status.value, "reasons": [r.as_dict() for r in self.reasons]}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    subject: str  # CA_NHAN | TAP_THE
+    condition: dict  # a condition tree: {"all": [...]}, {"any": [...]} or a leaf {"type": ...}
+    source: str = ""
+    monotone: bool = True  # adding a qualifying record can never turn ELIGIBLE into NOT_ELIGIBLE
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    title: str
+    valid_from: date | None
+    valid_to: date | None
+    rules: dict[str, Rule]
+    not_counted_kinds: frozenset[str] = field(default_factory=frozenset)  # e.g. CHUYEN_DE for chains
+
+    def in_force(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
