@@ -73,7 +73,8 @@ def title_streak(facts, year: int, ctx, *, code: str, years: int) -> tuple[bool 
     missing = [y for y in wanted if y not in held]
     shown = ", ".join(_show(held[y]) for y in wanted if y in held) or "không năm nào"
     if missing:
-        return False, f"{code} {years} năm liên tục {wanted[0]}–{year}: có {shown}; còn thiếu {', '.join(map(str, missing))}."
+        absent = ", ".join(map(str, missing))
+        return False, f"{code} {years} năm liên tục {wanted[0]}–{year}: có {shown}; còn thiếu {absent}."
     return True, f"{code} các năm {shown}."
 
 
@@ -127,7 +128,8 @@ def not_disciplined(facts: PersonFacts, year: int, ctx) -> tuple[bool | None, st
         if d.decided_on <= day and d.until is None:
             return None, f"Kỷ luật {d.form} ngày {_fmt(d.decided_on)} không ghi thời hạn: cần kiểm tra."
         if d.decided_on <= day <= d.until:
-            return False, f"Đang chịu kỷ luật {d.form} ({_fmt(d.decided_on)} – {_fmt(d.until)}) tại ngày xét {_fmt(day)}."
+            period = f"{_fmt(d.decided_on)} – {_fmt(d.until)}"
+            return False, f"Đang chịu kỷ luật {d.form} ({period}) tại ngày xét {_fmt(day)}."
     return True, f"Không đang chịu kỷ luật tại ngày xét {_fmt(day)}."
 
 
