@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "tdkt.org",
     "tdkt.records",
     "tdkt.exchange",
+    "tdkt.eligibility",
     "tdkt.api",
 ]
 

@@ -159,7 +159,7 @@ def test_the_rule_set_in_force_for_the_year_is_used():
     assert rule_set_for_year(2024).name == "luat-2022"
     old = rule_set_for_year(2021)
     result = verdict("CSTT", person(ratings={2021: "HTTNV"}), year=2021, rule_set=old)
-    assert result.rule_set == "luat-2003" and "Luật TĐKT 2003/2013" in result.reasons[0].source
+    assert result.rule_set == "luat-2003" and "Luật TĐKT 2003 (sửa đổi 2013)" in result.reasons[0].source
 
 
 @pytest.mark.parametrize("mutation, message", [

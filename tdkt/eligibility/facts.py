@@ -1,0 +1,132 @@
+"""Build the engine's facts from the records, in bulk (a few queries per chunk of subjects)."""
+
+from collections import defaultdict
+from datetime import date
+
+from tdkt.org.models import Person, Transfer, Unit
+from tdkt.records.choices import AwardStatus
+from tdkt.records.models import Award, Discipline, Initiative, YearlyRating
+from tdkt.rules.facts import AwardFact, DisciplineFact, InitiativeFact, PersonFacts, UnitFacts
+
+CHUNK = 900
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _award_fact(code, year, kind, number, status) -> AwardFact:
+    return AwardFact(code=code, year=year, kind=kind, decision=number or "", revoked=status == AwardStatus.DA_HUY)
+
+
+def person_facts(person_ids: list[int], *, year: int, review_date: date) -> dict[int, PersonFacts]:
+    people = {}
+    for chunk in _chunks(sorted(person_ids)):
+        ratings, awards = defaultdict(dict), defaultdict(list)
+        initiatives, disciplines = defaultdict(list), defaultdict(list)
+        for pid, y, rating in YearlyRating.objects.filter(person_id__in=chunk, year__lte=year).values_list(
+            "person_id", "year", "rating"
+        ):
+            ratings[pid][y] = rating
+        for pid, *award in Award.objects.filter(person_id__in=chunk, year__lte=year).values_list(
+            "person_id", "entry__code", "year", "kind", "decision__number", "status"
+        ):
+            awards[pid].append(_award_fact(*award))
+        for pid, y, scope, name in Initiative.objects.filter(person_id__in=chunk, year__lte=year).values_list(
+            "person_id", "year", "scope", "name"
+        ):
+            initiatives[pid].append(InitiativeFact(y, scope, name))
+        for pid, form, decided, until, number in Discipline.objects.filter(
+            person_id__in=chunk, decided_on__lte=review_date
+        ).values_list("person_id", "form", "decided_on", "until", "decision_number"):
+            disciplines[pid].append(DisciplineFact(form, decided, until, number))
+        for pid, code, birth, start in Person.objects.filter(pk__in=chunk).values_list(
+            "id", "code", "birth_date", "service_start"
+        ):
+            people[pid] = PersonFacts(
+                code=code,
+                review_date=review_date,
+                birth_date=birth,
+                service_start=start,
+                ratings=ratings[pid],
+                awards=tuple(sorted(awards[pid], key=lambda a: (a.year, a.code))),
+                initiatives=tuple(initiatives[pid]),
+                disciplines=tuple(disciplines[pid]),
+            )
+    return people
+
+
+def members_at(*, day: date) -> dict[int, int]:
+    """person id -> the unit they belonged to on `day` (their last transfer on or before it)."""
+    where = {}
+    for pid, unit_id in (
+        Transfer.objects.filter(effective_on__lte=day)
+        .order_by("person_id", "effective_on", "id")
+        .values_list("person_id", "to_unit_id")
+    ):
+        where[pid] = unit_id
+    return where
+
+
+def unit_facts(
+    unit_ids: list[int], *, year: int, review_date: date, exclude_kinds: frozenset[str]
+) -> dict[int, UnitFacts]:
+    """Facts of units; members are everyone in the unit's subtree at the end of the year assessed."""
+    children = defaultdict(list)
+    for uid, parent_id in Unit.objects.values_list("id", "parent_id"):
+        children[parent_id].append(uid)
+    where = members_at(day=date(year, 12, 31))
+    direct = defaultdict(list)
+    for pid, uid in where.items():
+        direct[uid].append(pid)
+    member_ratings = dict(
+        YearlyRating.objects.filter(person_id__isnull=False, year=year).values_list("person_id", "rating")
+    )
+    member_titles = defaultdict(set)
+    titles = (
+        Award.objects.filter(person_id__isnull=False, year=year, status=AwardStatus.HIEU_LUC)
+        .exclude(kind__in=exclude_kinds)
+        .values_list("person_id", "entry__code")
+    )
+    for pid, code in titles:
+        member_titles[pid].add(code)
+
+    def subtree(uid: int) -> list[int]:
+        stack, seen, found = [uid], set(), []
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            found.extend(direct.get(current, []))
+            stack.extend(children.get(current, []))
+        return found
+
+    result = {}
+    for unit in Unit.objects.filter(pk__in=unit_ids):
+        members = subtree(unit.pk)
+        by_rating, with_title = defaultdict(int), defaultdict(int)
+        for pid in members:
+            if pid in member_ratings:
+                by_rating[member_ratings[pid]] += 1
+            for code in member_titles.get(pid, ()):
+                with_title[code] += 1
+        ratings = dict(YearlyRating.objects.filter(unit=unit, year__lte=year).values_list("year", "rating"))
+        awards = tuple(
+            _award_fact(*a)
+            for a in Award.objects.filter(unit=unit, year__lte=year).values_list(
+                "entry__code", "year", "kind", "decision__number", "status"
+            )
+        )
+        result[unit.pk] = UnitFacts(
+            code=unit.code,
+            review_date=review_date,
+            founded_on=unit.founded_on,
+            ratings=ratings,
+            awards=awards,
+            members=len(members),
+            members_by_rating=dict(by_rating),
+            members_with_title=dict(with_title),
+        )
+    return result

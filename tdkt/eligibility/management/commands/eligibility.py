@@ -1,0 +1,49 @@
+import csv
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tdkt.eligibility.screening import screen
+from tdkt.org.models import Unit
+from tdkt.rules.loader import RuleSetError
+
+STATUS_VI = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Không đủ điều kiện", "REVIEW": "Cần xem xét"}
+
+
+class Command(BaseCommand):
+    help = "Xét điều kiện khen thưởng cho một năm: ai đủ điều kiện danh hiệu, hình thức nào, và vì sao."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--unit", help="Mã đơn vị: đơn vị này và cấp dưới.")
+        parser.add_argument("--award", nargs="+", default=[], help="Chỉ xét các mã này.")
+        parser.add_argument("--subject", help="Mã cá nhân hoặc mã đơn vị.")
+        parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
+
+    def handle(self, *args, year, unit, award, subject, format, **options):
+        root = None
+        if unit:
+            root = Unit.objects.filter(code=unit.strip().upper()).first()
+            if root is None:
+                raise CommandError(f"Không tìm thấy đơn vị có mã {unit}.")
+        try:
+            rule_set, verdicts = screen(year=year, root=root, award_codes=award, subject_code=subject)
+        except RuleSetError as exc:
+            raise CommandError(f"Không có bộ quy tắc áp dụng cho năm {year}.") from exc
+        if format == "json":
+            payload = {"year": year, "rule_set": rule_set, "results": [v.as_dict() for v in verdicts]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+        elif format == "csv":
+            writer = csv.writer(sys.stdout)
+            writer.writerow(["subject_type", "subject_code", "award_code", "status", "reasons"])
+            for v in verdicts:
+                reasons = " | ".join(f"{r.condition}: {r.evidence} ({r.source})" for r in v.reasons)
+                writer.writerow([v.subject_type, v.subject_code, v.award_code, v.status.value, reasons])
+        else:
+            self.stdout.write(f"Năm {year} — bộ quy tắc {rule_set}")
+            for v in verdicts:
+                self.stdout.write(f"{v.subject_code:<14} {v.award_code:<10} {STATUS_VI[v.status.value]}")
+                for r in v.reasons:
+                    mark = {True: "✓", False: "✗", None: "?"}[r.met]
+                    self.stdout.write(f"    {mark} {r.condition}: {r.evidence} — {r.source}")

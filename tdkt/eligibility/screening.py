@@ -1,0 +1,47 @@
+"""Screening: every subject of a scope against every award that applies to them, for one year."""
+
+from datetime import date
+
+from tdkt.eligibility.facts import person_facts, unit_facts
+from tdkt.org.models import Person, Unit
+from tdkt.org.scoping import descendant_ids
+from tdkt.rules.engine import applicable_rules, evaluate
+from tdkt.rules.loader import rule_set_for_year
+from tdkt.rules.model import Verdict
+
+
+def screen(
+    *,
+    year: int,
+    root: Unit | None = None,
+    award_codes: list[str] | None = None,
+    subject_code: str | None = None,
+    review_date: date | None = None,
+) -> tuple[str, list[Verdict]]:
+    rule_set = rule_set_for_year(year)
+    review_date = review_date or date(year, 12, 31)
+    people = Person.objects.all()
+    units = Unit.objects.filter(dissolved_on__isnull=True) | Unit.objects.filter(dissolved_on__year__gt=year)
+    if root is not None:
+        people = people.filter(unit_id__in=descendant_ids([root.pk]))
+        units = units.filter(pk__in=descendant_ids([root.pk]))
+    if subject_code:
+        code = subject_code.strip().upper()
+        people, units = people.filter(code=code), units.filter(code=code)
+    wanted = {c.strip().upper() for c in award_codes or []}
+    verdicts = []
+    facts = list(person_facts(list(people.values_list("id", flat=True)), year=year, review_date=review_date).values())
+    facts += list(
+        unit_facts(
+            list(units.values_list("id", flat=True)),
+            year=year,
+            review_date=review_date,
+            exclude_kinds=rule_set.not_counted_kinds,
+        ).values()
+    )
+    for subject in facts:
+        for rule in applicable_rules(rule_set, subject):
+            if not wanted or rule.code in wanted:
+                verdicts.append(evaluate(rule_set, rule, subject, year))
+    verdicts.sort(key=lambda v: (v.subject_type, v.subject_code, v.award_code))
+    return rule_set.name, verdicts

@@ -1,0 +1,102 @@
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from tdkt.eligibility.facts import person_facts, unit_facts
+from tdkt.eligibility.screening import screen
+from tdkt.org import services as org_services
+from tdkt.records import services
+from tdkt.records.models import CatalogueEntry
+
+
+def entry(code):
+    return CatalogueEntry.objects.get(code=code)
+
+
+@pytest.fixture
+def history(org):
+    """Person A: CSTĐCS 2022–2024 (2023 revoked), a CO_SO initiative; a transfer in mid-2024."""
+    for year, rating in ((2022, "HTXSNV"), (2023, "HTXSNV"), (2024, "HTXSNV")):
+        services.rating_set(actor=org.admin, person=org.person_a, year=year, rating=rating)
+        services.award_record(actor=org.admin, person=org.person_a, entry=entry("CSTT"), year=year)
+        award = services.award_record(
+            actor=org.admin,
+            person=org.person_a,
+            entry=entry("CSTDCS"),
+            year=year,
+            decision_number=f"{year - 2000}/QĐ-CCT",
+            decision_date=date(year + 1, 1, 10),
+        )
+        if year == 2023:
+            services.award_revoke(
+                actor=org.admin,
+                award=award,
+                decision_number="1/QĐ-HUY",
+                decision_date=date(2024, 6, 1),
+                reason="Sai quy trình",
+            )
+    services.initiative_record(actor=org.admin, person=org.person_a, year=2024, name="Cải tiến", scope="CO_SO")
+    services.rating_set(actor=org.admin, person=org.person_a1, year=2024, rating="HTTNV")
+    services.award_record(actor=org.admin, person=org.person_a1, entry=entry("CSTT"), year=2024)
+    org_services.person_transfer(actor=org.admin, person=org.person_a11, to_unit=org.b1, effective_on=date(2024, 7, 1))
+    return org
+
+
+def test_facts_are_built_from_the_records(history):
+    org = history
+    facts = person_facts([org.person_a.pk], year=2024, review_date=date(2024, 12, 31))[org.person_a.pk]
+    assert facts.ratings == {2022: "HTXSNV", 2023: "HTXSNV", 2024: "HTXSNV"}
+    cstdcs = [a for a in facts.awards if a.code == "CSTDCS"]
+    assert [(a.year, a.revoked) for a in cstdcs] == [(2022, False), (2023, True), (2024, False)]
+    assert facts.initiatives[0].scope == "CO_SO" and facts.service_start == date(2010, 9, 1)
+
+
+def test_unit_members_are_counted_where_they_were_at_year_end(history):
+    org = history
+    facts = unit_facts([org.a.pk, org.b.pk], year=2024, review_date=date(2024, 12, 31), exclude_kinds=frozenset())
+    assert facts[org.a.pk].members == 2  # person_a11 moved to Cục Hậu cần in July
+    assert facts[org.b.pk].members == 2
+    assert facts[org.a.pk].members_with_title == {"CSTT": 2, "CSTDCS": 1}
+
+
+def test_a_revoked_award_breaks_the_streak(history):
+    _, verdicts = screen(year=2024, subject_code="P-A", award_codes=["CSTDTQUAN", "BK_BQP", "CSTDCS"])
+    status = {v.award_code: v.status.value for v in verdicts}
+    assert status == {"BK_BQP": "NOT_ELIGIBLE", "CSTDCS": "ELIGIBLE", "CSTDTQUAN": "NOT_ELIGIBLE"}
+    streak = next(v for v in verdicts if v.award_code == "CSTDTQUAN").reasons[0]
+    assert "còn thiếu 2023" in streak.evidence
+
+
+def test_bulk_and_single_subject_evaluation_agree(history):
+    rule_set, everything = screen(year=2024)
+    for verdict in everything:
+        _, single = screen(year=2024, subject_code=verdict.subject_code, award_codes=[verdict.award_code])
+        matching = [v for v in single if v.subject_type == verdict.subject_type]
+        assert [v.as_dict() for v in matching] == [verdict.as_dict()]
+
+
+def test_cli_json_contract(history, capsys):
+    call_command("eligibility", "--year", "2024", "--unit", "CCT", "--award", "CSTT", "CSTDCS", "--format", "json")
+    payload = json.loads(capsys.readouterr().out)
+    assert set(payload) == {"year", "rule_set", "results"}
+    assert payload["year"] == 2024 and payload["rule_set"] == "luat-2022"
+    codes = {(r["subject_type"], r["subject_code"], r["award_code"]) for r in payload["results"]}
+    assert ("CA_NHAN", "P-A", "CSTDCS") in codes and ("CA_NHAN", "P-B", "CSTT") not in codes
+    for result in payload["results"]:
+        assert set(result) == {"subject_type", "subject_code", "award_code", "status", "reasons"}
+        assert result["status"] in {"ELIGIBLE", "NOT_ELIGIBLE", "REVIEW"}
+        for reason in result["reasons"]:
+            assert set(reason) == {"condition", "met", "evidence", "source"}
+            assert reason["met"] in (True, False, None)
+
+
+def test_cli_csv_and_table(history, capsys):
+    call_command("eligibility", "--year", "2024", "--subject", "P-A", "--award", "CSTDCS", "--format", "csv")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == "subject_type,subject_code,award_code,status,reasons"
+    assert lines[1].startswith("CA_NHAN,P-A,CSTDCS,ELIGIBLE,")
+    call_command("eligibility", "--year", "2021", "--subject", "P-A", "--award", "CSTT")
+    out = capsys.readouterr().out
+    assert "luat-2003" in out and "P-A" in out
