@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from tdkt.api import records, views
+from tdkt.api.eligibility import EligibilityView
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -17,5 +18,6 @@ router.register("disciplines", records.DisciplineViewSet, basename="discipline")
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("eligibility/", EligibilityView.as_view(), name="eligibility"),
     *router.urls,
 ]

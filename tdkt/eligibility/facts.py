@@ -41,14 +41,15 @@ def person_facts(person_ids: list[int], *, year: int, review_date: date) -> dict
             person_id__in=chunk, decided_on__lte=review_date
         ).values_list("person_id", "form", "decided_on", "until", "decision_number"):
             disciplines[pid].append(DisciplineFact(form, decided, until, number))
-        for pid, code, birth, start in Person.objects.filter(pk__in=chunk).values_list(
-            "id", "code", "birth_date", "service_start"
+        for pid, code, birth, start, category in Person.objects.filter(pk__in=chunk).values_list(
+            "id", "code", "birth_date", "service_start", "category"
         ):
             people[pid] = PersonFacts(
                 code=code,
                 review_date=review_date,
                 birth_date=birth,
                 service_start=start,
+                category=category,
                 ratings=ratings[pid],
                 awards=tuple(sorted(awards[pid], key=lambda a: (a.year, a.code))),
                 initiatives=tuple(initiatives[pid]),

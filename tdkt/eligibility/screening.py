@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from django.db.models import Q
+
 from tdkt.eligibility.facts import person_facts, unit_facts
 from tdkt.org.models import Person, Unit
+from tdkt.org.policies import person_policy, unit_policy
 from tdkt.org.scoping import descendant_ids
 from tdkt.rules.engine import applicable_rules, evaluate
 from tdkt.rules.loader import rule_set_for_year
@@ -13,15 +16,20 @@ from tdkt.rules.model import Verdict
 def screen(
     *,
     year: int,
+    actor=None,
     root: Unit | None = None,
     award_codes: list[str] | None = None,
     subject_code: str | None = None,
     review_date: date | None = None,
 ) -> tuple[str, list[Verdict]]:
+    """Verdicts for the scope; with an actor, only subjects the actor may see (the CLI acts as the system)."""
     rule_set = rule_set_for_year(year)
     review_date = review_date or date(year, 12, 31)
     people = Person.objects.all()
-    units = Unit.objects.filter(dissolved_on__isnull=True) | Unit.objects.filter(dissolved_on__year__gt=year)
+    units = Unit.objects.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__year__gt=year))
+    if actor is not None:
+        people = person_policy.scope(actor, "view", people)
+        units = unit_policy.scope(actor, "view", units)
     if root is not None:
         people = people.filter(unit_id__in=descendant_ids([root.pk]))
         units = units.filter(pk__in=descendant_ids([root.pk]))

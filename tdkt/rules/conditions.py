@@ -9,8 +9,13 @@ from datetime import date
 
 from tdkt.rules.facts import RATING_ORDER, SCOPE_ORDER, AwardFact, PersonFacts, UnitFacts
 
-RATING_NAMES = {"HTXSNV": "Hoàn thành xuất sắc nhiệm vụ", "HTTNV": "Hoàn thành tốt nhiệm vụ",
-                "HTNV": "Hoàn thành nhiệm vụ", "KHTNV": "Không hoàn thành nhiệm vụ"}
+SCOPE_NAMES = {"CO_SO": "cấp cơ sở", "TOAN_QUAN": "toàn quân", "TOAN_QUOC": "toàn quốc"}
+RATING_NAMES = {
+    "HTXSNV": "Hoàn thành xuất sắc nhiệm vụ",
+    "HTTNV": "Hoàn thành tốt nhiệm vụ",
+    "HTNV": "Hoàn thành nhiệm vụ",
+    "KHTNV": "Không hoàn thành nhiệm vụ",
+}
 
 Check = Callable[..., tuple[bool | None, str]]
 VOCABULARY: dict[str, Check] = {}
@@ -71,7 +76,7 @@ def title_streak(facts, year: int, ctx, *, code: str, years: int) -> tuple[bool 
     held = _years(counted(facts, code, ctx.not_counted_kinds))
     wanted = list(range(year - years + 1, year + 1))
     missing = [y for y in wanted if y not in held]
-    shown = ", ".join(_show(held[y]) for y in wanted if y in held) or "không năm nào"
+    shown = ", ".join(_show(held[y]) for y in wanted if y in held) or "chưa có năm nào"
     if missing:
         absent = ", ".join(map(str, missing))
         return False, f"{code} {years} năm liên tục {wanted[0]}–{year}: có {shown}; còn thiếu {absent}."
@@ -81,18 +86,22 @@ def title_streak(facts, year: int, ctx, *, code: str, years: int) -> tuple[bool 
 @condition("title_count")
 def title_count(facts, year: int, ctx, *, code: str, count: int, window: int) -> tuple[bool | None, str]:
     held = [a for a in counted(facts, code, ctx.not_counted_kinds) if year - window < a.year <= year]
-    shown = ", ".join(_show(a) for a in sorted(held, key=lambda a: a.year)) or "không lần nào"
+    shown = ", ".join(_show(a) for a in sorted(held, key=lambda a: a.year)) or "chưa lần nào"
     return len(held) >= count, f"{code} trong {window} năm đến {year}: {len(held)} lần ({shown}); cần {count}."
 
 
 @condition("initiative")
-def initiative(facts, year: int, ctx, *, min_scope: str = "CO_SO", count: int = 1, window: int = 1
-               ) -> tuple[bool | None, str]:
-    found = [i for i in facts.initiatives
-             if year - window < i.year <= year and SCOPE_ORDER[i.scope] >= SCOPE_ORDER[min_scope]]
+def initiative(
+    facts, year: int, ctx, *, min_scope: str = "CO_SO", count: int = 1, window: int = 1
+) -> tuple[bool | None, str]:
+    found = [
+        i
+        for i in facts.initiatives
+        if year - window < i.year <= year and SCOPE_ORDER[i.scope] >= SCOPE_ORDER[min_scope]
+    ]
     span = f"năm {year}" if window == 1 else f"{year - window + 1}–{year}"
-    shown = "; ".join(f"{i.name or 'sáng kiến'} ({i.year}, {i.scope})" for i in found) or "không có"
-    return len(found) >= count, f"Sáng kiến/đề tài phạm vi từ {min_scope} {span}: {shown}; cần {count}."
+    shown = "; ".join(f"{i.name or 'sáng kiến'} ({i.year}, {SCOPE_NAMES[i.scope]})" for i in found) or "chưa có"
+    return len(found) >= count, f"Sáng kiến/đề tài phạm vi từ {SCOPE_NAMES[min_scope]} {span}: {shown}; cần {count}."
 
 
 def _add_years(day: date, years: int) -> date:
@@ -134,9 +143,18 @@ def not_disciplined(facts: PersonFacts, year: int, ctx) -> tuple[bool | None, st
 
 
 @condition("after_award")
-def after_award(facts: PersonFacts, year: int, ctx, *, code: str, min_years: int, every_year_at_least: str = "",
-                years_rating_is: dict | None = None, title: dict | None = None, initiatives: int = 0
-                ) -> tuple[bool | None, str]:
+def after_award(
+    facts: PersonFacts,
+    year: int,
+    ctx,
+    *,
+    code: str,
+    min_years: int,
+    every_year_at_least: str = "",
+    years_rating_is: dict | None = None,
+    title: dict | None = None,
+    initiatives: int = 0,
+) -> tuple[bool | None, str]:
     """Holds `code`, then in the `min_years` or more years after it up to Y: ratings, titles, initiatives."""
     earlier = [a for a in counted(facts, code, ctx.not_counted_kinds) if a.year <= year - min_years]
     if not earlier:
@@ -168,8 +186,16 @@ def after_award(facts: PersonFacts, year: int, ctx, *, code: str, min_years: int
 
 
 @condition("member_share")
-def member_share(facts: UnitFacts, year: int, ctx, *, threshold: float, strict: bool = False, title: str = "",
-                 rating_at_least: str = "") -> tuple[bool | None, str]:
+def member_share(
+    facts: UnitFacts,
+    year: int,
+    ctx,
+    *,
+    threshold: float,
+    strict: bool = False,
+    title: str = "",
+    rating_at_least: str = "",
+) -> tuple[bool | None, str]:
     if facts.members == 0:
         return None, "Chưa có quân số của đơn vị trong năm: cần kiểm tra."
     if title:

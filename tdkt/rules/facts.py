@@ -37,6 +37,7 @@ class PersonFacts:
     review_date: date
     birth_date: date | None = None
     service_start: date | None = None
+    category: str = ""  # SI_QUAN, QNCN, HSQ_BS, CNVQP, LDHD; empty when the records do not say
     ratings: dict[int, str] = field(default_factory=dict)
     awards: tuple[AwardFact, ...] = ()
     initiatives: tuple[InitiativeFact, ...] = ()

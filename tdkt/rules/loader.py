@@ -37,13 +37,21 @@ def parse(data: dict) -> RuleSet:
     rules = {}
     for item in data["rules"]:
         _check(item["condition"], f"{data['name']}.{item['code']}")
-        rules[item["code"]] = Rule(code=item["code"], subject=item["subject"], condition=item["condition"],
-                                   source=item.get("source", ""), monotone=item.get("monotone", True))
+        rules[item["code"]] = Rule(
+            code=item["code"],
+            subject=item["subject"],
+            condition=item["condition"],
+            source=item.get("source", ""),
+            monotone=item.get("monotone", True),
+            categories=frozenset(item.get("categories", [])),
+        )
     return RuleSet(
-        name=data["name"], title=data["title"],
+        name=data["name"],
+        title=data["title"],
         valid_from=date.fromisoformat(data["valid_from"]) if data.get("valid_from") else None,
         valid_to=date.fromisoformat(data["valid_to"]) if data.get("valid_to") else None,
-        rules=rules, not_counted_kinds=frozenset(data.get("not_counted_kinds", [])),
+        rules=rules,
+        not_counted_kinds=frozenset(data.get("not_counted_kinds", [])),
     )
 
 

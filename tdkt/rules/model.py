@@ -19,6 +19,9 @@ class Reason:
     met: bool | None
     evidence: str
     source: str
+    # False for an unmet alternative of an "any" group that another alternative satisfied: kept in the
+    # verdict (every condition is reported) but not shown to users as something missing.
+    decisive: bool = True
 
     def as_dict(self) -> dict:
         return {"condition": self.condition, "met": self.met, "evidence": self.evidence, "source": self.source}
@@ -35,8 +38,13 @@ class Verdict:
     reasons: tuple[Reason, ...]
 
     def as_dict(self) -> dict:
-        return {"subject_type": self.subject_type, "subject_code": self.subject_code, "award_code": self.award_code,
-                "status": self.status.value, "reasons": [r.as_dict() for r in self.reasons]}
+        return {
+            "subject_type": self.subject_type,
+            "subject_code": self.subject_code,
+            "award_code": self.award_code,
+            "status": self.status.value,
+            "reasons": [r.as_dict() for r in self.reasons],
+        }
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Rule:
     condition: dict  # a condition tree: {"all": [...]}, {"any": [...]} or a leaf {"type": ...}
     source: str = ""
     monotone: bool = True  # adding a qualifying record can never turn ELIGIBLE into NOT_ELIGIBLE
+    categories: frozenset[str] = frozenset()  # person categories the rule is for (empty: everyone)
 
 
 @dataclass(frozen=True)

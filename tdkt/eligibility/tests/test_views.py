@@ -1,0 +1,67 @@
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from tdkt.org.tests.factories import client_for
+from tdkt.records import services
+from tdkt.records.models import CatalogueEntry
+
+YEAR = 2024
+
+
+def _cstt(org):
+    services.rating_set(actor=org.admin, person=org.person_a, year=YEAR, rating="HTXSNV")
+    services.rating_set(actor=org.admin, person=org.person_b, year=YEAR, rating="HTXSNV")
+
+
+def test_screening_page_is_scoped_and_filters(org):
+    _cstt(org)
+    html = client_for(org.officer_a).get(reverse("eligibility:screening"),
+                                         {"year": YEAR, "award": "CSTT"}).content.decode()
+    assert "Đặng Văn Đức" in html and "Nguyễn Văn An" not in html and "luat-2022" in html
+    eligible = client_for(org.officer_a).get(reverse("eligibility:screening"),
+                                             {"year": YEAR, "award": "CSTT", "status": "ELIGIBLE"}).content.decode()
+    assert "Đặng Văn Đức" in eligible and "Bùi Thị Hồng" not in eligible  # she has no rating for the year
+    foreign = client_for(org.officer_a).get(reverse("eligibility:screening"), {"year": YEAR, "unit": org.b.pk})
+    assert "Nguyễn Văn An" not in foreign.content.decode()
+
+
+def test_screening_export_is_a_workbook(org):
+    _cstt(org)
+    response = client_for(org.officer_a).get(reverse("eligibility:screening"),
+                                             {"year": YEAR, "award": "CSTT", "xuat": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Loại đối tượng" and any(r[1] == "P-A" and r[4] == "Đủ điều kiện" for r in rows[1:])
+
+
+def test_person_outlook_panel(org):
+    services.rating_set(actor=org.admin, person=org.person_a, year=timezone.localdate().year, rating="HTXSNV")
+    url = reverse("eligibility:outlook", args=[org.person_a.pk])
+    html = client_for(org.officer_a).get(url).content.decode()
+    assert "Chiến sĩ thi đua cơ sở" in html and "còn thiếu" in html
+    assert client_for(org.officer_b).get(url).status_code == 404
+
+
+def test_api_has_the_cli_shape_and_is_scoped(org):
+    _cstt(org)
+    client = APIClient()
+    client.force_authenticate(org.officer_b)
+    body = client.get("/api/v1/eligibility/", {"year": YEAR, "award": "CSTT"}).json()
+    assert set(body) == {"year", "rule_set", "results"} and body["rule_set"] == "luat-2022"
+    assert {r["subject_code"] for r in body["results"]} == {"P-B"}
+    assert client.get("/api/v1/eligibility/", {"year": YEAR, "unit": org.a.pk}).status_code == 400
+    assert client.get("/api/v1/eligibility/").status_code == 400
+
+
+def test_catalogue_codes_and_rules_agree(db):
+    """Every rule in every rule set is for a code of the catalogue (the law and the catalogue stay in step)."""
+    from tdkt.rules.loader import all_rule_sets
+
+    codes = set(CatalogueEntry.objects.values_list("code", flat=True))
+    for rule_set in all_rule_sets():
+        assert set(rule_set.rules) <= codes, rule_set.name

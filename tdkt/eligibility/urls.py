@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tdkt.eligibility import views
+
+app_name = "eligibility"
+urlpatterns = [
+    path("xet-dieu-kien/", views.ScreeningView.as_view(), name="screening"),
+    path("xet-dieu-kien/ca-nhan/<int:pk>/", views.PersonOutlookView.as_view(), name="outlook"),
+]

@@ -1,0 +1,145 @@
+"""Screening page (a unit subtree, one year) and the person's "what's next" panel."""
+
+import io
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from tdkt.core.forms import BootstrapFormMixin
+from tdkt.eligibility.screening import screen
+from tdkt.org import selectors as org_selectors
+from tdkt.org.forms import UnitChoiceField
+from tdkt.org.models import Person, Unit
+from tdkt.records.models import CatalogueEntry
+from tdkt.rules.loader import RuleSetError
+
+STATUS_LABELS = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Chưa đủ điều kiện", "REVIEW": "Cần xem xét"}
+
+
+class ScreeningForm(BootstrapFormMixin, forms.Form):
+    year = forms.IntegerField(label="Năm xét", min_value=2000, max_value=2100)
+    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị (gồm cấp dưới)")
+    award = forms.ChoiceField(label="Danh hiệu / hình thức", required=False)
+    status = forms.ChoiceField(label="Kết quả", required=False, choices=[("", "Tất cả"), *STATUS_LABELS.items()])
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = org_selectors.unit_list(actor=actor).order_by("sort_key")
+        self.fields["award"].choices = [("", "Tất cả")] + [
+            (e.code, f"{e.name} ({e.code})") for e in CatalogueEntry.objects.order_by("kind", "position")
+        ]
+
+
+def _names(verdicts) -> dict[tuple[str, str], tuple[str, str]]:
+    """(subject type, code) -> (name, url), two queries."""
+    people = {v.subject_code for v in verdicts if v.subject_type == "CA_NHAN"}
+    units = {v.subject_code for v in verdicts if v.subject_type == "TAP_THE"}
+    names = {("CA_NHAN", p.code): (p.full_name, p.get_absolute_url()) for p in Person.objects.filter(code__in=people)}
+    names |= {("TAP_THE", u.code): (u.name, u.get_absolute_url()) for u in Unit.objects.filter(code__in=units)}
+    return names
+
+
+def _rows(verdicts, names, entries):
+    for v in verdicts:
+        name, url = names.get((v.subject_type, v.subject_code), (v.subject_code, ""))
+        yield {
+            "verdict": v,
+            "name": name,
+            "url": url,
+            "entry": entries.get(v.award_code, v.award_code),
+            "status_label": STATUS_LABELS[v.status.value],
+            "open": [r for r in v.reasons if r.met is not True],
+        }
+
+
+class ScreeningView(LoginRequiredMixin, View):
+    def get(self, request):
+        actor = request.user
+        data = request.GET if "year" in request.GET else None
+        form = ScreeningForm(data, actor=actor, initial={"year": timezone.localdate().year})
+        context = {"form": form, "page": None}
+        if form.is_bound and form.is_valid():
+            d = form.cleaned_data
+            try:
+                rule_set, verdicts = screen(
+                    year=d["year"], actor=actor, root=d["unit"], award_codes=[d["award"]] if d["award"] else None
+                )
+            except RuleSetError:
+                form.add_error("year", "Không có bộ quy tắc áp dụng cho năm này.")
+                return render(request, "eligibility/screening.html", context, status=400)
+            if d["status"]:
+                verdicts = [v for v in verdicts if v.status.value == d["status"]]
+            entries = dict(CatalogueEntry.objects.values_list("code", "name"))
+            names = _names(verdicts)
+            if request.GET.get("xuat") == "xlsx":
+                return _xlsx(d["year"], rule_set, list(_rows(verdicts, names, entries)))
+            counts = {label: sum(1 for v in verdicts if v.status.value == key) for key, label in STATUS_LABELS.items()}
+            page = Paginator(list(_rows(verdicts, names, entries)), 100).get_page(request.GET.get("trang"))
+            query = request.GET.copy()
+            query.pop("trang", None)
+            context.update(page=page, rule_set=rule_set, counts=counts, query=query.urlencode())
+        template = "eligibility/partials/_results.html" if request.htmx else "eligibility/screening.html"
+        return render(request, template, context)
+
+
+def _xlsx(year, rule_set, rows) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"XetDieuKien{year}"
+    sheet.append(
+        [
+            "Loại đối tượng",
+            "Mã",
+            "Tên",
+            "Danh hiệu / hình thức",
+            "Kết quả",
+            "Điều kiện chưa đạt / cần xem xét",
+            "Bộ quy tắc",
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        v = row["verdict"]
+        pending = "\n".join(f"{r.condition}: {r.evidence} ({r.source})" for r in row["open"])
+        sheet.append(
+            [v.subject_type, v.subject_code, row["name"], row["entry"], row["status_label"], pending, rule_set]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="xet-dieu-kien-{year}.xlsx"'
+    return response
+
+
+class PersonOutlookView(LoginRequiredMixin, View):
+    """htmx panel on the person page: this year's titles and forms, and what is still missing."""
+
+    def get(self, request, pk):
+        person = org_selectors.person_get(actor=request.user, pk=pk)
+        year = timezone.localdate().year
+        try:
+            rule_set, verdicts = screen(year=year, actor=request.user, subject_code=person.code)
+        except RuleSetError:
+            rule_set, verdicts = "", []
+        verdicts = [v for v in verdicts if v.subject_type == "CA_NHAN"]
+        entries = dict(CatalogueEntry.objects.values_list("code", "name"))
+        rows = sorted(
+            _rows(verdicts, {}, entries),
+            key=lambda r: ["ELIGIBLE", "REVIEW", "NOT_ELIGIBLE"].index(r["verdict"].status.value),
+        )
+        return render(
+            request,
+            "eligibility/partials/_outlook.html",
+            {"rows": rows, "year": year, "rule_set": rule_set, "person": person},
+        )
