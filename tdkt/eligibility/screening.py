@@ -13,7 +13,33 @@ from tdkt.rules.loader import rule_set_for_year
 from tdkt.rules.model import Verdict
 
 
-def screen(
+def screening_report(**kwargs) -> tuple[str, list[Verdict], list]:
+    """`screen`, plus the quota warnings of the rule set for the people screened."""
+    from collections import Counter
+
+    from tdkt.rules.loader import load
+    from tdkt.rules.quotas import quota_warnings
+
+    rule_set_name, verdicts, facts = _screen(**kwargs)
+    rule_set = load(rule_set_name)
+    year = kwargs["year"]
+    holders = Counter(
+        a.code
+        for f in facts
+        if hasattr(f, "initiatives")
+        for a in {
+            a.code: a for a in f.awards if a.year == year and not a.revoked and a.kind not in rule_set.not_counted_kinds
+        }.values()
+    )
+    return rule_set_name, verdicts, quota_warnings(rule_set, verdicts, holders)
+
+
+def screen(**kwargs) -> tuple[str, list[Verdict]]:
+    rule_set_name, verdicts, _ = _screen(**kwargs)
+    return rule_set_name, verdicts
+
+
+def _screen(
     *,
     year: int,
     actor=None,
@@ -21,7 +47,7 @@ def screen(
     award_codes: list[str] | None = None,
     subject_code: str | None = None,
     review_date: date | None = None,
-) -> tuple[str, list[Verdict]]:
+) -> tuple[str, list[Verdict], list]:
     """Verdicts for the scope; with an actor, only subjects the actor may see (the CLI acts as the system)."""
     rule_set = rule_set_for_year(year)
     review_date = review_date or date(year, 12, 31)
@@ -52,4 +78,4 @@ def screen(
             if not wanted or rule.code in wanted:
                 verdicts.append(evaluate(rule_set, rule, subject, year))
     verdicts.sort(key=lambda v: (v.subject_type, v.subject_code, v.award_code))
-    return rule_set.name, verdicts
+    return rule_set.name, verdicts, facts

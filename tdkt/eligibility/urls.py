@@ -6,4 +6,5 @@ app_name = "eligibility"
 urlpatterns = [
     path("xet-dieu-kien/", views.ScreeningView.as_view(), name="screening"),
     path("xet-dieu-kien/ca-nhan/<int:pk>/", views.PersonOutlookView.as_view(), name="outlook"),
+    path("quy-tac/", views.RuleSetsView.as_view(), name="rule_sets"),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views import View
 
 from tdkt.core.forms import BootstrapFormMixin
-from tdkt.eligibility.screening import screen
+from tdkt.eligibility.screening import screen, screening_report
 from tdkt.org import selectors as org_selectors
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Person, Unit
@@ -66,7 +66,7 @@ class ScreeningView(LoginRequiredMixin, View):
         if form.is_bound and form.is_valid():
             d = form.cleaned_data
             try:
-                rule_set, verdicts = screen(
+                rule_set, verdicts, warnings = screening_report(
                     year=d["year"], actor=actor, root=d["unit"], award_codes=[d["award"]] if d["award"] else None
                 )
             except RuleSetError:
@@ -82,7 +82,7 @@ class ScreeningView(LoginRequiredMixin, View):
             page = Paginator(list(_rows(verdicts, names, entries)), 100).get_page(request.GET.get("trang"))
             query = request.GET.copy()
             query.pop("trang", None)
-            context.update(page=page, rule_set=rule_set, counts=counts, query=query.urlencode())
+            context.update(page=page, rule_set=rule_set, counts=counts, query=query.urlencode(), warnings=warnings)
         template = "eligibility/partials/_results.html" if request.htmx else "eligibility/screening.html"
         return render(request, template, context)
 
@@ -143,3 +143,39 @@ class PersonOutlookView(LoginRequiredMixin, View):
             "eligibility/partials/_outlook.html",
             {"rows": rows, "year": year, "rule_set": rule_set, "person": person},
         )
+
+
+class RuleSetsView(LoginRequiredMixin, View):
+    """The rule sets as the law's data: every rule, condition, parameter, legal source and certainty."""
+
+    def get(self, request):
+        from tdkt.rules.loader import all_rule_sets
+
+        entries = dict(CatalogueEntry.objects.values_list("code", "name"))
+        rule_sets = []
+        for rule_set in all_rule_sets():
+            rules = [
+                {"rule": rule, "name": entries.get(rule.code, rule.code), "leaves": list(_leaves(rule.condition))}
+                for rule in rule_set.rules.values()
+            ]
+            rule_sets.append({"rule_set": rule_set, "rules": rules})
+        return render(request, "eligibility/rule_sets.html", {"rule_sets": rule_sets})
+
+
+def _leaves(node: dict, depth: int = 0):
+    for mode, label in (("all", "Tất cả các điều kiện sau"), ("any", "Một trong các điều kiện sau")):
+        if mode in node:
+            if depth:
+                yield {"group": label, "depth": depth}
+            for child in node[mode]:
+                yield from _leaves(child, depth + 1)
+            return
+    params = {k: v for k, v in node.items() if k not in ("type", "text", "source", "label")}
+    yield {
+        "text": node["text"],
+        "type": node["type"],
+        "params": params,
+        "source": node["source"],
+        "label": node["label"],
+        "depth": depth,
+    }

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from tdkt.rules.conditions import VOCABULARY
-from tdkt.rules.model import Rule, RuleSet
+from tdkt.rules.model import Quota, Rule, RuleSet
 
 DATA = Path(__file__).parent / "data"
 
@@ -52,6 +52,18 @@ def parse(data: dict) -> RuleSet:
         valid_to=date.fromisoformat(data["valid_to"]) if data.get("valid_to") else None,
         rules=rules,
         not_counted_kinds=frozenset(data.get("not_counted_kinds", [])),
+        quotas=tuple(
+            Quota(
+                code=q["code"],
+                max_share=q["max_share"],
+                of_titles=tuple(q.get("of_titles", [])),
+                text=q["text"],
+                source=q["source"],
+                label=q["label"],
+                subject=q.get("subject", "CA_NHAN"),
+            )
+            for q in data.get("quotas", [])
+        ),
     )
 
 

@@ -58,6 +58,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Quota:
+    """A ceiling on how many of a scope may receive an award (a warning, never a refusal)."""
+
+    code: str
+    max_share: float
+    of_titles: tuple[str, ...]  # the base: holders of these titles; empty = every subject screened
+    text: str
+    source: str
+    label: str
+    subject: str = "CA_NHAN"
+
+
+@dataclass(frozen=True)
 class RuleSet:
     name: str
     title: str
@@ -65,6 +78,7 @@ class RuleSet:
     valid_to: date | None
     rules: dict[str, Rule]
     not_counted_kinds: frozenset[str] = field(default_factory=frozenset)  # e.g. CHUYEN_DE for chains
+    quotas: tuple[Quota, ...] = ()
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -16,11 +16,17 @@ def _cstt(org):
 
 def test_screening_page_is_scoped_and_filters(org):
     _cstt(org)
-    html = client_for(org.officer_a).get(reverse("eligibility:screening"),
-                                         {"year": YEAR, "award": "CSTT"}).content.decode()
+    html = (
+        client_for(org.officer_a)
+        .get(reverse("eligibility:screening"), {"year": YEAR, "award": "CSTT"})
+        .content.decode()
+    )
     assert "Đặng Văn Đức" in html and "Nguyễn Văn An" not in html and "luat-2022" in html
-    eligible = client_for(org.officer_a).get(reverse("eligibility:screening"),
-                                             {"year": YEAR, "award": "CSTT", "status": "ELIGIBLE"}).content.decode()
+    eligible = (
+        client_for(org.officer_a)
+        .get(reverse("eligibility:screening"), {"year": YEAR, "award": "CSTT", "status": "ELIGIBLE"})
+        .content.decode()
+    )
     assert "Đặng Văn Đức" in eligible and "Bùi Thị Hồng" not in eligible  # she has no rating for the year
     foreign = client_for(org.officer_a).get(reverse("eligibility:screening"), {"year": YEAR, "unit": org.b.pk})
     assert "Nguyễn Văn An" not in foreign.content.decode()
@@ -28,8 +34,9 @@ def test_screening_page_is_scoped_and_filters(org):
 
 def test_screening_export_is_a_workbook(org):
     _cstt(org)
-    response = client_for(org.officer_a).get(reverse("eligibility:screening"),
-                                             {"year": YEAR, "award": "CSTT", "xuat": "xlsx"})
+    response = client_for(org.officer_a).get(
+        reverse("eligibility:screening"), {"year": YEAR, "award": "CSTT", "xuat": "xlsx"}
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     from io import BytesIO
 
@@ -65,3 +72,19 @@ def test_catalogue_codes_and_rules_agree(db):
     codes = set(CatalogueEntry.objects.values_list("code", flat=True))
     for rule_set in all_rule_sets():
         assert set(rule_set.rules) <= codes, rule_set.name
+
+
+def test_screening_page_warns_when_a_quota_is_exceeded(org):
+    # Two CSTT holders, both also eligible for CSTĐCS (HTXSNV): 2 > 15 % of 2.
+    for person in (org.person_a, org.person_a1):
+        services.rating_set(actor=org.admin, person=person, year=YEAR, rating="HTXSNV")
+        services.award_record(actor=org.admin, person=person, entry=CatalogueEntry.objects.get(code="CSTT"), year=YEAR)
+    html = client_for(org.officer_a).get(reverse("eligibility:screening"), {"year": YEAR}).content.decode()
+    assert "Vượt chỉ tiêu: Chiến sĩ thi đua cơ sở không quá 15%" in html and "NĐ 91/2017/NĐ-CP Đ9 [H]" in html
+
+
+def test_rule_sets_page_shows_conditions_with_sources(org):
+    html = client_for(org.viewer_a).get(reverse("eligibility:rule_sets")).content.decode()
+    assert "luat-2022" in html and "luat-2003" in html
+    assert "03 lần liên tục Chiến sĩ thi đua cơ sở" in html and "Luật TĐKT 2022 Đ22" in html
+    assert "không quá 15%" in html

@@ -279,3 +279,20 @@ def test_an_unmet_alternative_is_reported_but_not_decisive():
     assert "decisive" not in result.as_dict()["reasons"][0]
     failing = verdict("CSTDCS", person(ratings={Y: "HTTNV"}))
     assert all(r.decisive for r in failing.reasons)
+
+
+def test_quota_warnings_name_the_figures_and_the_source():
+    from collections import Counter
+
+    from tdkt.rules.quotas import quota_warnings
+
+    def v(code, award, status=Status.ELIGIBLE):
+        return replace(verdict("CSTT", person(code=code)), award_code=award, status=status)
+
+    verdicts = [v(f"P{i}", "CSTDCS") for i in range(4)] + [v(f"P{i}", "CSTT") for i in range(10)]
+    warnings = quota_warnings(LUAT_2022, verdicts, Counter({"CSTT": 20}))
+    by_code = {w.code: w for w in warnings}
+    assert by_code["CSTDCS"].limit == 3 and by_code["CSTDCS"].eligible == 4  # 15 % of 20 holders
+    assert "[H]" in by_code["CSTDCS"].message
+    assert by_code["CSTT"].limit == 4  # 40 % of the 10 people screened
+    assert not quota_warnings(LUAT_2022, verdicts[:3], Counter({"CSTT": 20}))
