@@ -22,4 +22,5 @@ ACTION_LABELS = {
     "records.award.revoked": "Hủy bỏ khen thưởng",
     "records.award.updated": "Sửa khen thưởng",
     "exchange.import.applied": "Nhập dữ liệu từ tệp",
+    "eligibility.rule.overridden": "Điều chỉnh quy tắc xét khen thưởng",
 }

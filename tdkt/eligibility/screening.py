@@ -5,11 +5,11 @@ from datetime import date
 from django.db.models import Q
 
 from tdkt.eligibility.facts import person_facts, unit_facts
+from tdkt.eligibility.rulesets import rule_set_for, rule_set_named
 from tdkt.org.models import Person, Unit
 from tdkt.org.policies import person_policy, unit_policy
 from tdkt.org.scoping import descendant_ids
 from tdkt.rules.engine import applicable_rules, evaluate
-from tdkt.rules.loader import rule_set_for_year
 from tdkt.rules.model import Verdict
 
 
@@ -17,11 +17,10 @@ def screening_report(**kwargs) -> tuple[str, list[Verdict], list]:
     """`screen`, plus the quota warnings of the rule set for the people screened."""
     from collections import Counter
 
-    from tdkt.rules.loader import load
     from tdkt.rules.quotas import quota_warnings
 
     rule_set_name, verdicts, facts = _screen(**kwargs)
-    rule_set = load(rule_set_name)
+    rule_set = rule_set_named(rule_set_name)
     year = kwargs["year"]
     holders = Counter(
         a.code
@@ -49,7 +48,7 @@ def _screen(
     review_date: date | None = None,
 ) -> tuple[str, list[Verdict], list]:
     """Verdicts for the scope; with an actor, only subjects the actor may see (the CLI acts as the system)."""
-    rule_set = rule_set_for_year(year)
+    rule_set = rule_set_for(year)
     review_date = review_date or date(year, 12, 31)
     people = Person.objects.all()
     units = Unit.objects.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__year__gt=year))

@@ -1,22 +1,28 @@
 """Screening page (a unit subtree, one year) and the person's "what's next" panel."""
 
 import io
+import json
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
-from tdkt.core.forms import BootstrapFormMixin
+from tdkt.core.forms import BootstrapFormMixin, add_service_error
+from tdkt.eligibility.models import RuleOverride
+from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
 from tdkt.eligibility.screening import screen, screening_report
 from tdkt.org import selectors as org_selectors
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Person, Unit
 from tdkt.records.models import CatalogueEntry
-from tdkt.rules.loader import RuleSetError
+from tdkt.records.policies import catalogue_can_manage
+from tdkt.rules.loader import RuleSetError, all_rule_sets
 
 STATUS_LABELS = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Chưa đủ điều kiện", "REVIEW": "Cần xem xét"}
 
@@ -145,30 +151,65 @@ class PersonOutlookView(LoginRequiredMixin, View):
         )
 
 
+class OverrideForm(BootstrapFormMixin, forms.Form):
+    rule_set = forms.CharField(label="Bộ quy tắc", max_length=40)
+    rule_code = forms.CharField(label="Mã", max_length=30)
+    leaf = forms.IntegerField(label="Điều kiện số", min_value=0)
+    param = forms.CharField(label="Tham số", max_length=40)
+    value = forms.CharField(label="Giá trị mới", max_length=100)
+    reason = forms.CharField(label="Căn cứ / lý do", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_value(self):
+        """Numbers may be typed the Vietnamese way (0,6); anything that is not a number stays text."""
+        text = self.cleaned_data["value"].strip()
+        try:
+            return json.loads(text.replace(",", "."))
+        except json.JSONDecodeError:
+            return text
+
+
 class RuleSetsView(LoginRequiredMixin, View):
-    """The rule sets as the law's data: every rule, condition, parameter, legal source and certainty."""
+    """The rule sets as the law's data (every condition, parameter, source and label); admins adjust [H]/[U]."""
 
-    def get(self, request):
-        from tdkt.rules.loader import all_rule_sets
-
+    def get(self, request, form=None, status=200):
         entries = dict(CatalogueEntry.objects.values_list("code", "name"))
         rule_sets = []
-        for rule_set in all_rule_sets():
+        for rule_set in (rule_set_named(r.name) for r in all_rule_sets()):
             rules = [
                 {"rule": rule, "name": entries.get(rule.code, rule.code), "leaves": list(_leaves(rule.condition))}
                 for rule in rule_set.rules.values()
             ]
             rule_sets.append({"rule_set": rule_set, "rules": rules})
-        return render(request, "eligibility/rule_sets.html", {"rule_sets": rule_sets})
+        overrides = RuleOverride.objects.select_related("created_by").order_by("rule_set", "rule_code", "leaf")
+        context = {
+            "rule_sets": rule_sets,
+            "can_override": catalogue_can_manage(request.user),
+            "overrides": overrides,
+            "form": form or OverrideForm(),
+        }
+        return render(request, "eligibility/rule_sets.html", context, status=status)
+
+    def post(self, request):
+        form = OverrideForm(request.POST)
+        if form.is_valid():
+            try:
+                rule_override_set(actor=request.user, **form.cleaned_data)
+                messages.success(request, "Đã lưu điều chỉnh quy tắc.")
+                return redirect("eligibility:rule_sets")
+            except ValidationError as exc:
+                add_service_error(form, exc)
+        return self.get(request, form=form, status=400)
 
 
-def _leaves(node: dict, depth: int = 0):
+def _leaves(node: dict, depth: int = 0, counter: list[int] | None = None):
+    """Groups and conditions for display; conditions are numbered as `iter_leaves` numbers them."""
+    counter = counter if counter is not None else [0]
     for mode, label in (("all", "Tất cả các điều kiện sau"), ("any", "Một trong các điều kiện sau")):
         if mode in node:
             if depth:
                 yield {"group": label, "depth": depth}
             for child in node[mode]:
-                yield from _leaves(child, depth + 1)
+                yield from _leaves(child, depth + 1, counter)
             return
     params = {k: v for k, v in node.items() if k not in ("type", "text", "source", "label")}
     yield {
@@ -178,4 +219,6 @@ def _leaves(node: dict, depth: int = 0):
         "source": node["source"],
         "label": node["label"],
         "depth": depth,
+        "index": counter[0],
     }
+    counter[0] += 1

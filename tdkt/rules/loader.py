@@ -33,6 +33,45 @@ def _check(node: dict, where: str) -> None:
         raise RuleSetError(f"{where}: {kind} does not take {sorted(unknown)}")
 
 
+def iter_leaves(node: dict):
+    """The conditions of a rule in a fixed (depth-first) order; an override names one by its position."""
+    for mode in ("all", "any"):
+        if mode in node:
+            for child in node[mode]:
+                yield from iter_leaves(child)
+            return
+    yield node
+
+
+def apply_overrides(data: dict, overrides) -> dict:
+    """A copy of a rule-set file with an installation's changes: (rule code, leaf, parameter, value).
+
+    Only defaults labelled H or U may be changed, and only their existing parameters, keeping the type.
+    """
+    import copy
+
+    data = copy.deepcopy(data)
+    rules = {r["code"]: r for r in data["rules"]}
+    for rule_code, leaf_index, param, value in overrides:
+        if rule_code not in rules:
+            raise RuleSetError(f"{rule_code}: no such rule in {data['name']}")
+        leaves = list(iter_leaves(rules[rule_code]["condition"]))
+        if not 0 <= leaf_index < len(leaves):
+            raise RuleSetError(f"{rule_code}: no condition #{leaf_index}")
+        leaf = leaves[leaf_index]
+        if leaf["label"] == "C":
+            raise RuleSetError(f"{rule_code} #{leaf_index}: a confirmed [C] condition is the law, not a default")
+        if param in ("type", "text", "source", "label") or param not in leaf:
+            raise RuleSetError(f"{rule_code} #{leaf_index}: no parameter {param!r}")
+        current = leaf[param]
+        same_type = type(value) is type(current) or (isinstance(current, float) and type(value) is int)
+        if isinstance(current, bool) or not same_type:
+            raise RuleSetError(f"{rule_code} #{leaf_index}: {param} must stay a {type(current).__name__}")
+        leaf[param] = value
+        leaf["source"] = f"{leaf['source']} (điều chỉnh của đơn vị)"
+    return data
+
+
 def parse(data: dict) -> RuleSet:
     rules = {}
     for item in data["rules"]:
@@ -68,8 +107,17 @@ def parse(data: dict) -> RuleSet:
 
 
 @cache
+def raw(name: str) -> dict:
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@cache
 def load(name: str) -> RuleSet:
-    return parse(json.loads((DATA / f"{name}.json").read_text(encoding="utf-8")))
+    return parse(raw(name))
+
+
+def name_for_year(year: int) -> str:
+    return rule_set_for_year(year).name
 
 
 def all_rule_sets() -> list[RuleSet]:

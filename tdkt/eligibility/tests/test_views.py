@@ -88,3 +88,73 @@ def test_rule_sets_page_shows_conditions_with_sources(org):
     assert "luat-2022" in html and "luat-2003" in html
     assert "03 lần liên tục Chiến sĩ thi đua cơ sở" in html and "Luật TĐKT 2022 Đ22" in html
     assert "không quá 15%" in html
+
+
+def test_an_admin_overrides_an_h_u_default_and_it_is_audited(org):
+    from datetime import date
+
+    from tdkt.audit.models import AuditEvent
+    from tdkt.eligibility.rulesets import rule_set_for
+    from tdkt.eligibility.screening import screen
+    from tdkt.rules.loader import iter_leaves
+
+    # DVTT: "more than 50 % of members CSTT" is [U]; this installation asks for more than 60 %.
+    leaves = list(iter_leaves(rule_set_for(YEAR).rules["DVTT"].condition))
+    share = next(i for i, leaf in enumerate(leaves) if leaf["type"] == "member_share")
+    services.rating_set(actor=org.admin, unit=org.a1, year=YEAR, rating="HTTNV")
+    for person in (org.person_a1, org.person_a11):
+        services.award_record(actor=org.admin, person=person, entry=CatalogueEntry.objects.get(code="CSTT"), year=YEAR)
+    org_unit_founded = org.a1.founded_on
+    assert org_unit_founded < date(YEAR, 1, 1)
+
+    def dvtt():
+        return next(v for v in screen(year=YEAR, subject_code="CCT-TH", award_codes=["DVTT"])[1])
+
+    assert dvtt().status.value == "ELIGIBLE"  # 2 of 2 members
+    client = client_for(org.admin)
+    response = client.post(
+        reverse("eligibility:rule_sets"),
+        {
+            "rule_set": "luat-2022",
+            "rule_code": "DVTT",
+            "leaf": share,
+            "param": "threshold",
+            "value": "0,99",
+            "reason": "Quyết định của Thủ trưởng về tiêu chuẩn nội bộ",
+        },
+    )
+    assert response.status_code == 302
+    assert rule_set_for(YEAR).rules["DVTT"] is not None
+    assert "(điều chỉnh của đơn vị)" in " ".join(r.source for r in dvtt().reasons)
+    event = AuditEvent.objects.get(action="eligibility.rule.overridden")
+    assert event.after["value"] == 0.99 and event.actor == org.admin
+
+    confirmed = next(i for i, leaf in enumerate(leaves) if leaf["label"] == "C")
+    refused = client.post(
+        reverse("eligibility:rule_sets"),
+        {
+            "rule_set": "luat-2022",
+            "rule_code": "DVTT",
+            "leaf": confirmed,
+            "param": "months",
+            "value": "6",
+            "reason": "Thử",
+        },
+    )
+    assert refused.status_code == 400 and "[C]" in refused.content.decode()
+    assert (
+        client_for(org.officer_a)
+        .post(
+            reverse("eligibility:rule_sets"),
+            {
+                "rule_set": "luat-2022",
+                "rule_code": "DVTT",
+                "leaf": share,
+                "param": "threshold",
+                "value": "0.1",
+                "reason": "X",
+            },
+        )
+        .status_code
+        == 403
+    )
