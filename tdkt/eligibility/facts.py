@@ -74,6 +74,8 @@ def unit_facts(
     unit_ids: list[int], *, year: int, review_date: date, exclude_kinds: frozenset[str]
 ) -> dict[int, UnitFacts]:
     """Facts of units; members are everyone in the unit's subtree at the end of the year assessed."""
+    if not unit_ids:
+        return {}  # a single person's screening must not load every member of every unit
     children = defaultdict(list)
     for uid, parent_id in Unit.objects.values_list("id", "parent_id"):
         children[parent_id].append(uid)
