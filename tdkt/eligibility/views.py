@@ -2,6 +2,7 @@
 
 import io
 import json
+from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -174,7 +175,8 @@ class RuleSetsView(LoginRequiredMixin, View):
     def get(self, request, form=None, status=200):
         entries = dict(CatalogueEntry.objects.values_list("code", "name"))
         rule_sets = []
-        for rule_set in (rule_set_named(r.name) for r in all_rule_sets()):
+        newest_first = sorted(all_rule_sets(), key=lambda r: r.valid_from or date.min, reverse=True)
+        for rule_set in (rule_set_named(r.name) for r in newest_first):
             rules = [
                 {"rule": rule, "name": entries.get(rule.code, rule.code), "leaves": list(_leaves(rule.condition))}
                 for rule in rule_set.rules.values()

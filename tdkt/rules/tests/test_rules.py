@@ -296,3 +296,14 @@ def test_quota_warnings_name_the_figures_and_the_source():
     assert "[H]" in by_code["CSTDCS"].message
     assert by_code["CSTT"].limit == 4  # 40 % of the 10 people screened
     assert not quota_warnings(LUAT_2022, verdicts[:3], Counter({"CSTT": 20}))
+
+
+def test_superseded_texts_are_never_labelled_confirmed():
+    """Only texts retrieved and read are [C]; the 2003 regime's army circular (TT 151/2018) is [H]."""
+    from tdkt.rules.loader import iter_leaves
+
+    old = load("luat-2003")
+    for rule in old.rules.values():
+        for leaf in iter_leaves(rule.condition):
+            if "TT 151" in leaf["source"] or "2003" in leaf["source"]:
+                assert leaf["label"] != "C", (rule.code, leaf["text"])
