@@ -106,6 +106,18 @@ def unit_facts(
             stack.extend(children.get(current, []))
         return found
 
+    # The units' own ratings and awards: a few queries per chunk, never two per unit.
+    unit_ratings, unit_awards = defaultdict(dict), defaultdict(list)
+    for chunk in _chunks(sorted(unit_ids)):
+        for uid, y, rating in YearlyRating.objects.filter(unit_id__in=chunk, year__lte=year).values_list(
+            "unit_id", "year", "rating"
+        ):
+            unit_ratings[uid][y] = rating
+        for uid, *award in Award.objects.filter(unit_id__in=chunk, year__lte=year).values_list(
+            "unit_id", "entry__code", "year", "kind", "decision__number", "status"
+        ):
+            unit_awards[uid].append(_award_fact(*award))
+
     result = {}
     for unit in Unit.objects.filter(pk__in=unit_ids):
         members = subtree(unit.pk)
@@ -115,13 +127,8 @@ def unit_facts(
                 by_rating[member_ratings[pid]] += 1
             for code in member_titles.get(pid, ()):
                 with_title[code] += 1
-        ratings = dict(YearlyRating.objects.filter(unit=unit, year__lte=year).values_list("year", "rating"))
-        awards = tuple(
-            _award_fact(*a)
-            for a in Award.objects.filter(unit=unit, year__lte=year).values_list(
-                "entry__code", "year", "kind", "decision__number", "status"
-            )
-        )
+        ratings = unit_ratings[unit.pk]
+        awards = tuple(sorted(unit_awards[unit.pk], key=lambda a: (a.year, a.code)))
         result[unit.pk] = UnitFacts(
             code=unit.code,
             review_date=review_date,

@@ -100,3 +100,12 @@ def test_cli_csv_and_table(history, capsys):
     call_command("eligibility", "--year", "2021", "--subject", "P-A", "--award", "CSTT")
     out = capsys.readouterr().out
     assert "luat-2003" in out and "P-A" in out
+
+
+def test_unit_facts_take_a_fixed_number_of_queries(history, django_assert_max_num_queries):
+    from tdkt.org.models import Unit
+
+    ids = list(Unit.objects.values_list("id", flat=True))
+    with django_assert_max_num_queries(8):
+        facts = unit_facts(ids, year=2024, review_date=date(2024, 12, 31), exclude_kinds=frozenset())
+    assert len(facts) == len(ids)
