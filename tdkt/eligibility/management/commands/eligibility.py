@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from tdkt.eligibility.screening import screen
-from tdkt.org.models import Unit
+from tdkt.org.commands import unit_from_option
 from tdkt.rules.loader import RuleSetError
 
 STATUS_VI = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Không đủ điều kiện", "REVIEW": "Cần xem xét"}
@@ -22,11 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
 
     def handle(self, *args, year, unit, award, subject, format, **options):
-        root = None
-        if unit:
-            root = Unit.objects.filter(code=unit.strip().upper()).first()
-            if root is None:
-                raise CommandError(f"Không tìm thấy đơn vị có mã {unit}.")
+        root = unit_from_option(unit)
         try:
             rule_set, verdicts = screen(year=year, root=root, award_codes=award, subject_code=subject)
         except RuleSetError as exc:

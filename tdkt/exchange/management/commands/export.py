@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tdkt.exchange.export import export_records
 from tdkt.exchange.reader import FileRejected
-from tdkt.org.models import Unit
+from tdkt.org.commands import unit_from_option
 from tdkt.org.services import system_actor
 
 
@@ -16,11 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Mã đơn vị: chỉ xuất đơn vị này và các đơn vị cấp dưới.")
 
     def handle(self, *args, file: Path, unit: str | None, **options):
-        root = None
-        if unit:
-            root = Unit.objects.filter(code=unit.strip().upper()).first()
-            if root is None:
-                raise CommandError(f"Không tìm thấy đơn vị có mã {unit}.")
+        root = unit_from_option(unit)
         try:
             counts = export_records(file, actor=system_actor(), unit=root)
         except FileRejected as exc:
