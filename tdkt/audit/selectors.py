@@ -4,14 +4,10 @@ from tdkt.audit.chain import ChainBreak, verify_events
 from tdkt.audit.models import AuditChainHead, AuditEvent
 
 
-def audit_events_for(*, obj: Model, related: list[tuple[str, list]] | None = None) -> QuerySet:
+def audit_events_for(*, obj: Model) -> QuerySet:
     """The change history of one object (the caller has already checked it may see `obj`)."""
-    from django.db.models import Q
-
-    condition = Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-    for object_type, ids in related or []:
-        condition |= Q(object_type=object_type, object_id__in=[str(i) for i in ids])
-    return AuditEvent.objects.filter(condition).select_related("actor").order_by("-seq")
+    return (AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+            .select_related("actor").order_by("-seq"))
 
 
 def audit_chain_verify(*, batch_size: int = 5000) -> ChainBreak | None:

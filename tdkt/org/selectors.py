@@ -169,13 +169,6 @@ def role_assignments_of(*, user) -> QuerySet:
     return RoleAssignment.objects.filter(user=user).select_related("unit").order_by("unit__sort_key", "role")
 
 
-def unit_search(*, actor, q: str, action: str = "view", limit: int = 20) -> QuerySet:
-    qs = unit_list(actor=actor, action=action, include_dissolved=False)
-    for word in fold(q).split():
-        qs = qs.filter(name_folded__contains=word)
-    return qs.order_by("sort_key")[:limit]
-
-
 def unit_people_direct(*, actor, unit: Unit) -> QuerySet:
     return person_list(actor=actor, filters=PersonFilter(unit=unit, include_subunits=False))
 

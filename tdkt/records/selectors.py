@@ -10,17 +10,8 @@ from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, Y
 from tdkt.records.policies import person_record_policy, subject_record_policy
 
 
-def catalogue_list(*, include_expired: bool = True) -> QuerySet:
+def catalogue_list() -> QuerySet:
     return CatalogueEntry.objects.all().order_by("kind", "position", "code")
-
-
-def catalogue_active_on(*, year: int) -> QuerySet:
-    from django.db.models import Q
-
-    return catalogue_list().filter(
-        Q(valid_from__isnull=True) | Q(valid_from__year__lte=year),
-        Q(valid_to__isnull=True) | Q(valid_to__year__gte=year),
-    )
 
 
 def award_list(*, actor, action: str = "view") -> QuerySet:
