@@ -6,7 +6,7 @@ from datetime import date
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.records.choices import AwardStatus
 from tdkt.records.models import Award, Discipline, Initiative, YearlyRating
-from tdkt.rules.facts import AwardFact, DisciplineFact, InitiativeFact, PersonFacts, UnitFacts
+from tdkt.rules.facts import HORIZON, AwardFact, DisciplineFact, InitiativeFact, PersonFacts, UnitFacts
 
 CHUNK = 900
 
@@ -14,6 +14,11 @@ CHUNK = 900
 def _chunks(ids: list[int]):
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
+
+
+def _horizon(year: int) -> dict:
+    """The records that are facts for year Y: the HORIZON years ending Y (as the bulk columns keep them)."""
+    return {"year__lte": year, "year__gt": year - HORIZON}
 
 
 def _award_fact(code, year, kind, number, status) -> AwardFact:
@@ -25,15 +30,15 @@ def person_facts(person_ids: list[int], *, year: int, review_date: date) -> dict
     for chunk in _chunks(sorted(person_ids)):
         ratings, awards = defaultdict(dict), defaultdict(list)
         initiatives, disciplines = defaultdict(list), defaultdict(list)
-        for pid, y, rating in YearlyRating.objects.filter(person_id__in=chunk, year__lte=year).values_list(
+        for pid, y, rating in YearlyRating.objects.filter(person_id__in=chunk, **_horizon(year)).values_list(
             "person_id", "year", "rating"
         ):
             ratings[pid][y] = rating
-        for pid, *award in Award.objects.filter(person_id__in=chunk, year__lte=year).values_list(
+        for pid, *award in Award.objects.filter(person_id__in=chunk, **_horizon(year)).values_list(
             "person_id", "entry__code", "year", "kind", "decision__number", "status"
         ):
             awards[pid].append(_award_fact(*award))
-        for pid, y, scope, name in Initiative.objects.filter(person_id__in=chunk, year__lte=year).values_list(
+        for pid, y, scope, name in Initiative.objects.filter(person_id__in=chunk, **_horizon(year)).values_list(
             "person_id", "year", "scope", "name"
         ):
             initiatives[pid].append(InitiativeFact(y, scope, name))
@@ -71,11 +76,46 @@ def members_at(*, day: date) -> dict[int, int]:
 
 
 def unit_facts(
-    unit_ids: list[int], *, year: int, review_date: date, exclude_kinds: frozenset[str]
+    unit_ids: list[int], *, year: int, review_date: date, exclude_kinds: frozenset[str], members=None
 ) -> dict[int, UnitFacts]:
-    """Facts of units; members are everyone in the unit's subtree at the end of the year assessed."""
+    """Facts of units; members are everyone in the unit's subtree at the end of the year assessed.
+
+    `members` may give each unit's member figures (members, by rating, by title) already counted by a
+    bulk screening, so that explaining a few units does not recount the whole organisation.
+    """
     if not unit_ids:
         return {}  # a single person's screening must not load every member of every unit
+    if members is None:
+        members = _member_figures(unit_ids, year=year, exclude_kinds=exclude_kinds)
+    # The units' own ratings and awards: a few queries per chunk, never two per unit.
+    unit_ratings, unit_awards = defaultdict(dict), defaultdict(list)
+    for chunk in _chunks(sorted(unit_ids)):
+        for uid, y, rating in YearlyRating.objects.filter(unit_id__in=chunk, **_horizon(year)).values_list(
+            "unit_id", "year", "rating"
+        ):
+            unit_ratings[uid][y] = rating
+        for uid, *award in Award.objects.filter(unit_id__in=chunk, **_horizon(year)).values_list(
+            "unit_id", "entry__code", "year", "kind", "decision__number", "status"
+        ):
+            unit_awards[uid].append(_award_fact(*award))
+    result = {}
+    for unit in Unit.objects.filter(pk__in=unit_ids):
+        count, by_rating, with_title = members[unit.pk]
+        result[unit.pk] = UnitFacts(
+            code=unit.code,
+            review_date=review_date,
+            founded_on=unit.founded_on,
+            ratings=unit_ratings[unit.pk],
+            awards=tuple(sorted(unit_awards[unit.pk], key=lambda a: (a.year, a.code))),
+            members=count,
+            members_by_rating=by_rating,
+            members_with_title=with_title,
+        )
+    return result
+
+
+def _member_figures(unit_ids: list[int], *, year: int, exclude_kinds: frozenset[str]) -> dict:
+    """unit id -> (members, members by rating, members by title) over the unit's subtree at 31/12 of the year."""
     children = defaultdict(list)
     for uid, parent_id in Unit.objects.values_list("id", "parent_id"):
         children[parent_id].append(uid)
@@ -106,37 +146,14 @@ def unit_facts(
             stack.extend(children.get(current, []))
         return found
 
-    # The units' own ratings and awards: a few queries per chunk, never two per unit.
-    unit_ratings, unit_awards = defaultdict(dict), defaultdict(list)
-    for chunk in _chunks(sorted(unit_ids)):
-        for uid, y, rating in YearlyRating.objects.filter(unit_id__in=chunk, year__lte=year).values_list(
-            "unit_id", "year", "rating"
-        ):
-            unit_ratings[uid][y] = rating
-        for uid, *award in Award.objects.filter(unit_id__in=chunk, year__lte=year).values_list(
-            "unit_id", "entry__code", "year", "kind", "decision__number", "status"
-        ):
-            unit_awards[uid].append(_award_fact(*award))
-
-    result = {}
-    for unit in Unit.objects.filter(pk__in=unit_ids):
-        members = subtree(unit.pk)
+    figures = {}
+    for uid in unit_ids:
+        members = subtree(uid)
         by_rating, with_title = defaultdict(int), defaultdict(int)
         for pid in members:
             if pid in member_ratings:
                 by_rating[member_ratings[pid]] += 1
             for code in member_titles.get(pid, ()):
                 with_title[code] += 1
-        ratings = unit_ratings[unit.pk]
-        awards = tuple(sorted(unit_awards[unit.pk], key=lambda a: (a.year, a.code)))
-        result[unit.pk] = UnitFacts(
-            code=unit.code,
-            review_date=review_date,
-            founded_on=unit.founded_on,
-            ratings=ratings,
-            awards=awards,
-            members=len(members),
-            members_by_rating=dict(by_rating),
-            members_with_title=dict(with_title),
-        )
-    return result
+        figures[uid] = (len(members), dict(by_rating), dict(with_title))
+    return figures

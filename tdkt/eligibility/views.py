@@ -17,13 +17,14 @@ from django.views import View
 from tdkt.core.forms import BootstrapFormMixin, add_service_error
 from tdkt.eligibility.models import RuleOverride
 from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
-from tdkt.eligibility.screening import screen, screening_report
+from tdkt.eligibility.screening import explain, screen, screen_bulk
 from tdkt.org import selectors as org_selectors
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Person, Unit
 from tdkt.records.models import CatalogueEntry
 from tdkt.records.policies import catalogue_can_manage
 from tdkt.rules.loader import RuleSetError, all_rule_sets
+from tdkt.rules.model import Status
 
 STATUS_LABELS = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Chưa đủ điều kiện", "REVIEW": "Cần xem xét"}
 
@@ -65,6 +66,8 @@ def _rows(verdicts, names, entries):
 
 
 class ScreeningView(LoginRequiredMixin, View):
+    """Statuses of the whole scope come from the bulk path; only the rows on screen (or exported) are explained."""
+
     def get(self, request):
         actor = request.user
         data = request.GET if "year" in request.GET else None
@@ -73,53 +76,65 @@ class ScreeningView(LoginRequiredMixin, View):
         if form.is_bound and form.is_valid():
             d = form.cleaned_data
             try:
-                rule_set, verdicts, warnings = screening_report(
+                screening = screen_bulk(
                     year=d["year"], actor=actor, root=d["unit"], award_codes=[d["award"]] if d["award"] else None
                 )
             except RuleSetError:
                 form.add_error("year", "Không có bộ quy tắc áp dụng cho năm này.")
                 return render(request, "eligibility/screening.html", context, status=400)
-            if d["status"]:
-                verdicts = [v for v in verdicts if v.status.value == d["status"]]
+            status = Status(d["status"]) if d["status"] else None
+            selection = screening.select(status=status)
             entries = dict(CatalogueEntry.objects.values_list("code", "name"))
-            names = _names(verdicts)
             if request.GET.get("xuat") == "xlsx":
-                return _xlsx(d["year"], rule_set, list(_rows(verdicts, names, entries)))
-            counts = {label: sum(1 for v in verdicts if v.status.value == key) for key, label in STATUS_LABELS.items()}
-            page = Paginator(list(_rows(verdicts, names, entries)), 100).get_page(request.GET.get("trang"))
+                return _xlsx(d["year"], screening, selection, entries)
+            totals = screening.counts()
+            counts = {
+                label: sum(n for (_, s), n in totals.items() if s == key and (status is None or s == status))
+                for key, label in STATUS_LABELS.items()
+            }
+            page = Paginator(selection, 100).get_page(request.GET.get("trang"))
+            verdicts = explain(screening, list(page.object_list))
+            page.object_list = list(_rows(verdicts, _names(verdicts), entries))
             query = request.GET.copy()
             query.pop("trang", None)
-            context.update(page=page, rule_set=rule_set, counts=counts, query=query.urlencode(), warnings=warnings)
+            context.update(
+                page=page,
+                rule_set=screening.rule_set.name,
+                counts=counts,
+                query=query.urlencode(),
+                warnings=screening.quota_warnings(),
+            )
         template = "eligibility/partials/_results.html" if request.htmx else "eligibility/screening.html"
         return render(request, template, context)
 
 
-def _xlsx(year, rule_set, rows) -> HttpResponse:
+XLSX_CHUNK = 2000
+
+
+def _xlsx(year, screening, selection, entries) -> HttpResponse:
+    """Every selected row with what is missing; explained a chunk at a time so memory stays bounded."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"XetDieuKien{year}"
-    sheet.append(
-        [
-            "Loại đối tượng",
-            "Mã",
-            "Tên",
-            "Danh hiệu / hình thức",
-            "Kết quả",
-            "Điều kiện chưa đạt / cần xem xét",
-            "Bộ quy tắc",
-        ]
-    )
-    for cell in sheet[1]:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(f"XetDieuKien{year}")
+    header = ["Loại đối tượng", "Mã", "Tên", "Danh hiệu / hình thức", "Kết quả", "Điều kiện chưa đạt / cần xem xét"]
+    header.append("Bộ quy tắc")
+    bold = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=text)
         cell.font = Font(bold=True)
-    for row in rows:
-        v = row["verdict"]
-        pending = "\n".join(f"{r.condition}: {r.evidence} ({r.source})" for r in row["open"])
-        sheet.append(
-            [v.subject_type, v.subject_code, row["name"], row["entry"], row["status_label"], pending, rule_set]
-        )
+        bold.append(cell)
+    sheet.append(bold)
+    for start in range(0, len(selection), XLSX_CHUNK):
+        verdicts = explain(screening, selection[start : start + XLSX_CHUNK])
+        for row in _rows(verdicts, _names(verdicts), entries):
+            v = row["verdict"]
+            pending = "\n".join(f"{r.condition}: {r.evidence} ({r.source})" for r in row["open"])
+            sheet.append(
+                [v.subject_type, v.subject_code, row["name"], row["entry"], row["status_label"], pending, v.rule_set]
+            )
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -85,8 +85,9 @@ def title_streak(facts, year: int, ctx, *, code: str, years: int) -> tuple[bool 
 
 @condition("title_count")
 def title_count(facts, year: int, ctx, *, code: str, count: int, window: int) -> tuple[bool | None, str]:
-    held = [a for a in counted(facts, code, ctx.not_counted_kinds) if year - window < a.year <= year]
-    shown = ", ".join(_show(a) for a in sorted(held, key=lambda a: a.year)) or "chưa lần nào"
+    """Times a title was held in the window: years holding it (a yearly title is held once a year)."""
+    held = [a for y, a in _years(counted(facts, code, ctx.not_counted_kinds)).items() if year - window < y <= year]
+    shown = ", ".join(_show(a) for a in held) or "chưa lần nào"
     return len(held) >= count, f"{code} trong {window} năm đến {year}: {len(held)} lần ({shown}); cần {count}."
 
 
@@ -132,13 +133,16 @@ def months_in_service(facts: PersonFacts, year: int, ctx, *, months: int) -> tup
 
 @condition("not_disciplined")
 def not_disciplined(facts: PersonFacts, year: int, ctx) -> tuple[bool | None, str]:
+    """A dated discipline covering the review date decides (not met); an open-ended one needs a person."""
     day = facts.review_date
-    for d in sorted(facts.disciplines, key=lambda d: d.decided_on):
-        if d.decided_on <= day and d.until is None:
-            return None, f"Kỷ luật {d.form} ngày {_fmt(d.decided_on)} không ghi thời hạn: cần kiểm tra."
-        if d.decided_on <= day <= d.until:
+    decided = sorted((d for d in facts.disciplines if d.decided_on <= day), key=lambda d: d.decided_on)
+    for d in decided:
+        if d.until is not None and day <= d.until:
             period = f"{_fmt(d.decided_on)} – {_fmt(d.until)}"
             return False, f"Đang chịu kỷ luật {d.form} ({period}) tại ngày xét {_fmt(day)}."
+    for d in decided:
+        if d.until is None:
+            return None, f"Kỷ luật {d.form} ngày {_fmt(d.decided_on)} không ghi thời hạn: cần kiểm tra."
     return True, f"Không đang chịu kỷ luật tại ngày xét {_fmt(day)}."
 
 
@@ -174,7 +178,7 @@ def after_award(
         if len(hits) < years_rating_is["count"]:
             problems.append(f"{years_rating_is['level']} {len(hits)}/{years_rating_is['count']} năm")
     if title:
-        held = [a for a in counted(facts, title["code"], ctx.not_counted_kinds) if a.year in window]
+        held = [y for y in _years(counted(facts, title["code"], ctx.not_counted_kinds)) if y in window]
         if len(held) < title["count"]:
             problems.append(f"{title['code']} {len(held)}/{title['count']} lần")
     if initiatives:

@@ -5,6 +5,13 @@ from datetime import date
 
 RATING_ORDER = {"KHTNV": 0, "HTNV": 1, "HTTNV": 2, "HTXSNV": 3}
 SCOPE_ORDER = {"CO_SO": 1, "TOAN_QUAN": 2, "TOAN_QUOC": 3}
+# Facts are the records of the HORIZON years ending the year assessed (no career is longer); both the
+# single-subject adapter and the bulk columns keep exactly these, so that their verdicts agree.
+HORIZON = 60
+
+
+def in_horizon(year: int, fact_year: int) -> bool:
+    return 0 <= year - fact_year < HORIZON
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,21 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class Status(StrEnum):
     ELIGIBLE = "ELIGIBLE"
     NOT_ELIGIBLE = "NOT_ELIGIBLE"
     REVIEW = "REVIEW"
+
+
+class Rank(IntEnum):
+    """A condition's value as a number, for the bulk evaluation: "all" is the minimum, "any" the maximum."""
+
+    FALSE = 0
+    UNKNOWN = 1
+    TRUE = 2
 
 
 @dataclass(frozen=True)

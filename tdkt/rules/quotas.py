@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from tdkt.rules.model import RuleSet, Status, Verdict
+from tdkt.rules.model import RuleSet
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,11 @@ class QuotaWarning:
         return f"{self.text}: {self.eligible} đủ điều kiện, tối đa {self.limit} (trên {self.base}) — {self.source}"
 
 
-def quota_warnings(rule_set: RuleSet, verdicts: list[Verdict], title_holders: Counter) -> list[QuotaWarning]:
-    """`title_holders` counts, in the screened scope and year, the people holding each title."""
-    eligible = Counter(v.award_code for v in verdicts if v.status == Status.ELIGIBLE)
-    screened = Counter(v.subject_type for v in {(v.subject_type, v.subject_code): v for v in verdicts}.values())
+def quota_warnings(
+    rule_set: RuleSet, *, eligible: Counter, screened: Counter, title_holders: Counter
+) -> list[QuotaWarning]:
+    """Counts over the screened scope and year: subjects eligible per award, subjects screened per subject
+    type, and people holding each title."""
     warnings = []
     for quota in rule_set.quotas:
         base = sum(title_holders[t] for t in quota.of_titles) if quota.of_titles else screened[quota.subject]

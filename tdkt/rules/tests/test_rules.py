@@ -286,16 +286,15 @@ def test_quota_warnings_name_the_figures_and_the_source():
 
     from tdkt.rules.quotas import quota_warnings
 
-    def v(code, award, status=Status.ELIGIBLE):
-        return replace(verdict("CSTT", person(code=code)), award_code=award, status=status)
-
-    verdicts = [v(f"P{i}", "CSTDCS") for i in range(4)] + [v(f"P{i}", "CSTT") for i in range(10)]
-    warnings = quota_warnings(LUAT_2022, verdicts, Counter({"CSTT": 20}))
+    screened = Counter({"CA_NHAN": 10})
+    eligible = Counter({"CSTDCS": 4, "CSTT": 10})
+    warnings = quota_warnings(LUAT_2022, eligible=eligible, screened=screened, title_holders=Counter({"CSTT": 20}))
     by_code = {w.code: w for w in warnings}
     assert by_code["CSTDCS"].limit == 3 and by_code["CSTDCS"].eligible == 4  # 15 % of 20 holders
     assert "[H]" in by_code["CSTDCS"].message
     assert by_code["CSTT"].limit == 4  # 40 % of the 10 people screened
-    assert not quota_warnings(LUAT_2022, verdicts[:3], Counter({"CSTT": 20}))
+    within = Counter({"CSTDCS": 3, "CSTT": 4})
+    assert not quota_warnings(LUAT_2022, eligible=within, screened=screened, title_holders=Counter({"CSTT": 20}))
 
 
 def test_superseded_texts_are_never_labelled_confirmed():

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tdkt.eligibility.screening import screen
+from tdkt.eligibility.screening import iter_verdicts
 from tdkt.org.commands import unit_from_option
 from tdkt.rules.loader import RuleSetError
 
@@ -24,12 +24,16 @@ class Command(BaseCommand):
     def handle(self, *args, year, unit, award, subject, format, **options):
         root = unit_from_option(unit)
         try:
-            rule_set, verdicts = screen(year=year, root=root, award_codes=award, subject_code=subject)
+            rule_set, verdicts = iter_verdicts(year=year, root=root, award_codes=award, subject_code=subject)
         except RuleSetError as exc:
             raise CommandError(f"Không có bộ quy tắc áp dụng cho năm {year}.") from exc
         if format == "json":
-            payload = {"year": year, "rule_set": rule_set, "results": [v.as_dict() for v in verdicts]}
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            # Streamed result by result: a whole army's screening never sits in memory as one document.
+            out = self.stdout._out
+            out.write(json.dumps({"year": year, "rule_set": rule_set}, ensure_ascii=False)[:-1] + ', "results": [')
+            for i, verdict in enumerate(verdicts):
+                out.write(("," if i else "") + json.dumps(verdict.as_dict(), ensure_ascii=False))
+            out.write("]}\n")
         elif format == "csv":
             writer = csv.writer(sys.stdout)
             writer.writerow(["subject_type", "subject_code", "award_code", "status", "reasons"])

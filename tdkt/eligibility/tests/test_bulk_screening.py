@@ -1,0 +1,113 @@
+"""The bulk screening (columns aggregated in SQL) decides exactly what the full verdicts decide, on real records."""
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from tdkt.eligibility.screening import explain, screen, screen_bulk, screening_report
+from tdkt.eligibility.tests.conftest import entry
+from tdkt.org import services as org_services
+from tdkt.records import services
+from tdkt.rules.model import Status
+
+
+def _statuses_full(**kwargs) -> dict:
+    return {(v.subject_type, v.subject_code, v.award_code): v.status for v in screen(**kwargs)[1]}
+
+
+def _statuses_bulk(**kwargs) -> dict:
+    return {(r.subject_type, r.subject_code, r.award_code): r.status for r in screen_bulk(**kwargs).select()}
+
+
+@pytest.fixture
+def edge_cases(history):
+    """Discipline ending the day before the review and on it, a unit dissolved and a unit founded mid-year."""
+    org = history
+    services.discipline_record(
+        actor=org.admin, person=org.person_a1, form="KHIEN_TRACH", decided_on=date(2024, 2, 1), until=date(2024, 12, 30)
+    )
+    services.discipline_record(
+        actor=org.admin, person=org.person_b, form="KHIEN_TRACH", decided_on=date(2024, 2, 1), until=date(2024, 12, 31)
+    )
+    services.discipline_record(actor=org.admin, person=org.person_c, form="CANH_CAO", decided_on=date(2024, 5, 1))
+    for person, rating in ((org.person_a1, "HTXSNV"), (org.person_b, "HTTNV"), (org.person_c, "HTTNV")):
+        services.rating_set(actor=org.admin, person=person, year=2023, rating=rating)
+    services.rating_set(actor=org.admin, unit=org.a, year=2024, rating="HTXSNV")
+    services.rating_set(actor=org.admin, unit=org.b, year=2024, rating="HTTNV")
+    services.award_record(actor=org.admin, unit=org.a, entry=entry("DVTT"), year=2023)
+    org_services.unit_create(
+        actor=org.admin, code="MOI", name="Đơn vị mới", parent=org.a, founded_on=date(2024, 4, 1), unit_type="PHONG"
+    )
+    return org
+
+
+@pytest.mark.parametrize("year", [2021, 2023, 2024, 2025])
+def test_bulk_equals_full_verdicts_on_records(edge_cases, year):
+    full = _statuses_full(year=year)
+    assert full and _statuses_bulk(year=year) == full
+
+
+def test_bulk_scopes_like_the_full_path(edge_cases):
+    org = edge_cases
+    for kwargs in (
+        {"root": org.a},
+        {"actor": org.officer_a},
+        {"actor": org.officer_b, "root": org.b},
+        {"subject_code": "P-A"},
+        {"award_codes": ["CSTT", "DVTT"]},
+    ):
+        full = _statuses_full(year=2024, **kwargs)
+        assert full and _statuses_bulk(year=2024, **kwargs) == full, kwargs
+
+
+def test_explain_gives_the_full_verdict_of_each_row(edge_cases):
+    screening = screen_bulk(year=2024)
+    rows = list(screening.select())
+    explained = {(v.subject_type, v.subject_code, v.award_code): v for v in explain(screening, rows)}
+    full = {(v.subject_type, v.subject_code, v.award_code): v for v in screen(year=2024)[1]}
+    assert [v.as_dict() for v in explained.values()] == [full[k].as_dict() for k in explained]
+
+
+def test_selection_filters_orders_and_slices(edge_cases):
+    screening = screen_bulk(year=2024)
+    everything = list(screening.select())
+    keys = [(r.subject_type, r.subject_code, r.award_code) for r in everything]
+    assert keys == sorted(keys)  # people first, then units; by code, then award: the full path's order
+    eligible = screening.select(status=Status.ELIGIBLE)
+    assert [r for r in everything if r.status == Status.ELIGIBLE] == list(eligible)
+    assert eligible[1:3] == list(eligible)[1:3] and len(eligible) == eligible.count()
+    counts = screening.counts()
+    assert counts == Counter((r.award_code, r.status) for r in everything)
+
+
+def test_members_are_the_subtree_at_year_end(edge_cases):
+    org = edge_cases
+    screening = screen_bulk(year=2024, award_codes=["DVTT"])
+    units = screening.results[1]
+    row = list(units.columns.codes).index(org.a.code)
+    members, by_rating, with_title = units.columns.member_figures(row)
+    assert members == 2  # person_a11 moved to Cục Hậu cần in July
+    assert with_title == {"CSTT": 2, "CSTDCS": 1} and by_rating == {"HTXSNV": 1, "HTTNV": 1}
+
+
+def test_quota_warnings_agree_with_the_counts(edge_cases):
+    _, verdicts, warnings = screening_report(year=2024, award_codes=["CSTT", "CSTDCS"])
+    eligible = Counter(v.award_code for v in verdicts if v.status == Status.ELIGIBLE)
+    for warning in warnings:
+        assert warning.eligible == eligible[warning.code] and warning.eligible > warning.limit
+
+
+@pytest.mark.slow
+def test_bulk_equals_full_verdicts_on_the_demo_region(db):
+    from tdkt.org.demo import build_demo
+    from tdkt.records.demo import load_demo_history
+
+    build_demo()
+    load_demo_history()
+    for year in (2020, 2022):
+        full = _statuses_full(year=year)
+        assert len(full) > 30_000
+        bulk = _statuses_bulk(year=year)
+        assert bulk == full
+        assert {s for s in full.values()} == set(Status)  # the demo exercises all three outcomes
