@@ -101,14 +101,25 @@ def _title_masks(column: str, ids: np.ndarray, year: int, scope, codes, exclude_
     marks, entry_params = _in_list(entries)
     counted, counted_params = _counted_award_filter(exclude_kinds)
     where, scope_params = _scope_clause(column, scope)
-    inner = (
-        f"SELECT DISTINCT {column} AS subject_id, entry_id, {_bit_sql(year)} AS bit FROM {_AWARD}"
-        f" WHERE {column} IS NOT NULL AND year <= %s AND year > %s AND entry_id IN ({marks}){counted}{where}"
-    )
-    rows = _fetch(
-        f"SELECT subject_id, entry_id, {_or_sql('bit')} FROM ({inner}) AS bits GROUP BY subject_id, entry_id",
-        [year, year - HORIZON, *entry_params, *counted_params, *scope_params],
-    )
+    where_all = f" WHERE {column} IS NOT NULL AND year <= %s AND year > %s AND entry_id IN ({marks}){counted}{where}"
+    params = [year, year - HORIZON, *entry_params, *counted_params, *scope_params]
+    if _postgres():  # bit_or is idempotent: two awards of one code in one year set the same bit
+        bits = f"bit_or({_bit_sql(year)})"
+        sql = f"SELECT {column}, entry_id, {bits} FROM {_AWARD}{where_all} GROUP BY {column}, entry_id"
+    else:
+        # SUM needs each (subject, code, year) once. A valid yearly title is once a year by a database
+        # constraint, so only the other awards (a Bằng khen twice in a year) are made distinct first.
+        titles = f"SELECT {column}, entry_id, SUM({_bit_sql(year)}) FROM {_AWARD}{where_all} AND yearly_title = %s"
+        inner = (
+            f"SELECT DISTINCT {column} AS subject_id, entry_id, {_bit_sql(year)} AS bit FROM {_AWARD}{where_all}"
+            f" AND yearly_title = %s"
+        )
+        sql = (
+            f"{titles} GROUP BY {column}, entry_id UNION ALL"
+            f" SELECT subject_id, entry_id, SUM(bit) FROM ({inner}) AS bits GROUP BY subject_id, entry_id"
+        )
+        params = [*params, True, *params, False]
+    rows = _fetch(sql, params)
     data = np.array(rows, dtype=np.int64).reshape(-1, 3)
     subject_rows = _rows_of(ids, data[:, 0])
     masks = data[:, 2].view(np.uint64)
@@ -172,7 +183,16 @@ def person_columns(*, year: int, review_date: date, scope, codes, exclude_kinds)
 
 
 def _year_end_members_sql() -> str:
-    """Each person's unit at the day given (their last transfer on or before it), as `members`."""
+    """Each person's unit at the day given (their last transfer on or before it), as `members`.
+
+    PostgreSQL gets DISTINCT ON: with ROW_NUMBER() its planner guesses a few thousand members instead of
+    every person and picks a nested loop that is three times slower.
+    """
+    if _postgres():
+        return (
+            f"WITH members AS (SELECT DISTINCT ON (person_id) person_id, to_unit_id AS unit_id FROM {_TRANSFER}"
+            f" WHERE effective_on <= %s ORDER BY person_id, effective_on DESC, id DESC)"
+        )
     return (
         f"WITH ranked AS (SELECT person_id, to_unit_id, ROW_NUMBER() OVER"
         f" (PARTITION BY person_id ORDER BY effective_on DESC, id DESC) AS n"
@@ -220,36 +240,38 @@ def unit_columns(
     direct = {name: np.zeros(len(all_ids), dtype=np.int64) for name in ("__members__", *LEVELS)}
     year_end = date(year, 12, 31)
     if len(ids):
+        entries = _entry_ids(member_codes)
+        titled_sql, titled_sums, titled_params = "", "", []
+        if entries:
+            # one row per member holding any of the codes that year, a 0/1 column per code
+            marks, entry_params = _in_list(entries)
+            counted, counted_params = _counted_award_filter(exclude_kinds)
+            flags = ", ".join(f"MAX(CASE WHEN entry_id = {int(e)} THEN 1 ELSE 0 END) AS t{int(e)}" for e in entries)
+            titled_sql = (
+                f", titled AS (SELECT person_id, {flags} FROM {_AWARD} WHERE person_id IS NOT NULL AND year = %s"
+                f" AND entry_id IN ({marks}){counted} GROUP BY person_id)"
+            )
+            titled_params = [year, *entry_params, *counted_params]
+            titled_sums = "".join(f", SUM(COALESCE(t.t{int(e)}, 0))" for e in entries)
+        # Members, their rating and their titles in one pass over the year-end membership.
         counted_members = _fetch(
-            _year_end_members_sql() + f" SELECT m.unit_id, r.rating, COUNT(*) FROM members m"
-            f" LEFT JOIN {_RATING} r ON r.person_id = m.person_id AND r.year = %s GROUP BY m.unit_id, r.rating",
-            [year_end, year],
+            _year_end_members_sql()
+            + titled_sql
+            + f" SELECT m.unit_id, r.rating, COUNT(*){titled_sums} FROM members m"
+            f" LEFT JOIN {_RATING} r ON r.person_id = m.person_id AND r.year = %s"
+            + (" LEFT JOIN titled t ON t.person_id = m.person_id" if entries else "")
+            + " GROUP BY m.unit_id, r.rating",
+            [year_end, *titled_params, year],
         )
         rows = _rows_of(all_ids, [c[0] for c in counted_members])
         ratings = np.array([c[1] or "" for c in counted_members], dtype="<U8")
-        counts = np.array([c[2] for c in counted_members], dtype=np.int64)
-        np.add.at(direct["__members__"], rows, counts)
+        figures = np.array([c[2:] for c in counted_members], dtype=np.int64).reshape(-1, 1 + len(entries))
+        np.add.at(direct["__members__"], rows, figures[:, 0])
         for level in LEVELS:
-            np.add.at(direct[level], rows[ratings == level], counts[ratings == level])
-        entries = _entry_ids(member_codes)
-        if entries:
-            marks, entry_params = _in_list(entries)
-            counted, counted_params = _counted_award_filter(exclude_kinds)
-            for code in entries.values():
-                direct[f"title:{code}"] = np.zeros(len(all_ids), dtype=np.int64)
-            titled = np.array(
-                _fetch(
-                    _year_end_members_sql() + f" SELECT m.unit_id, a.entry_id, COUNT(DISTINCT m.person_id)"
-                    f" FROM members m JOIN (SELECT person_id, entry_id FROM {_AWARD} WHERE person_id IS NOT NULL"
-                    f" AND year = %s AND entry_id IN ({marks}){counted}) a ON a.person_id = m.person_id"
-                    f" GROUP BY m.unit_id, a.entry_id",
-                    [year_end, year, *entry_params, *counted_params],
-                ),
-                dtype=np.int64,
-            ).reshape(-1, 3)
-            for entry_id, code in entries.items():
-                chosen = titled[:, 1] == entry_id
-                np.add.at(direct[f"title:{code}"], _rows_of(all_ids, titled[chosen, 0]), titled[chosen, 2])
+            np.add.at(direct[level], rows[ratings == level], figures[ratings == level, 0])
+        for i, code in enumerate(entries.values(), start=1):
+            direct[f"title:{code}"] = np.zeros(len(all_ids), dtype=np.int64)
+            np.add.at(direct[f"title:{code}"], rows, figures[:, i])
     totals = _subtree_totals(direct, ids)
 
     columns = UnitColumns(

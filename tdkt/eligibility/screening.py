@@ -70,24 +70,31 @@ def iter_verdicts(
     award_codes: list[str] | None = None,
     subject_code: str | None = None,
     review_date: date | None = None,
+    progress=None,
 ) -> tuple[str, Iterator[Verdict]]:
     """Every verdict of the scope in order (people, then units; by code, then award), a chunk of subjects at a
-    time: memory stays bounded however large the scope (the CLI streams a whole army this way)."""
+    time: memory stays bounded however large the scope (the CLI streams a whole army this way).
+
+    `progress(done, total)` is called after each chunk of subjects."""
     rule_set = rule_set_for(year)
     review_date = review_date or date(year, 12, 31)
     people, units = _scope(year=year, actor=actor, root=root, subject_code=subject_code)
     wanted = _wanted(award_codes)
 
     def generate() -> Iterator[Verdict]:
-        person_ids = _ids_by_code(people)
+        person_ids, unit_ids = _ids_by_code(people), _ids_by_code(units)
+        total = len(person_ids) + len(unit_ids)
         for start in range(0, len(person_ids), CHUNK):
             chunk = person_ids[start : start + CHUNK]
             facts = person_facts(chunk, year=year, review_date=review_date)
             yield from _sorted(_verdicts(rule_set, (facts[i] for i in chunk), year, wanted))
-        unit_ids = _ids_by_code(units)
+            if progress:
+                progress(start + len(chunk), total)
         if unit_ids:
             facts = unit_facts(unit_ids, year=year, review_date=review_date, exclude_kinds=rule_set.not_counted_kinds)
             yield from _sorted(_verdicts(rule_set, (facts[i] for i in unit_ids), year, wanted))
+            if progress:
+                progress(total, total)
 
     return rule_set.name, generate()
 

@@ -36,6 +36,17 @@ def edge_cases(history):
     services.rating_set(actor=org.admin, unit=org.a, year=2024, rating="HTXSNV")
     services.rating_set(actor=org.admin, unit=org.b, year=2024, rating="HTTNV")
     services.award_record(actor=org.admin, unit=org.a, entry=entry("DVTT"), year=2023)
+    for number in ("7/QĐ-BQP", "9/QĐ-BQP"):  # two Bằng khen for one year: one bit, never a carry into another year
+        services.award_record(
+            actor=org.admin,
+            person=org.person_a,
+            entry=entry("BK_BQP"),
+            year=2019,
+            decision_number=number,
+            decision_date=date(2020, 1, 5),
+        )
+    for year, rating in ((2019, "HTXSNV"), (2020, "HTXSNV"), (2021, "HTXSNV")):
+        services.rating_set(actor=org.admin, person=org.person_a, year=year, rating=rating)
     org_services.unit_create(
         actor=org.admin, code="MOI", name="Đơn vị mới", parent=org.a, founded_on=date(2024, 4, 1), unit_type="PHONG"
     )
@@ -79,6 +90,12 @@ def test_selection_filters_orders_and_slices(edge_cases):
     assert eligible[1:3] == list(eligible)[1:3] and len(eligible) == eligible.count()
     counts = screening.counts()
     assert counts == Counter((r.award_code, r.status) for r in everything)
+
+
+def test_an_award_given_twice_in_a_year_is_one_year(edge_cases):
+    screening = screen_bulk(year=2024, subject_code="P-A")
+    people = screening.results[0]
+    assert int(people.columns.title("BK_BQP")[0]) == 1 << (2024 - 2019)
 
 
 def test_members_are_the_subtree_at_year_end(edge_cases):

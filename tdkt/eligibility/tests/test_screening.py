@@ -72,3 +72,13 @@ def test_unit_facts_take_a_fixed_number_of_queries(history, django_assert_max_nu
     with django_assert_max_num_queries(8):
         facts = unit_facts(ids, year=2024, review_date=date(2024, 12, 31), exclude_kinds=frozenset())
     assert len(facts) == len(ids)
+
+
+def test_cli_reports_progress_on_stderr_and_keeps_stdout_json(history, capsys, monkeypatch):
+    from tdkt.eligibility.management.commands import eligibility
+
+    monkeypatch.setattr(eligibility, "PROGRESS_FROM", 1)
+    call_command("eligibility", "--year", "2024", "--format", "json")
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["results"]
+    assert "Đã xét" in captured.err and "(100%)" in captured.err

@@ -8,6 +8,7 @@ from tdkt.eligibility.screening import iter_verdicts
 from tdkt.org.commands import unit_from_option
 from tdkt.rules.loader import RuleSetError
 
+PROGRESS_FROM = 5000  # subjects
 STATUS_VI = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Không đủ điều kiện", "REVIEW": "Cần xem xét"}
 
 
@@ -21,10 +22,17 @@ class Command(BaseCommand):
         parser.add_argument("--subject", help="Mã cá nhân hoặc mã đơn vị.")
         parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
 
+    def _progress(self, done: int, total: int) -> None:
+        """On stderr, so that the JSON or CSV on stdout stays clean; only for screens worth waiting for."""
+        if total >= PROGRESS_FROM:
+            self.stderr.write(f"Đã xét {done:,}/{total:,} đối tượng ({done / total:.0%})".replace(",", "."))
+
     def handle(self, *args, year, unit, award, subject, format, **options):
         root = unit_from_option(unit)
         try:
-            rule_set, verdicts = iter_verdicts(year=year, root=root, award_codes=award, subject_code=subject)
+            rule_set, verdicts = iter_verdicts(
+                year=year, root=root, award_codes=award, subject_code=subject, progress=self._progress
+            )
         except RuleSetError as exc:
             raise CommandError(f"Không có bộ quy tắc áp dụng cho năm {year}.") from exc
         if format == "json":
