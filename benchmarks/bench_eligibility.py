@@ -7,7 +7,7 @@ On the database named by DATABASE_URL (filled by `benchmarks/gen_army.py`), in t
      (CSTĐCS three years running + an army-level initiative, HTXSNV runs, a Bằng khen five years
      earlier) and the 70 % CSTT share of every unit's subtree — median of --repeat runs;
   2. tdkt's full screening: every person and unit against every rule of the rule set in force, the
-     counts and the quota warnings (`screen_bulk`), each run in a fresh process so that its peak memory
+     counts and the quota warnings of the scope and of every unit (`screen_bulk`), each run in a fresh process so that its peak memory
      is its own (os.wait4) — median of --repeat runs;
   3. one person's verdicts with explanations (`screen(subject_code=…)`), p50 / p95 over --samples people.
 """
@@ -92,7 +92,7 @@ def child_screening(year: int) -> None:
     started = time.perf_counter()
     screening = screen_bulk(year=year)
     counts = screening.counts()
-    warnings = screening.quota_warnings()
+    warnings = screening.quota_warnings() + screening.unit_quota_warnings()
     elapsed = time.perf_counter() - started
     subjects = sum(len(part.ids) for part in screening.results)
     eligible = sum(n for (_, status), n in counts.items() if status == Status.ELIGIBLE)

@@ -133,7 +133,8 @@ def person_columns(*, year: int, review_date: date, scope, codes, exclude_kinds)
     """(person ids, columns) of the people of `scope` ((sql, params) of a subquery of ids; None = everyone)."""
     where, params = _scope_clause("id", scope)
     people = _fetch(
-        f"SELECT id, code, category, {_day_sql('service_start')} FROM {_PERSON} WHERE 1 = 1{where} ORDER BY id",
+        f"SELECT id, code, category, {_day_sql('service_start')}, unit_id FROM {_PERSON} WHERE 1 = 1{where}"
+        " ORDER BY id",
         params,
     )
     ids = np.array([p[0] for p in people], dtype=np.int64)
@@ -173,6 +174,7 @@ def person_columns(*, year: int, review_date: date, scope, codes, exclude_kinds)
         titles=_title_masks("person_id", ids, year, scope_ids, codes, exclude_kinds),
         category=np.array([p[2] or "" for p in people], dtype="<U8"),
         service_start=np.array([p[3] for p in people], dtype=np.int64),
+        unit_id=np.array([p[4] for p in people], dtype=np.int64),
         discipline=discipline,
         init_row=_rows_of(ids, initiatives[:, 0]),
         init_offset=initiatives[:, 1],
@@ -199,6 +201,16 @@ def _year_end_members_sql() -> str:
         f" FROM {_TRANSFER} WHERE effective_on <= %s),"
         f" members AS (SELECT person_id, to_unit_id AS unit_id FROM ranked WHERE n = 1)"
     )
+
+
+def subtree_sums(unit_of: np.ndarray, weights: dict[str, np.ndarray], unit_ids: np.ndarray) -> dict[str, np.ndarray]:
+    """For each of `unit_ids`, the sum of each weight over the subjects whose unit (`unit_of`) is in its subtree."""
+    all_ids = np.array([u[0] for u in _fetch(f"SELECT id FROM {_UNIT} ORDER BY id", [])], dtype=np.int64)
+    rows = _rows_of(all_ids, unit_of)
+    direct = {
+        name: np.bincount(rows, weights=w, minlength=len(all_ids)).astype(np.int64) for name, w in weights.items()
+    }
+    return _subtree_totals(direct, unit_ids)
 
 
 def _subtree_totals(direct: dict[str, np.ndarray], unit_ids: np.ndarray) -> dict[str, np.ndarray]:
@@ -255,9 +267,7 @@ def unit_columns(
             titled_sums = "".join(f", SUM(COALESCE(t.t{int(e)}, 0))" for e in entries)
         # Members, their rating and their titles in one pass over the year-end membership.
         counted_members = _fetch(
-            _year_end_members_sql()
-            + titled_sql
-            + f" SELECT m.unit_id, r.rating, COUNT(*){titled_sums} FROM members m"
+            _year_end_members_sql() + titled_sql + f" SELECT m.unit_id, r.rating, COUNT(*){titled_sums} FROM members m"
             f" LEFT JOIN {_RATING} r ON r.person_id = m.person_id AND r.year = %s"
             + (" LEFT JOIN titled t ON t.person_id = m.person_id" if entries else "")
             + " GROUP BY m.unit_id, r.rating",

@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 from django.db.models import Q, QuerySet
 
-from tdkt.eligibility.columns import person_columns, unit_columns
+from tdkt.eligibility.columns import person_columns, subtree_sums, unit_columns
 from tdkt.eligibility.facts import CHUNK, person_facts, unit_facts
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.org.models import Person, Unit
@@ -221,6 +221,57 @@ class BulkScreening:
                 for code in {t for q in self.rule_set.quotas for t in q.of_titles}:
                     holders[code] = int(np.count_nonzero(part.columns.title(code) & np.uint64(1)))
         return quota_warnings(self.rule_set, eligible=eligible, screened=screened, title_holders=holders)
+
+    def unit_quota_warnings(self) -> list["UnitQuotaWarning"]:
+        """Quotas on people checked at every screened unit over its own subtree (each unit's council awards
+        within its own quota), the largest excess first."""
+        people, units = self.results
+        quotas = [q for q in self.rule_set.quotas if q.subject == "CA_NHAN"]
+        by_code = {b.code: b for b in people.rules}
+        if not quotas or not len(people.ids) or not len(units.ids) or people.columns.unit_id is None:
+            return []
+        screened = np.logical_or.reduce([b.applies for b in people.rules])
+        weights = {}
+        for q in quotas:
+            if q.code not in by_code:
+                continue
+            bulk = by_code[q.code]
+            weights[f"eligible:{q.code}"] = (bulk.applies & (bulk.ranks == RANK_OF_STATUS[Status.ELIGIBLE])) * 1.0
+            base = np.zeros(len(people.ids), dtype=bool)
+            for code in q.of_titles:
+                base |= (people.columns.title(code) & np.uint64(1)) != 0
+            weights[f"base:{q.code}"] = (base if q.of_titles else screened) * 1.0
+        if not weights:
+            return []
+        sums = subtree_sums(people.columns.unit_id, weights, units.ids)
+        warnings = []
+        for q in quotas:
+            if q.code not in by_code:
+                continue
+            eligible, base = sums[f"eligible:{q.code}"], sums[f"base:{q.code}"]
+            limits = (base * q.max_share).astype(np.int64)  # as quota_limit, for every unit at once
+            for row in np.nonzero((base > 0) & (eligible > limits))[0].tolist():
+                warnings.append(
+                    UnitQuotaWarning(
+                        unit_code=units.columns.codes[row],
+                        warning=QuotaWarning(
+                            q.code,
+                            int(eligible[row]),
+                            int(base[row]),
+                            int(limits[row]),
+                            q.text,
+                            f"{q.source} [{q.label}]",
+                        ),
+                    )
+                )
+        warnings.sort(key=lambda w: (-(w.warning.eligible - w.warning.limit), w.unit_code))
+        return warnings
+
+
+@dataclass(frozen=True)
+class UnitQuotaWarning:
+    unit_code: str
+    warning: QuotaWarning
 
 
 def screen_bulk(

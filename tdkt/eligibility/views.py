@@ -103,9 +103,26 @@ class ScreeningView(LoginRequiredMixin, View):
                 counts=counts,
                 query=query.urlencode(),
                 warnings=screening.quota_warnings(),
+                **_unit_warnings(screening),
             )
         template = "eligibility/partials/_results.html" if request.htmx else "eligibility/screening.html"
         return render(request, template, context)
+
+
+UNIT_WARNINGS_SHOWN = 20
+
+
+def _unit_warnings(screening) -> dict:
+    """The units over a quota in their own subtree, the largest excess first (the first 20 named)."""
+    found = screening.unit_quota_warnings()
+    names = dict(
+        Unit.objects.filter(code__in=[w.unit_code for w in found[:UNIT_WARNINGS_SHOWN]]).values_list("code", "name")
+    )
+    shown = [
+        {"unit": names.get(w.unit_code, w.unit_code), "code": w.unit_code, "w": w.warning}
+        for w in found[:UNIT_WARNINGS_SHOWN]
+    ]
+    return {"unit_warnings": shown, "unit_warnings_total": len(found)}
 
 
 XLSX_CHUNK = 2000

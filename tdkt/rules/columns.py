@@ -64,6 +64,7 @@ class Columns:
 class PersonColumns(Columns):
     category: np.ndarray = None  # person category codes ("" when unknown)
     service_start: np.ndarray = None  # yyyymmdd, 0 when unknown
+    unit_id: np.ndarray = None  # the unit each person is in (for per-unit quotas), when known
     discipline: np.ndarray = None  # rank of "not under discipline at the review date"
     init_row: np.ndarray = None  # sparse initiatives: subject row, year offset, scope order, count
     init_offset: np.ndarray = None

@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from tdkt.rules.model import RuleSet
+from tdkt.rules.model import Quota, RuleSet
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def quota_warnings(
     warnings = []
     for quota in rule_set.quotas:
         base = sum(title_holders[t] for t in quota.of_titles) if quota.of_titles else screened[quota.subject]
-        limit = int(base * quota.max_share)
+        limit = quota_limit(quota, base)
         if base and eligible[quota.code] > limit:
             warnings.append(
                 QuotaWarning(
@@ -36,3 +36,7 @@ def quota_warnings(
                 )
             )
     return warnings
+
+
+def quota_limit(quota: Quota, base: int) -> int:
+    return int(base * quota.max_share)

@@ -128,3 +128,28 @@ def test_bulk_equals_full_verdicts_on_the_demo_region(db):
         bulk = _statuses_bulk(year=year)
         assert bulk == full
         assert {s for s in full.values()} == set(Status)  # the demo exercises all three outcomes
+
+
+def test_quotas_are_checked_at_every_unit_over_its_subtree(edge_cases):
+    from tdkt.org.models import Person, Unit
+    from tdkt.org.scoping import descendant_ids
+
+    screening = screen_bulk(year=2024)
+    found = {(w.unit_code, w.warning.code): w.warning for w in screening.unit_quota_warnings()}
+    verdicts = screen(year=2024)[1]
+    eligible = {(v.subject_code, v.award_code) for v in verdicts if v.status == Status.ELIGIBLE}
+    from tdkt.records.models import Award
+
+    holders = set(
+        Award.objects.filter(year=2024, entry__code__in=["CSTT", "LDTT"], status="HIEU_LUC", person__isnull=False)
+        .exclude(kind="CHUYEN_DE")
+        .values_list("person__code", flat=True)
+    )
+    expected = {}
+    for unit in Unit.objects.filter(dissolved_on__isnull=True):
+        codes = set(Person.objects.filter(unit_id__in=descendant_ids([unit.pk])).values_list("code", flat=True))
+        n, base = len({c for c in codes if (c, "CSTDCS") in eligible}), len(codes & holders)
+        if base and n > int(base * 0.15):
+            expected[unit.code, "CSTDCS"] = (n, base)
+    got = {k: (w.eligible, w.base) for k, w in found.items() if k[1] == "CSTDCS"}
+    assert got and got == expected
