@@ -7,8 +7,8 @@ On the database named by DATABASE_URL (filled by `benchmarks/gen_army.py`), in t
      (CSTĐCS three years running + an army-level initiative, HTXSNV runs, a Bằng khen five years
      earlier) and the 70 % CSTT share of every unit's subtree — median of --repeat runs;
   2. tdkt's full screening: every person and unit against every rule of the rule set in force, the
-     counts and the quota warnings of the scope and of every unit (`screen_bulk`), each run in a fresh process so that its peak memory
-     is its own (os.wait4) — median of --repeat runs;
+     counts and the quota warnings of the scope and of every unit (`screen_bulk`), each run in a
+     fresh process so that its peak memory is its own (os.wait4) — median of --repeat runs;
   3. one person's verdicts with explanations (`screen(subject_code=…)`), p50 / p95 over --samples people.
 """
 

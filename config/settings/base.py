@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "tdkt.records",
     "tdkt.exchange",
     "tdkt.eligibility",
+    "tdkt.nominations",
     "tdkt.api",
 ]
 
@@ -115,6 +116,11 @@ FORMAT_MODULE_PATH = ["tdkt.core.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Dossier attachments and replaceable document templates live outside the web root: a view that
+# checks the dossier's policy serves them, never the static server.
+PRIVATE_MEDIA_ROOT = Path(env("TDKT_PRIVATE_MEDIA", default=str(VAR_DIR / "private")))
+ATTACHMENT_MAX_MB = env.int("ATTACHMENT_MAX_MB", default=10)
+SOFFICE = env("TDKT_SOFFICE", default="soffice")  # LibreOffice renders the DOCX documents to PDF
 STATICFILES_DIRS = [BASE_DIR / "tdkt" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -20,3 +20,5 @@ IMPORT_RUNNER = "inline"
 # database fails at once with "table is locked" when a background import writes while a page reads.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405

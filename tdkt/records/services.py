@@ -312,9 +312,46 @@ def award_record(
 ) -> Award:
     """Record an award from its decision. The same title twice in a year, or a subject listed twice by one
     decision for the same code, is refused."""
+    award = _award_new(entry=entry, year=year, person=person, unit=unit, kind=kind, achievement=achievement)
+    subject_record_policy.check(actor, "record", award)
+    _award_validate(award, day=decision_date)
+    if decision_number:
+        award.decision = decision_for(
+            number=decision_number,
+            year=(decision_date or date(year, 12, 31)).year,
+            signed_on=decision_date,
+            issuer=issuer,
+        )
+    return _award_save(actor=actor, award=award, reason=reason)
+
+
+@transaction.atomic
+def award_record_by_decision(
+    *,
+    actor,
+    decision: Decision,
+    entry: CatalogueEntry,
+    year: int,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    kind: str = AwardKind.THUONG_XUYEN,
+    achievement: str = "",
+) -> Award:
+    """An award written by the issuing of its decision (nominations.decision_issue), in the same transaction.
+
+    The signer's authority over the decision was checked by the issuing service; the record's own rules
+    (once a year, once per decision, the catalogue's validity) are checked here as for any award.
+    """
+    award = _award_new(entry=entry, year=year, person=person, unit=unit, kind=kind, achievement=achievement)
+    _award_validate(award, day=decision.signed_on)
+    award.decision = decision
+    return _award_save(actor=actor, award=award, reason=f"Quyết định số {decision.number}")
+
+
+def _award_new(*, entry, year, person, unit, kind, achievement) -> Award:
     person, unit = _subject(person, unit)
     entry = CatalogueEntry.objects.get(pk=entry.pk)
-    award = Award(
+    return Award(
         person=person,
         unit=unit,
         entry=entry,
@@ -323,32 +360,33 @@ def award_record(
         achievement=achievement.strip(),
         yearly_title=entry.yearly,
     )
-    subject_record_policy.check(actor, "record", award)
+
+
+def _award_validate(award: Award, *, day) -> None:
+    person, unit, entry, year = award.person, award.unit, award.entry, award.year
     _check_subject_year(person, unit, year)
     subject_type = SubjectType.CA_NHAN if person else SubjectType.TAP_THE
     message = rules.check_entry(entry, subject_type=subject_type, year=year)
     if message:
         raise ValidationError({"entry": message})
-    if decision_date and decision_date > timezone.localdate():
+    if day and day > timezone.localdate():
         raise ValidationError({"decision_date": "Ngày quyết định không được sau ngày hôm nay."})
     if unit is not None:
-        message = rules.check_unit_day(decision_date, dissolved_on=unit.dissolved_on, name=unit.name)
+        message = rules.check_unit_day(day, dissolved_on=unit.dissolved_on, name=unit.name)
         if message:
             raise ValidationError({"decision_date": message})
     same_subject = Award.objects.filter(person=person, unit=unit, entry=entry, status=AwardStatus.HIEU_LUC)
     if entry.yearly and same_subject.filter(year=year).exists():
         raise ValidationError({"entry": f"{award.subject} đã có danh hiệu {entry.name} năm {year}."})
-    if decision_number:
-        award.decision = decision_for(
-            number=decision_number,
-            year=(decision_date or date(year, 12, 31)).year,
-            signed_on=decision_date,
-            issuer=issuer,
+
+
+def _award_save(*, actor, award: Award, reason: str) -> Award:
+    if award.decision_id and Award.objects.filter(
+        person=award.person, unit=award.unit, entry=award.entry, decision=award.decision
+    ).exists():
+        raise ValidationError(
+            {"decision_number": f"Quyết định {award.decision.number} đã có {award.subject} với {award.entry.name}."}
         )
-        if Award.objects.filter(person=person, unit=unit, entry=entry, decision=award.decision).exists():
-            raise ValidationError(
-                {"decision_number": f"Quyết định {decision_number} đã có {award.subject} với {entry.name}."}
-            )
     _save(award)
     audit_record(
         actor=actor, action="records.award.created", obj=award, after=snapshot(award, AWARD_FIELDS), reason=reason
@@ -362,25 +400,47 @@ def award_revoke(
 ) -> Award:
     """Annul an award by a later decision (Law ch. VII). The award stays in the history, marked, and
     stops counting."""
-    locked = Award.objects.select_for_update(of=("self",))  # PostgreSQL cannot lock the outer-joined rows
-    award = locked.select_related("person__unit", "unit", "entry").get(pk=award.pk)
+    award = _award_locked(award)
     subject_record_policy.check(actor, "revoke", award)
+    if not normalize_spaces(decision_number):
+        raise ValidationError({"decision_number": "Phải ghi số quyết định hủy bỏ."})
+    _revocation_checks(award, decision_date=decision_date, reason=reason)
+    decision = decision_for(
+        number=decision_number, year=decision_date.year, signed_on=decision_date, issuer=issuer, is_revocation=True
+    )
+    return _award_annul(actor=actor, award=award, decision=decision, reason=reason)
+
+
+@transaction.atomic
+def award_revoke_by_decision(*, actor, award: Award, decision: Decision, reason: str) -> Award:
+    """Annulled by a revocation decision issued through tdkt (nominations.revocation_issue), whose signer's
+    authority the issuing service checked."""
+    award = _award_locked(award)
+    _revocation_checks(award, decision_date=decision.signed_on, reason=reason)
+    return _award_annul(actor=actor, award=award, decision=decision, reason=reason)
+
+
+def _award_locked(award: Award) -> Award:
+    locked = Award.objects.select_for_update(of=("self",))  # PostgreSQL cannot lock the outer-joined rows
+    return locked.select_related("person__unit", "unit", "entry", "decision").get(pk=award.pk)
+
+
+def _revocation_checks(award: Award, *, decision_date: date, reason: str) -> None:
     if award.is_revoked:
         raise DomainError("Khen thưởng này đã bị hủy bỏ trước đó.")
     if not normalize_spaces(reason):
         raise ValidationError({"reason": "Phải ghi lý do hủy bỏ."})
-    if not normalize_spaces(decision_number):
-        raise ValidationError({"decision_number": "Phải ghi số quyết định hủy bỏ."})
     if decision_date > timezone.localdate():
         raise ValidationError({"decision_date": "Ngày quyết định không được sau ngày hôm nay."})
     if award.decision and award.decision.signed_on and decision_date < award.decision.signed_on:
         raise ValidationError({"decision_date": "Quyết định hủy bỏ không được trước quyết định khen thưởng."})
+
+
+def _award_annul(*, actor, award: Award, decision: Decision, reason: str) -> Award:
     before = snapshot(award, AWARD_FIELDS)
-    award.revoked_by = decision_for(
-        number=decision_number, year=decision_date.year, signed_on=decision_date, issuer=issuer, is_revocation=True
-    )
+    award.revoked_by = decision
     award.status = AwardStatus.DA_HUY
-    award.revoked_on = decision_date
+    award.revoked_on = decision.signed_on
     award.revocation_reason = normalize_spaces(reason)
     _save(award)
     audit_record(

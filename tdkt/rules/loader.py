@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tdkt.rules.conditions import VOCABULARY
 from tdkt.rules.model import Quota, Rule, RuleSet
+from tdkt.rules.votes import parse_vote_rule
 
 DATA = Path(__file__).parent / "data"
 
@@ -103,7 +104,18 @@ def parse(data: dict) -> RuleSet:
             )
             for q in data.get("quotas", [])
         ),
+        votes=_votes(data),
     )
+
+
+def _votes(data: dict) -> dict:
+    try:
+        votes = {code: parse_vote_rule(v) for code, v in data.get("votes", {}).items()}
+    except (KeyError, ValueError) as exc:
+        raise RuleSetError(f"{data['name']}.votes: {exc}") from exc
+    if votes and "default" not in votes:
+        raise RuleSetError(f"{data['name']}.votes: a default vote rule is needed")
+    return votes
 
 
 @cache

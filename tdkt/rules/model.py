@@ -87,6 +87,10 @@ class RuleSet:
     rules: dict[str, Rule]
     not_counted_kinds: frozenset[str] = field(default_factory=frozenset)  # e.g. CHUYEN_DE for chains
     quotas: tuple[Quota, ...] = ()
+    votes: dict = field(default_factory=dict)  # award code (or "default") -> votes.VoteRule
+
+    def vote_rule(self, code: str):
+        return self.votes.get(code) or self.votes["default"]
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

@@ -1,0 +1,18 @@
+from tdkt.nominations.models.authority import Authority, NumberCounter
+from tdkt.nominations.models.council import Council, CouncilMember, Meeting, Tally
+from tdkt.nominations.models.decision import DecisionIssue
+from tdkt.nominations.models.dossier import Attachment, Dossier, DossierEvent, DossierItem
+
+__all__ = [
+    "Attachment",
+    "Authority",
+    "Council",
+    "CouncilMember",
+    "DecisionIssue",
+    "Dossier",
+    "DossierEvent",
+    "DossierItem",
+    "Meeting",
+    "NumberCounter",
+    "Tally",
+]

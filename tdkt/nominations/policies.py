@@ -1,0 +1,62 @@
+"""Who may see and move a dossier.
+
+A dossier is seen by everyone holding a role over the proposing unit, and by everyone holding a role
+over the unit of the authority that holds it now or held it before (every level it went through).
+Moving it is a matter of which side one is on: the proposing unit's officers prepare, submit and
+withdraw; the receiving level's officers and commanders review; its council members enter tallies;
+its commanders sign.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tdkt.core.policy import Policy
+from tdkt.org.choices import Role
+from tdkt.org.policies import EDITORS, EVERY_ROLE
+from tdkt.org.scoping import actor_holds_role_over
+
+SIDES = {
+    "submitter": frozenset({Role.QUAN_TRI, Role.CAN_BO_TDKT}),
+    "reviewer": frozenset({Role.QUAN_TRI, Role.CAN_BO_TDKT, Role.CHI_HUY}),
+    "council": frozenset({Role.QUAN_TRI, Role.HOI_DONG}),
+    "signer": frozenset({Role.CHI_HUY}),
+}
+SIDE_NAMES = {
+    "submitter": "cán bộ thi đua – khen thưởng của đơn vị đề nghị",
+    "reviewer": "cán bộ thi đua – khen thưởng hoặc chỉ huy của cấp đang xét",
+    "council": "thành viên hội đồng thi đua – khen thưởng của cấp đang xét",
+    "signer": "chỉ huy có thẩm quyền ký của cấp đang xét",
+}
+
+
+class DossierPolicy(Policy):
+    unit_lookups = ("unit_id", "authority__unit_id", "events__authority__unit_id")
+    actions = {"view": EVERY_ROLE, "create": EDITORS}
+
+    def unit_of(self, obj):
+        return obj.unit
+
+    def scope(self, actor, action, queryset):
+        return super().scope(actor, action, queryset).distinct()
+
+    def can_view(self, actor, dossier) -> bool:
+        return self.scope(actor, "view", type(dossier).objects.filter(pk=dossier.pk)).exists()
+
+    def check_side(self, actor, side: str, dossier) -> None:
+        """404 outside every grant (nothing is revealed), 403 for a visible dossier on the wrong side."""
+        if not self.can_view(actor, dossier):
+            raise Http404("Không tìm thấy hồ sơ.")
+        unit = dossier.unit if side == "submitter" else dossier.authority.unit
+        if actor.is_superuser or (unit is not None and actor_holds_role_over(actor, SIDES[side], unit)):
+            return
+        raise PermissionDenied(f"Chỉ {SIDE_NAMES[side]} được làm việc này.")
+
+    def has_side(self, actor, side: str, dossier) -> bool:
+        try:
+            self.check_side(actor, side, dossier)
+        except (PermissionDenied, Http404):
+            return False
+        return True
+
+
+dossier_policy = DossierPolicy()
