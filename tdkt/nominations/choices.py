@@ -11,6 +11,16 @@ class DossierKind(models.TextChoices):
     KHEN_CAO = "KHEN_CAO", "Đề nghị khen cao (cấp trên quyết định)"
 
 
+# How a document's subject line names each kind: "Về việc khen thưởng tổng kết năm 2025".
+KIND_PHRASES = {
+    "THUONG_XUYEN": "tổng kết năm",
+    "DOT_XUAT": "đột xuất",
+    "CHUYEN_DE": "theo đợt, chuyên đề",
+    "NHIEM_VU": "trong thực hiện nhiệm vụ",
+    "KHEN_CAO": "cấp trên",
+}
+
+
 class DossierStatus(models.TextChoices):
     NHAP = "NHAP", "Đang soạn"
     DA_GUI = "DA_GUI", "Đã gửi, chờ tiếp nhận"

@@ -17,6 +17,7 @@ from tdkt.core.text import fold, normalize_spaces
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.eligibility.screening import explain, screen, screen_bulk
 from tdkt.nominations.choices import (
+    KIND_PHRASES,
     LEVEL_ORDER,
     LIVE_ITEM_STATUSES,
     YEARLY_KINDS,
@@ -81,22 +82,38 @@ TALLY_FIELDS = [
 
 
 @transaction.atomic
-def authority_create(*, actor, code: str, name: str, level: str, unit: Unit | None = None,
-                     parent: Authority | None = None, **fields) -> Authority:
+def authority_create(
+    *, actor, code: str, name: str, level: str, unit: Unit | None = None, parent: Authority | None = None, **fields
+) -> Authority:
     """Declare a body that decides awards (installation set-up, by an administrator)."""
     from tdkt.records.policies import catalogue_can_manage
 
     if not (actor is None or catalogue_can_manage(actor)):
         raise PermissionDenied("Chỉ quản trị hệ thống được khai báo cơ quan có thẩm quyền.")
-    authority = Authority(code=normalize_spaces(code).upper(), name=normalize_spaces(name), level=level, unit=unit,
-                          parent=parent, **fields)
+    authority = Authority(
+        code=normalize_spaces(code).upper(),
+        name=normalize_spaces(name),
+        level=level,
+        unit=unit,
+        parent=parent,
+        **fields,
+    )
     if parent is not None and LEVEL_ORDER[parent.level] <= LEVEL_ORDER[level]:
         raise ValidationError({"parent": "Cấp trên phải ở cấp cao hơn."})
     authority.full_clean()
     authority.save()
-    audit_record(actor=actor, action="nominations.authority.created", obj=authority,
-                 after={"code": authority.code, "name": authority.name, "level": level,
-                        "unit": unit.pk if unit else None, "parent": parent.pk if parent else None})
+    audit_record(
+        actor=actor,
+        action="nominations.authority.created",
+        obj=authority,
+        after={
+            "code": authority.code,
+            "name": authority.name,
+            "level": level,
+            "unit": unit.pk if unit else None,
+            "parent": parent.pk if parent else None,
+        },
+    )
     return authority
 
 
@@ -858,7 +875,7 @@ def decision_issue(
         signer=signer,
         idempotency_key=idempotency_key,
         dossier=dossier,
-        title=title or f"Về việc khen thưởng {DossierKind(dossier.kind).label.lower()} năm {dossier.year}",
+        title=title or f"Về việc khen thưởng {KIND_PHRASES[dossier.kind]} năm {dossier.year}",
     )
     for item in items:
         award = award_record_by_decision(

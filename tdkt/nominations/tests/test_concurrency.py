@@ -48,8 +48,12 @@ def test_parallel_issuers_leave_no_duplicate_and_no_gap(flow):
             try:
                 with transaction.atomic():
                     services.decision_create_plain(
-                        actor=flow.org.commander, authority=flow.cct, signed_on=date(2025, 11, 1), signer=SIGNER,
-                        idempotency_key=f"{index}-{n}", title="Quyết định thử",
+                        actor=flow.org.commander,
+                        authority=flow.cct,
+                        signed_on=date(2025, 11, 1),
+                        signer=SIGNER,
+                        idempotency_key=f"{index}-{n}",
+                        title="Quyết định thử",
                     )
                     if (index * per_issuer + n) % 10 == 0:  # 10 % fail after their number was allocated
                         raise Rollback
@@ -68,14 +72,20 @@ def test_identical_issue_requests_make_exactly_one_decision(flow):
     dossier = dossier_for(flow)
     item = services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=org.person_a)
     to_council(flow, dossier)
-    services.tally_record(actor=org.council_a, meeting=meeting(flow, dossier), item=item, agree=9, disagree=0,
-                          abstain=0, invalid=0)
+    services.tally_record(
+        actor=org.council_a, meeting=meeting(flow, dossier), item=item, agree=9, disagree=0, abstain=0, invalid=0
+    )
     services.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
     results = []
 
     def work(index: int) -> None:
-        issue = services.decision_issue(actor=org.commander, dossier=dossier, signed_on=date(2025, 12, 25),
-                                        signer=SIGNER, idempotency_key="same-click")
+        issue = services.decision_issue(
+            actor=org.commander,
+            dossier=dossier,
+            signed_on=date(2025, 12, 25),
+            signer=SIGNER,
+            idempotency_key="same-click",
+        )
         results.append(issue.pk)
 
     assert _threads(20, work) == []

@@ -1,0 +1,98 @@
+"""Official documents of the nomination flow: DOCX from replaceable templates, PDF through LibreOffice.
+
+`render(name, context)` fills the installation's template for `name` (an administrator's replacement
+when one was uploaded, the NĐ 30/2020 default otherwise). The `*_document` functions build the context
+of each document from the records and return (file name, DOCX bytes).
+"""
+
+import io
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from docxtpl import DocxTemplate
+
+from tdkt.nominations.documents.templates import DEFAULTS
+
+LEGAL_BASES = [
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+    "thi hành một số điều của Luật Thi đua, khen thưởng;",
+    "Căn cứ Thông tư số 118/2023/TT-BQP ngày 28 tháng 12 năm 2023 của Bộ trưởng Bộ Quốc phòng "
+    "hướng dẫn công tác thi đua, khen thưởng trong Quân đội nhân dân Việt Nam;",
+]
+
+
+def date_words(day: date) -> str:
+    """ "ngày 05 tháng 01 năm 2026": a leading zero for days 1–9 and for months 1 and 2 (NĐ 30/2020)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def place_date(place: str, day: date) -> str:
+    return f"{place}, {date_words(day)}"
+
+
+def template_dir() -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "mau-van-ban"
+
+
+def template_bytes(name: str) -> bytes:
+    """The template in force: the administrator's replacement if there is one, else the default."""
+    if name not in DEFAULTS:
+        raise KeyError(name)
+    replaced = template_dir() / f"{name}.docx"
+    return replaced.read_bytes() if replaced.exists() else DEFAULTS[name][1]()
+
+
+def render(name: str, context: dict, *, template: bytes | None = None) -> bytes:
+    document = DocxTemplate(io.BytesIO(template if template is not None else template_bytes(name)))
+    document.render(context, autoescape=True)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+class PdfUnavailable(RuntimeError):
+    pass
+
+
+def to_pdf(docx: bytes, *, timeout: int = 120) -> bytes:
+    """The DOCX rendered to PDF by LibreOffice (headless, a throw-away profile so calls never collide)."""
+    soffice = shutil.which(settings.SOFFICE)
+    if soffice is None:
+        raise PdfUnavailable("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; hãy tải bản DOCX.")
+    with tempfile.TemporaryDirectory(prefix="tdkt-pdf-") as work:
+        source = Path(work) / "van-ban.docx"
+        source.write_bytes(docx)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
+        return (Path(work) / "van-ban.pdf").read_bytes()
+
+
+def check_template(name: str, data: bytes) -> None:
+    """A replacement must be a DOCX that renders with the document's context (else nothing is stored)."""
+    from tdkt.nominations.documents.samples import SAMPLES
+
+    try:
+        render(name, SAMPLES[name], template=data)
+    except Exception as exc:  # docxtpl raises Jinja, zip and XML errors alike
+        raise ValidationError({"file": f"Mẫu văn bản không dùng được: {exc}"}) from exc
