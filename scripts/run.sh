@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install tdkt, migrate, load the demo data and serve it on http://127.0.0.1:8000 (gunicorn + whitenoise).
 source "$(dirname "$0")/_python.sh"
+ensure_libreoffice || echo "(!) Không cài được LibreOffice: văn bản vẫn tải được dạng DOCX, chưa có PDF."
 echo "==> Cài đặt tdkt / installing"
 .venv/bin/python -m pip install -q -e .
 mkdir -p var

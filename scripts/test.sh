@@ -4,11 +4,9 @@
 source "$(dirname "$0")/_python.sh"
 if ! command -v chromium >/dev/null 2>&1; then
   echo "==> Cài chromium (Debian) cho kiểm thử trình duyệt / installing Debian's chromium"
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq
-  $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends chromium fonts-dejavu-core
+  apt_install chromium fonts-dejavu-core
 fi
+ensure_libreoffice
 echo "==> Cài đặt phụ thuộc kiểm thử / installing test dependencies"
 .venv/bin/python -m pip install -q -e ".[dev,e2e]"
 echo "==> Kiểm tra mã / lint"

@@ -1,0 +1,41 @@
+"""Reads of the nomination flow, scoped to the actor."""
+
+from django.http import Http404
+
+from tdkt.nominations.models import Dossier, DossierItem, Meeting
+from tdkt.nominations.policies import dossier_policy
+
+
+def dossier_list(*, actor, year: int | None = None, status: str | None = None):
+    qs = dossier_policy.scope(actor, "view", Dossier.objects.select_related("unit", "authority", "created_by"))
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-year", "-status_since")
+
+
+def dossier_get(*, actor, pk: int) -> Dossier:
+    dossier = dossier_list(actor=actor).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    return dossier
+
+
+def dossier_items(*, dossier: Dossier):
+    return dossier.items.select_related("person__unit", "unit", "entry", "award__decision").order_by("position", "id")
+
+
+def item_of(*, dossier: Dossier, pk) -> DossierItem:
+    """An item of this dossier; any other id (a forged post) is refused as not found."""
+    item = dossier.items.filter(pk=pk).first() if str(pk).isdigit() else None
+    if item is None:
+        raise Http404("Đề nghị không thuộc hồ sơ này.")
+    return item
+
+
+def meeting_of(*, dossier: Dossier, pk) -> Meeting:
+    meeting = dossier.meetings.filter(pk=pk).select_related("council").first() if str(pk).isdigit() else None
+    if meeting is None:
+        raise Http404("Cuộc họp không xét hồ sơ này.")
+    return meeting

@@ -1,0 +1,93 @@
+"""The dossier pages: each step through a form post, refusals shown and nothing written."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tdkt.nominations import services
+from tdkt.nominations.choices import DossierStatus
+from tdkt.nominations.models import DecisionIssue, Dossier, DossierItem
+from tdkt.nominations.tests.test_services import PDF, dossier_for, meeting, to_council
+from tdkt.org.tests.factories import client_for
+
+
+def url(name, dossier, *args):
+    return reverse(f"nominations:{name}", args=[dossier.pk, *args])
+
+
+def test_the_officer_builds_and_submits_a_dossier_through_the_pages(flow):
+    client = client_for(flow.org.officer_a)
+    response = client.post(reverse("nominations:dossier_create"), {
+        "unit": flow.org.a.pk, "year": 2025, "kind": "THUONG_XUYEN", "title": "Tổng kết năm 2025"})
+    dossier = Dossier.objects.get(title="Tổng kết năm 2025")
+    assert response.status_code == 302
+    client.post(url("bulk_add", dossier), {"award": "CSTT", "status": "ELIGIBLE"})
+    assert dossier.items.count() == 3
+    client.post(url("transition", dossier, "submit"))
+    page = client.get(url("dossier_detail", dossier)).content.decode()
+    assert "Đã gửi, chờ tiếp nhận" in page and "Cục Chính trị" in page and "Tờ trình số 1/TTr-CCT" in page
+
+
+def test_an_officer_of_another_agency_cannot_open_the_dossier_or_its_files(flow):
+    dossier = dossier_for(flow)
+    attachment = services.attachment_add(actor=flow.org.officer_a, dossier=dossier,
+                                         upload=SimpleUploadedFile("a.pdf", PDF))
+    outsider = client_for(flow.org.officer_b)
+    assert outsider.get(url("dossier_detail", dossier)).status_code == 404
+    assert outsider.get(reverse("nominations:attachment_download", args=[attachment.pk])).status_code == 404
+    assert outsider.get(url("document", dossier, "to-trinh")).status_code == 404
+    assert dossier.title not in outsider.get(reverse("nominations:dossier_list")).content.decode()
+    own = client_for(flow.org.officer_a).get(reverse("nominations:attachment_download", args=[attachment.pk]))
+    assert own.status_code == 200 and b"".join(own.streaming_content) == PDF
+
+
+def test_a_forged_item_id_is_refused_and_changes_nothing(flow):
+    mine, other = dossier_for(flow), dossier_for(flow, title="Khác")
+    foreign = services.item_add(actor=flow.org.officer_a, dossier=other, entry=flow.entry("CSTT"),
+                                person=flow.org.person_a)
+    client = client_for(flow.org.officer_a)
+    response = client.post(url("item_action", mine, "withdraw"), {"item": foreign.pk})
+    assert response.status_code == 404
+    assert DossierItem.objects.get(pk=foreign.pk).status == "DE_NGHI"
+    assert client.post(url("item_action", mine, "withdraw"), {"item": "1 OR 1=1"}).status_code == 404
+
+
+def test_an_illegal_transition_shows_a_message(flow):
+    dossier = dossier_for(flow)
+    client = client_for(flow.org.officer_a)
+    response = client.post(url("transition", dossier, "to_council"), follow=True)
+    assert "Không thể" in response.content.decode()
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.NHAP
+
+
+def test_tally_and_decision_pages(flow):
+    org = flow.org
+    dossier = dossier_for(flow)
+    item = services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=org.person_a)
+    to_council(flow, dossier)
+    secretary = client_for(org.council_a)
+    response = secretary.post(url("meeting", dossier), {
+        "held_on": "20/12/2025", "place": "Hội trường", "presided_by": flow.members[0].pk,
+        "attendees": [m.pk for m in flow.members]})
+    sitting = dossier.meetings.get()
+    assert response.status_code == 302
+    too_many = secretary.post(url("tally", dossier, sitting.pk), {"item": item.pk, "agree": 10, "disagree": 0,
+                                                                  "abstain": 0, "invalid": 0}, follow=True)
+    assert "lớn hơn" in too_many.content.decode() and not item.tallies.exists()
+    secretary.post(url("tally", dossier, sitting.pk), {"item": item.pk, "agree": 9, "disagree": 0, "abstain": 0,
+                                                       "invalid": 0})
+    assert item.tallies.get().passed
+    secretary.post(url("transition", dossier, "close_vote"))
+    commander = client_for(org.commander)
+    form = {"signed_on": "25/12/2025", "signer_title": "Chủ nhiệm", "signer_name": "Nguyễn Văn Bình",
+            "signer_rank": "Đại tá", "idempotency_key": "page-key-1"}
+    commander.post(url("decision_issue", dossier), form)
+    commander.post(url("decision_issue", dossier), form)  # a double click
+    assert DecisionIssue.objects.count() == 1
+    page = commander.get(url("dossier_detail", dossier)).content.decode()
+    assert "Quyết định số 1/QĐ-CCT" in page and "Đã có quyết định" in page
+    issue = DecisionIssue.objects.get()
+    docx = commander.get(url("document", dossier, "quyet-dinh") + f"?so={issue.pk}")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    minutes = commander.get(url("document", dossier, "bien-ban") + f"?so={sitting.pk}")
+    assert minutes.status_code == 200
+    _ = meeting  # the service helper is exercised in test_services

@@ -1,0 +1,329 @@
+"""Pages of the nomination flow. Views parse, call one service and redirect; the services decide."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views import View
+
+from tdkt.core.errors import DomainError
+from tdkt.nominations import documents, selectors, services
+from tdkt.nominations.choices import DossierStatus, ItemStatus
+from tdkt.nominations.documents import contexts
+from tdkt.nominations.forms import (
+    AttachmentForm,
+    BulkAddForm,
+    DecisionForm,
+    DossierForm,
+    ItemForm,
+    MeetingForm,
+    ReasonForm,
+    TallyForm,
+)
+from tdkt.nominations.models import Attachment, DecisionIssue
+from tdkt.nominations.policies import dossier_policy
+from tdkt.org.models import Person, Unit
+from tdkt.org.policies import EDITORS
+from tdkt.org.scoping import unit_ids_in_scope
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _errors(exc) -> list[str]:
+    if isinstance(exc, DomainError):
+        return [exc.message]
+    if isinstance(exc, PermissionDenied):
+        return [str(exc) or "Bạn không có quyền thực hiện thao tác này."]
+    return exc.messages
+
+
+def _run(request, service, **kwargs):
+    """Call a service; on refusal show its Vietnamese message (nothing was written)."""
+    try:
+        result = service(**kwargs)
+    except (ValidationError, DomainError, PermissionDenied) as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+        return None
+    return result
+
+
+def _back(dossier):
+    return redirect("nominations:dossier_detail", pk=dossier.pk)
+
+
+class DossierListView(LoginRequiredMixin, View):
+    def get(self, request):
+        year = request.GET.get("nam")
+        dossiers = selectors.dossier_list(actor=request.user, year=int(year) if year and year.isdigit() else None,
+                                          status=request.GET.get("trang_thai") or None)
+        can_create = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).exists()
+        return render(request, "nominations/dossier_list.html", {
+            "dossiers": dossiers[:500], "statuses": DossierStatus.choices, "can_create": can_create,
+        })
+
+
+class DossierCreateView(LoginRequiredMixin, View):
+    def _form(self, request, data=None):
+        units = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).order_by("sort_key")
+        if request.user.is_superuser:
+            units = Unit.objects.order_by("sort_key")
+        return DossierForm(data, units=units, initial={"year": timezone.localdate().year, "kind": "THUONG_XUYEN"})
+
+    def get(self, request):
+        return render(request, "nominations/dossier_form.html", {"form": self._form(request)})
+
+    def post(self, request):
+        form = self._form(request, request.POST)
+        if form.is_valid():
+            try:
+                dossier = services.dossier_create(actor=request.user, **form.cleaned_data)
+                messages.success(request, "Đã lập hồ sơ. Thêm các đề nghị rồi trình hồ sơ.")
+                return _back(dossier)
+            except (ValidationError, DomainError, PermissionDenied) as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+        return render(request, "nominations/dossier_form.html", {"form": form}, status=400)
+
+
+def _sides(user, dossier) -> dict[str, bool]:
+    return {side: dossier_policy.has_side(user, side, dossier) for side in ("submitter", "reviewer", "council",
+                                                                             "signer")}
+
+
+class DossierDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk, status=200, **extra):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        sides = _sides(request.user, dossier)
+        actions = [
+            (name, t) for name, t in services.TRANSITIONS.items()
+            if name != "decide" and dossier.status in t.sources and sides[t.side]
+        ]
+        context = {
+            "dossier": dossier, "items": selectors.dossier_items(dossier=dossier), "sides": sides,
+            "actions": actions, "events": dossier.events.select_related("authority", "actor"),
+            "attachments": dossier.attachments.all(), "meetings": dossier.meetings.select_related("council"),
+            "decisions": DecisionIssue.objects.filter(dossier=dossier).select_related("decision"),
+            "editable": dossier.status in (DossierStatus.NHAP, DossierStatus.TRA_LAI) and sides["submitter"],
+            "reviewing": dossier.status in (DossierStatus.DANG_XET, DossierStatus.DA_XET) and sides["reviewer"],
+            "voting": dossier.status == DossierStatus.BIEU_QUYET and sides["council"],
+            "deciding": dossier.status == DossierStatus.DA_XET and sides["signer"],
+            "item_form": extra.get("item_form") or ItemForm(), "bulk_form": BulkAddForm(),
+            "attachment_form": AttachmentForm(),
+            "decision_form": extra.get("decision_form") or DecisionForm(initial={
+                "signed_on": timezone.localdate(), "signer_title": dossier.authority.signer_title,
+                "idempotency_key": secrets.token_hex(16)}),
+            "pending_statuses": (ItemStatus.DE_NGHI, ItemStatus.DAT),
+        }
+        return render(request, "nominations/dossier_detail.html", context, status=status)
+
+
+class DossierTransitionView(LoginRequiredMixin, View):
+    def post(self, request, pk, action):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        form = ReasonForm(request.POST)
+        form.is_valid()
+        done = _run(request, services.dossier_transition, actor=request.user, dossier=dossier,
+                    action=action, reason=form.cleaned_data.get("reason", ""))
+        if done:
+            messages.success(request, f"Đã thực hiện: {services.TRANSITIONS[action].label}.")
+        return _back(dossier)
+
+
+class ItemAddView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        form = ItemForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return _back(dossier)
+        code = form.cleaned_data["subject_code"].strip().upper()
+        person = Person.objects.filter(code=code).first()
+        unit = None if person else Unit.objects.filter(code=code).first()
+        if person is None and unit is None:
+            messages.error(request, f"Không có cá nhân hay đơn vị mã {code}.")
+            return _back(dossier)
+        if _run(request, services.item_add, actor=request.user, dossier=dossier,
+                entry=form.cleaned_data["entry"], person=person, unit=unit,
+                achievement=form.cleaned_data["achievement"], justification=form.cleaned_data["justification"]):
+            messages.success(request, "Đã thêm đề nghị.")
+        return _back(dossier)
+
+
+class BulkAddView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        form = BulkAddForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Chọn danh hiệu, hình thức và kết quả xét điều kiện.")
+            return _back(dossier)
+        result = _run(request, services.items_add_from_screening, actor=request.user, dossier=dossier,
+                      award_code=form.cleaned_data["award"].code, status=form.cleaned_data["status"])
+        if result:
+            messages.success(request, f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
+                                      + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."))
+        return _back(dossier)
+
+
+class ItemActionView(LoginRequiredMixin, View):
+    """Withdraw, justify (submitter) or approve / reject / forward (reviewer) one item of the dossier."""
+
+    def post(self, request, pk, action):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        item = selectors.item_of(dossier=dossier, pk=request.POST.get("item", ""))
+        reason = request.POST.get("reason", "")
+        if action == "withdraw":
+            done = _run(request, services.item_withdraw, actor=request.user, item=item, reason=reason)
+        elif action == "justify":
+            done = _run(request, services.item_update, actor=request.user, item=item, justification=reason)
+        elif action in services.ITEM_ACTIONS:
+            done = _run(request, services.item_review, actor=request.user, item=item, action=action,
+                        reason=reason)
+        else:
+            raise Http404("Thao tác không hợp lệ.")
+        if done:
+            messages.success(request, "Đã cập nhật đề nghị.")
+        return _back(dossier)
+
+
+class AttachmentUploadView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            messages.error(request, "Chọn tệp cần đính kèm.")
+            return _back(dossier)
+        if _run(request, services.attachment_add, actor=request.user, dossier=dossier,
+                upload=form.cleaned_data["file"]):
+            messages.success(request, "Đã đính kèm tệp.")
+        return _back(dossier)
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        attachment = Attachment.objects.filter(pk=pk).select_related("dossier").first()
+        if attachment is None or not dossier_policy.can_view(request.user, attachment.dossier):
+            raise Http404("Không tìm thấy tệp.")
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type)
+
+
+class MeetingView(LoginRequiredMixin, View):
+    """The council secretary records the meeting, then the tally of each item."""
+
+    def _context(self, request, dossier, form=None):
+        council = services.council_for(dossier.authority.unit, timezone.localdate()) if dossier.authority.unit else None
+        members = council.members.all() if council else None
+        return {"dossier": dossier, "council": council,
+                "form": form or (MeetingForm(members=members, initial={"held_on": timezone.localdate()})
+                                 if council else None),
+                "meetings": dossier.meetings.prefetch_related("attendees")}
+
+    def get(self, request, pk):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier_policy.check_side(request.user, "council", dossier)
+        return render(request, "nominations/meeting.html", self._context(request, dossier))
+
+    def post(self, request, pk):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        context = self._context(request, dossier)
+        if context["council"] is None:
+            messages.error(request, f"{dossier.authority.name} chưa có hội đồng thi đua – khen thưởng.")
+            return _back(dossier)
+        form = MeetingForm(request.POST, members=context["council"].members.all())
+        if form.is_valid():
+            meeting = _run(request, services.meeting_create, actor=request.user, dossier=dossier,
+                           **form.cleaned_data)
+            if meeting:
+                return redirect("nominations:tally", pk=dossier.pk, meeting=meeting.pk)
+        return render(request, "nominations/meeting.html", self._context(request, dossier, form), status=400)
+
+
+class TallyView(LoginRequiredMixin, View):
+    def get(self, request, pk, meeting, status=200):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier_policy.check_side(request.user, "council", dossier)
+        sitting = selectors.meeting_of(dossier=dossier, pk=meeting)
+        tallied = {t.item_id: t for t in sitting.tallies.all()}
+        rows = [{"item": item, "tally": tallied.get(item.pk)} for item in selectors.dossier_items(dossier=dossier)
+                if item.status != ItemStatus.DA_RUT]
+        return render(request, "nominations/tally.html", {
+            "dossier": dossier, "meeting": sitting, "rows": rows,
+            "present": sitting.attendees.count(), "members": sitting.council.members.count(),
+            "recusable": sitting.council.members.all(),
+        }, status=status)
+
+    def post(self, request, pk, meeting):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        sitting = selectors.meeting_of(dossier=dossier, pk=meeting)
+        form = TallyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Nhập đủ số phiếu (số nguyên không âm) cho đề nghị.")
+            return self.get(request, pk, meeting, status=400)
+        data = form.cleaned_data
+        item = selectors.item_of(dossier=dossier, pk=data["item"])
+        recused = list(sitting.council.members.filter(pk__in=[v for v in request.POST.getlist("recused")
+                                                              if v.isdigit()]))
+        tally = _run(request, services.tally_record, actor=request.user, meeting=sitting, item=item,
+                     agree=data["agree"], disagree=data["disagree"], abstain=data["abstain"], invalid=data["invalid"],
+                     recused=recused)
+        if tally:
+            messages.success(request, f"Đã ghi kết quả kiểm phiếu: {item.subject} — "
+                                      f"{'đạt' if tally.passed else 'không đạt'}.")
+        return redirect("nominations:tally", pk=dossier.pk, meeting=sitting.pk)
+
+
+class DecisionIssueView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return _back(dossier)
+        d = form.cleaned_data
+        signer = services.Signer(title=d["signer_title"], name=d["signer_name"], rank=d["signer_rank"],
+                                 authority=d["signer_authority"])
+        issue = _run(request, services.decision_issue, actor=request.user, dossier=dossier,
+                     signed_on=d["signed_on"], signer=signer, idempotency_key=d["idempotency_key"])
+        if issue:
+            messages.success(request, f"Đã ban hành Quyết định số {issue.decision.number}.")
+        return _back(dossier)
+
+
+class DocumentView(LoginRequiredMixin, View):
+    """DOCX (or PDF with ?dang=pdf) of a document of the dossier."""
+
+    def get(self, request, pk, kind):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        ref = request.GET.get("so", "")
+        if kind == "to-trinh":
+            name, data = contexts.submission_document(dossier)
+        elif kind == "bien-ban":
+            name, data = contexts.minutes_document(selectors.meeting_of(dossier=dossier, pk=ref))
+        elif kind == "quyet-dinh":
+            issue = DecisionIssue.objects.filter(dossier=dossier, pk=ref).first() if ref.isdigit() else None
+            if issue is None:
+                raise Http404("Không có quyết định này trong hồ sơ.")
+            name, data = contexts.decision_document(issue)
+        elif kind == "bao-cao":
+            name, data = contexts.achievement_report(item=selectors.item_of(dossier=dossier, pk=ref))
+        else:
+            raise Http404("Không có loại văn bản này.")
+        content_type = DOCX
+        if request.GET.get("dang") == "pdf":
+            try:
+                data, name, content_type = documents.to_pdf(data), name.replace(".docx", ".pdf"), "application/pdf"
+            except documents.PdfUnavailable as exc:
+                messages.error(request, str(exc))
+                return _back(dossier)
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
