@@ -104,9 +104,20 @@ class ScreeningView(LoginRequiredMixin, View):
                 query=query.urlencode(),
                 warnings=screening.quota_warnings(),
                 **_unit_warnings(screening),
+                **_open_dossiers(actor, d),
             )
         template = "eligibility/partials/_results.html" if request.htmx else "eligibility/screening.html"
         return render(request, template, context)
+
+
+def _open_dossiers(actor, filters) -> dict:
+    """Dossiers of that year the actor is preparing: the eligible list can be added to one of them."""
+    from tdkt.nominations.selectors import open_dossiers
+
+    if not filters["award"]:
+        return {}
+    return {"open_dossiers": open_dossiers(actor=actor, year=filters["year"]), "screen_award": filters["award"],
+            "screen_status": filters["status"] or "ELIGIBLE", "screen_unit": filters["unit"]}
 
 
 UNIT_WARNINGS_SHOWN = 20

@@ -39,3 +39,15 @@ def meeting_of(*, dossier: Dossier, pk) -> Meeting:
     if meeting is None:
         raise Http404("Cuộc họp không xét hồ sơ này.")
     return meeting
+
+
+def open_dossiers(*, actor, year: int):
+    """Dossiers of the year in preparation that the actor may fill (their unit's officers)."""
+    from tdkt.nominations.choices import DossierStatus
+    from tdkt.nominations.policies import SIDES
+    from tdkt.org.scoping import unit_ids_in_scope
+
+    qs = Dossier.objects.filter(year=year, status__in=(DossierStatus.NHAP, DossierStatus.TRA_LAI))
+    if not actor.is_superuser:
+        qs = qs.filter(unit_id__in=unit_ids_in_scope(actor, SIDES["submitter"]))
+    return qs.select_related("unit").order_by("-created_at")

@@ -7,6 +7,7 @@ app_name = "nominations"
 urlpatterns = [
     path("ho-so/", views.DossierListView.as_view(), name="dossier_list"),
     path("ho-so/moi/", views.DossierCreateView.as_view(), name="dossier_create"),
+    path("ho-so/them-tu-ket-qua-xet/", views.BulkAddFromScreeningView.as_view(), name="bulk_add_from_screening"),
     path("ho-so/<int:pk>/", views.DossierDetailView.as_view(), name="dossier_detail"),
     path("ho-so/<int:pk>/chuyen/<slug:action>/", views.DossierTransitionView.as_view(), name="transition"),
     path("ho-so/<int:pk>/de-nghi/", views.ItemAddView.as_view(), name="item_add"),

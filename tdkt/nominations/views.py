@@ -171,6 +171,26 @@ class BulkAddView(LoginRequiredMixin, View):
         return _back(dossier)
 
 
+class BulkAddFromScreeningView(LoginRequiredMixin, View):
+    """From the screening page: its list (award, status, subtree) into a dossier being prepared."""
+
+    def post(self, request):
+        dossier = selectors.dossier_get(actor=request.user, pk=int(request.POST.get("dossier", "0") or 0)
+                                        if request.POST.get("dossier", "").isdigit() else 0)
+        form = BulkAddForm(request.POST)
+        unit_id = request.POST.get("unit", "")
+        root = Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
+        if not form.is_valid():
+            messages.error(request, "Chọn danh hiệu, hình thức và kết quả xét điều kiện.")
+            return _back(dossier)
+        result = _run(request, services.items_add_from_screening, actor=request.user, dossier=dossier,
+                      award_code=form.cleaned_data["award"].code, status=form.cleaned_data["status"], root=root)
+        if result:
+            messages.success(request, f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
+                                      + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."))
+        return _back(dossier)
+
+
 class ItemActionView(LoginRequiredMixin, View):
     """Withdraw, justify (submitter) or approve / reject / forward (reviewer) one item of the dossier."""
 

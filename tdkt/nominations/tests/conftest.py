@@ -31,6 +31,13 @@ class Flow:
 
 @pytest.fixture
 def flow(org) -> Flow:
+    return build_flow(org)
+
+
+def build_flow(org) -> Flow:
+    """Authorities QK → (CCT, CHC) → BQP, a nine-member council for CCT (the secretary is `hoidong.a`;
+    member 4 is Bùi Thị Hồng, a nominee), and 2025 ratings with the 2024 CSTT for three people of CCT."""
+
     def authority(code, name, level, unit=None, parent=None, **kw):
         return services.authority_create(
             actor=None, code=code, name=name, level=level, unit=unit, parent=parent, issuing_body=name.upper(), **kw
