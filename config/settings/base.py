@@ -162,6 +162,11 @@ SPECTACULAR_SETTINGS = {
         "EntrySubjectEnum": "tdkt.records.choices.EntrySubject",
         "SubjectTypeEnum": "tdkt.records.choices.SubjectType",
         "UnitTypeEnum": "tdkt.org.choices.UnitType",
+        "DossierKindEnum": "tdkt.nominations.choices.DossierKind",
+        "DossierStatusEnum": "tdkt.nominations.choices.DossierStatus",
+        "ItemStatusEnum": "tdkt.nominations.choices.ItemStatus",
+        "AwardStatusEnum": "tdkt.records.choices.AwardStatus",
+        "VerdictStatusEnum": [("ELIGIBLE", "ELIGIBLE"), ("NOT_ELIGIBLE", "NOT_ELIGIBLE"), ("REVIEW", "REVIEW")],
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",

@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from tdkt.api import records, views
+from tdkt.api import nominations, records, views
 from tdkt.api.eligibility import EligibilityView
 
 router = DefaultRouter(trailing_slash=True)
@@ -14,6 +14,8 @@ router.register("ratings", records.RatingViewSet, basename="rating")
 router.register("awards", records.AwardViewSet, basename="award")
 router.register("initiatives", records.InitiativeViewSet, basename="initiative")
 router.register("disciplines", records.DisciplineViewSet, basename="discipline")
+router.register("dossiers", nominations.DossierViewSet, basename="dossier")
+router.register("decisions", nominations.DecisionViewSet, basename="decision")
 
 app_name = "api"
 urlpatterns = [
