@@ -17,6 +17,12 @@ class Command(BaseCommand):
         summary = load_demo_history()
         parts = ", ".join(f"{sheet} +{counts.get('create', 0)}" for sheet, counts in summary.items())
         self.stdout.write(self.style.SUCCESS(f"Quá trình thi đua, khen thưởng 2018–2022: {parts}."))
+        from tdkt.nominations.demo import load_demo_nominations
+
+        nominations = load_demo_nominations()
+        self.stdout.write(self.style.SUCCESS(
+            f"Hồ sơ đề nghị khen cao năm 2022: {nominations['dossiers']} hồ sơ, {nominations['items']} đề nghị."
+        ))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, unit_code, role, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role.label} — {unit_code} — {full_name}")
