@@ -48,4 +48,6 @@ ACTION_LABELS = {
     "nominations.meeting.created": "Ghi cuộc họp hội đồng",
     "nominations.tally.recorded": "Ghi kết quả kiểm phiếu",
     "nominations.decision.issued": "Ban hành quyết định",
+    "nominations.template.replaced": "Thay mẫu văn bản",
+    "nominations.template.reset": "Dùng lại mẫu văn bản mặc định",
 }

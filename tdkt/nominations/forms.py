@@ -1,7 +1,7 @@
 from django import forms
 
 from tdkt.core.forms import BootstrapFormMixin
-from tdkt.nominations.choices import DossierKind
+from tdkt.nominations.choices import CouncilRole, DossierKind
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Unit
 from tdkt.records.models import CatalogueEntry
@@ -72,3 +72,22 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label="Tệp (PDF, DOCX, JPEG, PNG)")
+
+
+class CouncilForm(BootstrapFormMixin, forms.Form):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label="Đơn vị")
+    name = forms.CharField(label="Tên hội đồng", max_length=255)
+    term_start = forms.DateField(label="Nhiệm kỳ từ", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    term_end = forms.DateField(label="Nhiệm kỳ đến", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class MemberForm(BootstrapFormMixin, forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=120)
+    rank = forms.CharField(label="Cấp bậc", max_length=60, required=False)
+    position = forms.CharField(label="Chức vụ", max_length=160, required=False)
+    role = forms.ChoiceField(label="Nhiệm vụ trong hội đồng", choices=CouncilRole.choices)
+    username = forms.CharField(label="Tài khoản (thư ký nhập phiếu)", max_length=150, required=False)

@@ -19,4 +19,6 @@ urlpatterns = [
     path("ho-so/<int:pk>/hop/<int:meeting>/", views.TallyView.as_view(), name="tally"),
     path("ho-so/<int:pk>/quyet-dinh/", views.DecisionIssueView.as_view(), name="decision_issue"),
     path("ho-so/<int:pk>/van-ban/<slug:kind>/", views.DocumentView.as_view(), name="document"),
+    path("mau-van-ban/", views.TemplatesView.as_view(), name="templates"),
+    path("hoi-dong/", views.CouncilsView.as_view(), name="councils"),
 ]

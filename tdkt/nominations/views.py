@@ -26,7 +26,7 @@ from tdkt.nominations.forms import (
 )
 from tdkt.nominations.models import Attachment, DecisionIssue
 from tdkt.nominations.policies import dossier_policy
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Person, Unit, User
 from tdkt.org.policies import EDITORS
 from tdkt.org.scoping import unit_ids_in_scope
 
@@ -347,3 +347,84 @@ class DocumentView(LoginRequiredMixin, View):
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class TemplatesView(LoginRequiredMixin, View):
+    """The document templates: download the default or the one in force; an administrator replaces them."""
+
+    def get(self, request):
+        from tdkt.nominations.documents.templates import DEFAULTS
+        from tdkt.nominations.models import DocumentTemplate
+        from tdkt.records.policies import catalogue_can_manage
+
+        name, which = request.GET.get("tai"), request.GET.get("ban", "")
+        if name:
+            if name not in DEFAULTS:
+                raise Http404("Không có mẫu văn bản này.")
+            data = DEFAULTS[name][1]() if which == "mac-dinh" else documents.template_bytes(name)
+            response = HttpResponse(data, content_type=DOCX)
+            response["Content-Disposition"] = f'attachment; filename="mau-{name}.docx"'
+            return response
+        replaced = {t.name: t for t in DocumentTemplate.objects.select_related("uploaded_by")}
+        rows = [{"name": key, "label": label, "replaced": replaced.get(key)} for key, (label, _) in DEFAULTS.items()]
+        return render(request, "nominations/templates.html", {"rows": rows, "can_manage": catalogue_can_manage(
+            request.user), "form": AttachmentForm()})
+
+    def post(self, request):
+        name = request.POST.get("name", "")
+        if request.POST.get("reset"):
+            done = _run(request, services.document_template_reset, actor=request.user, name=name)
+        else:
+            form = AttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                messages.error(request, "Chọn tệp DOCX của mẫu văn bản.")
+                return redirect("nominations:templates")
+            done = _run(request, services.document_template_replace, actor=request.user, name=name,
+                        upload=form.cleaned_data["file"])
+        if done is not None:
+            messages.success(request, "Đã cập nhật mẫu văn bản.")
+        return redirect("nominations:templates")
+
+
+class CouncilsView(LoginRequiredMixin, View):
+    """Councils of the units in the actor's remit, by term, with their members and roles."""
+
+    def get(self, request):
+        from tdkt.nominations.forms import CouncilForm, MemberForm
+        from tdkt.nominations.models import Council
+
+        units = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, {r for r in EDITORS}))
+        visible = Council.objects.filter(unit_id__in=unit_ids_in_scope(request.user, frozenset(
+            ["QUAN_TRI", "CAN_BO_TDKT", "CHI_HUY", "HOI_DONG", "XEM"]))).select_related("unit").prefetch_related(
+            "members")
+        return render(request, "nominations/councils.html", {
+            "councils": visible, "council_form": CouncilForm(units=units.order_by("sort_key")),
+            "member_form": MemberForm(), "can_manage": units.exists() or request.user.is_superuser})
+
+    def post(self, request):
+        from tdkt.nominations.forms import CouncilForm, MemberForm
+        from tdkt.nominations.models import Council
+
+        units = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, {r for r in EDITORS}))
+        if request.POST.get("council"):
+            council = Council.objects.filter(pk=request.POST["council"], unit__in=units).first() if request.POST[
+                "council"].isdigit() else None
+            form = MemberForm(request.POST)
+            if council is None:
+                raise Http404("Không tìm thấy hội đồng.")
+            if form.is_valid():
+                d = form.cleaned_data
+                user = User.objects.filter(username=d.pop("username")).first() if d.get("username") else None
+                d.pop("username", None)
+                if _run(request, services.council_member_add, actor=request.user, council=council, user=user, **d):
+                    messages.success(request, "Đã thêm thành viên hội đồng.")
+            else:
+                messages.error(request, "Nhập họ tên và nhiệm vụ trong hội đồng.")
+        else:
+            form = CouncilForm(request.POST, units=units)
+            if form.is_valid():
+                if _run(request, services.council_create, actor=request.user, **form.cleaned_data):
+                    messages.success(request, "Đã lập hội đồng.")
+            else:
+                messages.error(request, "Nhập đơn vị, tên hội đồng và ngày bắt đầu nhiệm kỳ (dd/mm/yyyy).")
+        return redirect("nominations:councils")

@@ -1,6 +1,6 @@
 from tdkt.nominations.models.authority import Authority, NumberCounter
 from tdkt.nominations.models.council import Council, CouncilMember, Meeting, Tally
-from tdkt.nominations.models.decision import DecisionIssue
+from tdkt.nominations.models.decision import DecisionIssue, DocumentTemplate
 from tdkt.nominations.models.dossier import Attachment, Dossier, DossierEvent, DossierItem
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "Council",
     "CouncilMember",
     "DecisionIssue",
+    "DocumentTemplate",
     "Dossier",
     "DossierEvent",
     "DossierItem",

@@ -34,3 +34,21 @@ class DecisionIssue(models.Model):
 
     def __str__(self) -> str:
         return str(self.decision)
+
+
+class DocumentTemplate(models.Model):
+    """An installation's replacement of a default document template (the file lives outside the web root)."""
+
+    name = models.CharField(max_length=40, unique=True)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "Mẫu văn bản thay thế"
+        verbose_name_plural = "Mẫu văn bản thay thế"
+
+    def __str__(self) -> str:
+        return self.name

@@ -91,3 +91,51 @@ def test_tally_and_decision_pages(flow):
     minutes = commander.get(url("document", dossier, "bien-ban") + f"?so={sitting.pk}")
     assert minutes.status_code == 200
     _ = meeting  # the service helper is exercised in test_services
+
+
+def test_an_administrator_replaces_a_template_from_the_page_and_it_is_audited(
+    flow, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    import io
+
+    from docx import Document
+
+    from tdkt.audit.models import AuditEvent
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    page = reverse("nominations:templates")
+    default = client_for(flow.org.officer_a).get(page + "?tai=quyet_dinh")
+    assert default.status_code == 200 and default.content[:2] == b"PK"
+    custom = Document()
+    custom.add_paragraph("QUYẾT ĐỊNH RIÊNG {{ number }}")
+    buffer = io.BytesIO()
+    custom.save(buffer)
+    upload = SimpleUploadedFile("mau.docx", buffer.getvalue())
+    refused = client_for(flow.org.officer_a).post(page, {"name": "quyet_dinh", "file": upload}, follow=True)
+    assert "Chỉ quản trị" in refused.content.decode()
+    upload.seek(0)
+    with django_capture_on_commit_callbacks(execute=True):  # the file is swapped in once the record commits
+        client_for(flow.org.admin).post(page, {"name": "quyet_dinh", "file": upload})
+    assert (tmp_path / "mau-van-ban" / "quyet_dinh.docx").read_bytes() == buffer.getvalue()
+    assert AuditEvent.objects.filter(action="nominations.template.replaced").exists()
+    exe = SimpleUploadedFile("mau.docx", b"MZ" + b"\x00" * 50)
+    response = client_for(flow.org.admin).post(page, {"name": "quyet_dinh", "file": exe}, follow=True)
+    assert "không phải tệp" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(flow.org.admin).post(page, {"name": "quyet_dinh", "reset": "1"})
+    assert not (tmp_path / "mau-van-ban" / "quyet_dinh.docx").exists()
+
+
+def test_councils_page_creates_a_council_with_members(flow):
+    client = client_for(flow.org.officer_b)
+    client.post(reverse("nominations:councils"), {"unit": flow.org.b.pk, "name": "Hội đồng TĐKT Cục Hậu cần",
+                                                  "term_start": "01/01/2025"})
+    from tdkt.nominations.models import Council
+
+    council = Council.objects.get(name="Hội đồng TĐKT Cục Hậu cần")
+    client.post(reverse("nominations:councils"), {"council": council.pk, "full_name": "Trần Văn Tư",
+                                                  "role": "THU_KY", "username": "hoidong.a"})
+    member = council.members.get()
+    assert member.user == flow.org.council_a and member.role == "THU_KY"
+    page = client.get(reverse("nominations:councils")).content.decode()
+    assert "Trần Văn Tư" in page and "Hội đồng TĐKT Cục Chính trị" not in page  # not in the remit of Cục Hậu cần
