@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "exchange.import.applied": "Nhập dữ liệu từ tệp",
     "eligibility.rule.overridden": "Điều chỉnh quy tắc xét khen thưởng",
     "nominations.authority.created": "Khai báo cơ quan có thẩm quyền",
+    "nominations.authority.updated": "Sửa cơ quan có thẩm quyền",
     "nominations.dossier.created": "Lập hồ sơ đề nghị khen thưởng",
     "nominations.dossier.submit": "Trình hồ sơ đề nghị",
     "nominations.dossier.withdraw": "Rút hồ sơ đề nghị",

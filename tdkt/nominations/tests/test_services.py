@@ -310,3 +310,19 @@ def test_numbers_are_gap_free_when_an_issue_rolls_back(flow):
             pass
     numbers = sorted(DecisionIssue.objects.filter(authority=flow.cct).values_list("sequence", flat=True))
     assert numbers == [1, 2, 3]
+
+
+def test_authorities_saved_in_the_admin_are_audited(flow, rf):
+    from django.contrib.admin.sites import AdminSite
+
+    from tdkt.nominations.admin import AuthorityAdmin
+    from tdkt.nominations.models import Authority
+
+    request = rf.post("/")
+    request.user = flow.org.admin
+    model_admin = AuthorityAdmin(Authority, AdminSite())
+    flow.chc.place = "Quảng Nam"
+    model_admin.save_model(request, flow.chc, form=None, change=True)
+    event = AuditEvent.objects.filter(action="nominations.authority.updated").latest("seq")
+    assert event.before["place"] == "Đà Nẵng" and event.after["place"] == "Quảng Nam"
+    assert not model_admin.has_delete_permission(request, flow.chc)
