@@ -17,6 +17,18 @@ def rule_set_named(name: str) -> RuleSet:
     return parse(apply_overrides(raw(name), list(overrides)))
 
 
+def rule_set_digest(name: str) -> str:
+    """The version of the rule set in force here: SHA-256 of its file with this installation's overrides."""
+    import hashlib
+    import json
+
+    overrides = list(
+        RuleOverride.objects.filter(rule_set=name).order_by("id").values_list("rule_code", "leaf", "param", "value")
+    )
+    data = apply_overrides(raw(name), overrides)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
 def rule_set_for(year: int) -> RuleSet:
     return rule_set_named(name_for_year(year))
 

@@ -186,11 +186,40 @@ def dossier_create(*, actor, unit: Unit, year: int, kind: str, title: str) -> Do
     return dossier
 
 
-def _snapshot(year: int, code: str, subject_code: str, subject_type: str, verdict=None) -> tuple[str, dict]:
-    """The law's verdict when the item was proposed: rule set, verdict with reasons (the facts it read)."""
+def _facts_snapshot(subject, subject_type: str, year: int) -> dict:
+    """The facts the verdict was computed from, as plain data (what the records said that day)."""
+    import dataclasses
+    from datetime import date as date_type
+
+    from tdkt.eligibility.facts import person_facts, unit_facts
+
+    review = date_type(year, 12, 31)
+    if subject_type == "CA_NHAN":
+        facts = person_facts([subject.pk], year=year, review_date=review)[subject.pk]
+    else:
+        facts = unit_facts([subject.pk], year=year, review_date=review,
+                           exclude_kinds=rule_set_for(year).not_counted_kinds)[subject.pk]
+    return json_safe(dataclasses.asdict(facts))
+
+
+def json_safe(value):
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _snapshot(year: int, code: str, subject, subject_type: str, verdict=None) -> tuple[str, dict]:
+    """The law's verdict when the item was proposed: the rule set and its version (the file with this
+    installation's overrides), the facts read and the verdict with every reason."""
+    from tdkt.eligibility.rulesets import rule_set_digest
+
     try:
         if verdict is None:
-            rule_set, verdicts = screen(year=year, subject_code=subject_code, award_codes=[code])
+            rule_set, verdicts = screen(year=year, subject_code=subject.code, award_codes=[code])
             verdict = next((v for v in verdicts if v.subject_type == subject_type), None)
         else:
             rule_set = verdict.rule_set
@@ -200,7 +229,9 @@ def _snapshot(year: int, code: str, subject_code: str, subject_type: str, verdic
         return "", {"rule_set": rule_set, "note": "Bộ quy tắc không có điều kiện cho hình thức này."}
     return verdict.status.value, {
         "rule_set": verdict.rule_set,
+        "rule_set_version": rule_set_digest(verdict.rule_set),
         "taken_at": timezone.now().isoformat(),
+        "facts": _facts_snapshot(subject, subject_type, year),
         "verdict": verdict.as_dict(),
     }
 
@@ -257,7 +288,7 @@ def item_add(
     if not Unit.objects.filter(pk=subject_unit, id__in=descendant_ids([dossier.unit_id])).exists():
         raise ValidationError(f"{person or unit} không thuộc {dossier.unit.name} hoặc đơn vị cấp dưới.")
     subject = Person.objects.get(pk=person.pk) if person else Unit.objects.get(pk=unit.pk)
-    status, snap = _snapshot(dossier.year, entry.code, subject.code, subject_type, verdict)
+    status, snap = _snapshot(dossier.year, entry.code, subject, subject_type, verdict)
     item = DossierItem(
         dossier=dossier,
         person=person,

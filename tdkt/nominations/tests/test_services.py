@@ -57,6 +57,8 @@ def test_a_dossier_goes_to_the_nearest_authority_and_keeps_the_verdict(flow):
     snap = item.eligibility_snapshot
     assert snap["rule_set"] == "luat-2022" and snap["verdict"]["award_code"] == "CSTT"
     assert all(r["source"] for r in snap["verdict"]["reasons"])
+    assert snap["facts"]["ratings"] == {"2025": "HTXSNV"} and snap["facts"]["service_start"] == "2010-09-01"
+    assert len(snap["rule_set_version"]) == 64
 
 
 def test_the_same_achievement_cannot_be_proposed_twice(flow):
