@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "tdkt.exchange",
     "tdkt.eligibility",
     "tdkt.nominations",
+    "tdkt.emulation",
     "tdkt.api",
 ]
 

@@ -1,0 +1,24 @@
+from django.db import models
+
+
+class RegistrationStatus(models.TextChoices):
+    DANG_KY = "DANG_KY", "Đã đăng ký, chờ duyệt"
+    DA_DUYET = "DA_DUYET", "Đã duyệt"
+    TRA_LAI = "TRA_LAI", "Trả lại"
+
+
+class ConferenceKind(models.TextChoices):
+    SO_KET = "SO_KET", "Hội nghị sơ kết 6 tháng"
+    TONG_KET = "TONG_KET", "Hội nghị tổng kết năm"
+
+
+class ExemplarStage(models.TextChoices):
+    """The life of an exemplar (điển hình tiên tiến), in order."""
+
+    PHAT_HIEN = "PHAT_HIEN", "Phát hiện"
+    BOI_DUONG = "BOI_DUONG", "Bồi dưỡng"
+    TONG_KET = "TONG_KET", "Tổng kết"
+    NHAN_RONG = "NHAN_RONG", "Nhân rộng"
+
+
+STAGE_ORDER = {stage: i for i, stage in enumerate(ExemplarStage.values)}

@@ -1,0 +1,402 @@
+"""Writes of emulation work: clusters and their yearly leaders, hand-overs, covenants, conferences,
+registrations of target titles, exemplars. Atomic and audited, like every service."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.errors import DomainError
+from tdkt.core.text import normalize_spaces
+from tdkt.emulation.choices import STAGE_ORDER, ExemplarStage, RegistrationStatus
+from tdkt.emulation.models import (
+    Cluster,
+    ClusterLeadership,
+    ClusterMembership,
+    Conference,
+    Covenant,
+    Exemplar,
+    ExemplarStep,
+    Registration,
+)
+from tdkt.org.models import Person, Unit
+from tdkt.org.policies import EDITORS
+from tdkt.org.scoping import actor_holds_role_over
+from tdkt.records.models import Award, CatalogueEntry, YearlyRating
+from tdkt.records.policies import subject_record_policy
+
+LEADERSHIP_FIELDS = ["cluster_id", "year", "leader_id", "deputy_id", "handed_over_on", "handed_over_by_id"]
+REGISTRATION_FIELDS = ["person_id", "unit_id", "entry_id", "year", "status", "reason"]
+
+
+def _editor_over(actor, unit: Unit, message: str) -> None:
+    if not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, unit)):
+        raise PermissionDenied(message)
+
+
+def _save(obj) -> None:
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        raise ValidationError("Bản ghi này đã tồn tại.") from exc
+
+
+# --- clusters -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cluster_create(*, actor, code: str, name: str, organiser: Unit) -> Cluster:
+    _editor_over(actor, organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được lập cụm thi đua.")
+    cluster = Cluster(code=normalize_spaces(code).upper(), name=normalize_spaces(name), organiser=organiser)
+    _save(cluster)
+    audit_record(
+        actor=actor,
+        action="emulation.cluster.created",
+        obj=cluster,
+        after={"code": cluster.code, "name": cluster.name, "organiser": organiser.pk},
+    )
+    return cluster
+
+
+@transaction.atomic
+def cluster_member_add(*, actor, cluster: Cluster, unit: Unit, year: int, note: str = "") -> ClusterMembership:
+    _editor_over(actor, cluster.organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được sửa thành viên cụm.")
+    if ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=year).exists():
+        raise ValidationError({"unit": f"{unit.name} đã là thành viên {cluster.name} năm {year}."})
+    membership = ClusterMembership(cluster=cluster, unit=unit, year=year, note=normalize_spaces(note))
+    _save(membership)
+    audit_record(
+        actor=actor,
+        action="emulation.cluster.member_added",
+        obj=membership,
+        after={"cluster": cluster.pk, "unit": unit.pk, "year": year},
+    )
+    return membership
+
+
+def _check_can_lead(cluster: Cluster, unit: Unit, year: int, *, role: str) -> None:
+    if not ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=year).exists():
+        raise ValidationError({role: f"{unit.name} không phải thành viên {cluster.name} năm {year}."})
+    if role == "leader" and not YearlyRating.objects.filter(unit=unit, year=year - 1).exists():
+        raise ValidationError(
+            {role: f"{unit.name} chưa được xếp loại năm {year - 1} nên không thể làm cụm trưởng năm {year}."}
+        )
+
+
+@transaction.atomic
+def cluster_leader_set(
+    *,
+    actor,
+    cluster: Cluster,
+    year: int,
+    leader: Unit,
+    deputy: Unit | None = None,
+    handed_over_by: Unit | None = None,
+    handed_over_on: date | None = None,
+    conference: Conference | None = None,
+) -> ClusterLeadership:
+    """The leader (and deputy) of a year; a unit unrated the year before cannot lead; one leader a year."""
+    _editor_over(
+        actor, cluster.organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được phân công cụm trưởng."
+    )
+    if ClusterLeadership.objects.filter(cluster=cluster, year=year).exists():
+        raise ValidationError({"year": f"{cluster.name} đã có cụm trưởng năm {year}."})
+    _check_can_lead(cluster, leader, year, role="leader")
+    if deputy is not None:
+        if deputy.pk == leader.pk:
+            raise ValidationError({"deputy": "Cụm trưởng và cụm phó phải là hai đơn vị khác nhau."})
+        _check_can_lead(cluster, deputy, year, role="deputy")
+    leadership = ClusterLeadership(
+        cluster=cluster,
+        year=year,
+        leader=leader,
+        deputy=deputy,
+        handed_over_by=handed_over_by,
+        handed_over_on=handed_over_on,
+        conference=conference,
+    )
+    _save(leadership)
+    audit_record(
+        actor=actor,
+        action="emulation.cluster.leader_set",
+        obj=leadership,
+        after=snapshot(leadership, LEADERSHIP_FIELDS),
+    )
+    return leadership
+
+
+@transaction.atomic
+def cluster_handover(
+    *,
+    actor,
+    cluster: Cluster,
+    to_year: int,
+    to_unit: Unit,
+    on: date,
+    deputy: Unit | None = None,
+    conference: Conference | None = None,
+) -> ClusterLeadership:
+    """At the year-end conference the leader of the year hands the cluster to next year's leader."""
+    current = ClusterLeadership.objects.filter(cluster=cluster, year=to_year - 1).select_related("leader").first()
+    if current is None:
+        raise DomainError(f"{cluster.name} chưa có cụm trưởng năm {to_year - 1} để bàn giao.")
+    if current.leader_id == to_unit.pk:
+        raise ValidationError({"to_unit": "Đơn vị nhận bàn giao phải khác cụm trưởng năm trước."})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "Ngày bàn giao không được sau hôm nay."})
+    return cluster_leader_set(
+        actor=actor,
+        cluster=cluster,
+        year=to_year,
+        leader=to_unit,
+        deputy=deputy,
+        handed_over_by=current.leader,
+        handed_over_on=on,
+        conference=conference,
+    )
+
+
+@transaction.atomic
+def covenant_sign(
+    *, actor, cluster: Cluster, year: int, content: str, signed_on: date, signatories: list[Unit]
+) -> Covenant:
+    _editor_over(actor, cluster.organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được ghi giao ước.")
+    members = set(ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit_id", flat=True))
+    if not signatories or any(u.pk not in members for u in signatories):
+        raise ValidationError({"signatories": "Đơn vị ký giao ước phải là thành viên của cụm trong năm."})
+    if not normalize_spaces(content):
+        raise ValidationError({"content": "Phải ghi nội dung giao ước."})
+    covenant = Covenant(cluster=cluster, year=year, content=content.strip(), signed_on=signed_on)
+    _save(covenant)
+    covenant.signatories.set(signatories)
+    audit_record(
+        actor=actor,
+        action="emulation.covenant.signed",
+        obj=covenant,
+        after={"cluster": cluster.pk, "year": year, "signatories": sorted(u.pk for u in signatories)},
+    )
+    return covenant
+
+
+@transaction.atomic
+def conference_record(
+    *,
+    actor,
+    kind: str,
+    year: int,
+    held_on: date,
+    place: str,
+    host: Unit,
+    presided_by: str,
+    unit: Unit | None = None,
+    cluster: Cluster | None = None,
+    attendees: str = "",
+    conclusions: str = "",
+    decisions_taken: str = "",
+) -> Conference:
+    owner = unit if unit is not None else (cluster.organiser if cluster else None)
+    if owner is None:
+        raise ValidationError("Hội nghị là của một đơn vị hoặc một cụm thi đua.")
+    _editor_over(actor, owner if unit else host, "Chỉ cán bộ thi đua – khen thưởng được ghi hội nghị.")
+    conference = Conference(
+        kind=kind,
+        year=year,
+        unit=unit,
+        cluster=cluster,
+        held_on=held_on,
+        place=normalize_spaces(place),
+        host=host,
+        presided_by=normalize_spaces(presided_by),
+        attendees=attendees.strip(),
+        conclusions=conclusions.strip(),
+        decisions_taken=decisions_taken.strip(),
+        created_by=actor,
+    )
+    _save(conference)
+    audit_record(
+        actor=actor,
+        action="emulation.conference.recorded",
+        obj=conference,
+        after={
+            "kind": kind,
+            "year": year,
+            "held_on": str(held_on),
+            "unit": unit.pk if unit else None,
+            "cluster": cluster.pk if cluster else None,
+        },
+    )
+    return conference
+
+
+def cluster_leaders(cluster: Cluster) -> list[ClusterLeadership]:
+    return list(
+        ClusterLeadership.objects.filter(cluster=cluster)
+        .select_related("leader", "deputy", "handed_over_by")
+        .order_by("year")
+    )
+
+
+# --- registrations ------------------------------------------------------------------------------------
+
+
+def _approval_unit(registration: Registration) -> Unit | None:
+    """Who approves: the officer of a person's unit; for a unit, the officer of the level above it."""
+    return registration.person.unit if registration.person_id else registration.unit.parent
+
+
+@transaction.atomic
+def registration_submit(
+    *, actor, entry: CatalogueEntry, year: int, person: Person | None = None, unit: Unit | None = None
+) -> Registration:
+    """A target title registered at the start of the year (by the unit's officer for its people and itself)."""
+    if (person is None) == (unit is None):
+        raise ValidationError("Chọn đúng một đối tượng: cá nhân hoặc tập thể.")
+    entry = CatalogueEntry.objects.get(pk=entry.pk)
+    subject_type = "CA_NHAN" if person else "TAP_THE"
+    if entry.kind != "DANH_HIEU" or not entry.allows(subject_type):
+        raise ValidationError(
+            {"entry": f"{entry.name} không phải danh hiệu thi đua đăng ký cho {'cá nhân' if person else 'tập thể'}."}
+        )
+    registration = Registration(person=person, unit=unit, entry=entry, year=year, registered_by=actor)
+    subject_record_policy.check(actor, "record", registration)
+    if Registration.objects.filter(person=person, unit=unit, entry=entry, year=year).exists():
+        raise ValidationError({"entry": f"{person or unit} đã đăng ký {entry.name} năm {year}."})
+    _save(registration)
+    audit_record(
+        actor=actor,
+        action="emulation.registration.submitted",
+        obj=registration,
+        after=snapshot(registration, REGISTRATION_FIELDS),
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_review(*, actor, registration: Registration, approve: bool, reason: str = "") -> Registration:
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("person__unit", "unit__parent")
+        .get(pk=registration.pk)
+    )
+    approver = _approval_unit(registration)
+    if approver is None or not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, approver)):
+        raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng cấp trên được duyệt đăng ký này.")
+    if registration.status != RegistrationStatus.DANG_KY:
+        raise DomainError(f"Đăng ký đã “{registration.get_status_display()}”.")
+    reason = normalize_spaces(reason)
+    if not approve and not reason:
+        raise ValidationError({"reason": "Phải ghi lý do trả lại."})
+    before = snapshot(registration, REGISTRATION_FIELDS)
+    registration.status = RegistrationStatus.DA_DUYET if approve else RegistrationStatus.TRA_LAI
+    registration.reason, registration.reviewed_by, registration.reviewed_at = reason, actor, timezone.now()
+    registration.save()
+    audit_record(
+        actor=actor,
+        action="emulation.registration.reviewed",
+        obj=registration,
+        before=before,
+        after=snapshot(registration, REGISTRATION_FIELDS),
+        reason=reason,
+    )
+    return registration
+
+
+def registrations_against_results(*, unit_ids, year: int) -> list[dict]:
+    """Each registration of the year in the units given, with whether the title was achieved (never revoked)."""
+    from django.db.models import Q
+
+    regs = (
+        Registration.objects.filter(year=year)
+        .filter(Q(person__unit_id__in=unit_ids) | Q(unit_id__in=unit_ids))
+        .exclude(status=RegistrationStatus.TRA_LAI)
+        .select_related("person", "unit", "entry")
+    )
+    held = set(
+        Award.objects.filter(year=year, status="HIEU_LUC")
+        .filter(Q(person__unit_id__in=unit_ids) | Q(unit_id__in=unit_ids))
+        .values_list("person_id", "unit_id", "entry_id")
+    )
+    return [{"registration": r, "achieved": (r.person_id, r.unit_id, r.entry_id) in held} for r in regs]
+
+
+# --- exemplars ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def exemplar_create(
+    *,
+    actor,
+    field: str,
+    campaigns: list[str],
+    on: date,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    summary: str = "",
+    note: str = "",
+) -> Exemplar:
+    if (person is None) == (unit is None):
+        raise ValidationError("Chọn đúng một đối tượng: cá nhân hoặc tập thể.")
+    exemplar = Exemplar(
+        person=person,
+        unit=unit,
+        field=normalize_spaces(field),
+        campaigns=[normalize_spaces(c) for c in campaigns if normalize_spaces(c)],
+        summary=summary.strip(),
+        created_by=actor,
+    )
+    subject_record_policy.check(actor, "record", exemplar)
+    _save(exemplar)
+    ExemplarStep.objects.create(exemplar=exemplar, stage=ExemplarStage.PHAT_HIEN, on=on, note=note.strip(), actor=actor)
+    audit_record(
+        actor=actor,
+        action="emulation.exemplar.created",
+        obj=exemplar,
+        after={"field": exemplar.field, "campaigns": exemplar.campaigns, "stage": exemplar.stage},
+    )
+    return exemplar
+
+
+@transaction.atomic
+def exemplar_move(*, actor, exemplar: Exemplar, stage: str, on: date, note: str = "", reason: str = "") -> Exemplar:
+    """Move an exemplar to another stage; going back needs a reason."""
+    exemplar = (
+        Exemplar.objects.select_for_update(of=("self",)).select_related("person__unit", "unit").get(pk=exemplar.pk)
+    )
+    subject_record_policy.check(actor, "record", exemplar)
+    if stage not in STAGE_ORDER:
+        raise ValidationError({"stage": "Giai đoạn không hợp lệ."})
+    if stage == exemplar.stage:
+        raise DomainError(f"Điển hình đang ở giai đoạn “{exemplar.get_stage_display()}”.")
+    reason = normalize_spaces(reason)
+    if STAGE_ORDER[stage] < STAGE_ORDER[exemplar.stage] and not reason:
+        raise ValidationError({"reason": "Chuyển lùi giai đoạn phải ghi lý do."})
+    last = exemplar.steps.order_by("-on", "-id").first()
+    if last and on < last.on:
+        raise ValidationError({"on": f"Ngày phải từ {last.on:%d/%m/%Y} trở đi."})
+    before = {"stage": exemplar.stage}
+    exemplar.stage = stage
+    exemplar.save(update_fields=["stage"])
+    ExemplarStep.objects.create(exemplar=exemplar, stage=stage, on=on, note=note.strip(), reason=reason, actor=actor)
+    audit_record(
+        actor=actor,
+        action="emulation.exemplar.moved",
+        obj=exemplar,
+        before=before,
+        after={"stage": stage, "on": str(on)},
+        reason=reason,
+    )
+    return exemplar
+
+
+@transaction.atomic
+def exemplar_link_award(*, actor, exemplar: Exemplar, award: Award) -> Exemplar:
+    subject_record_policy.check(actor, "record", exemplar)
+    if (award.person_id, award.unit_id) != (exemplar.person_id, exemplar.unit_id):
+        raise ValidationError({"award": "Khen thưởng phải của chính điển hình này."})
+    exemplar.awards.add(award)
+    audit_record(actor=actor, action="emulation.exemplar.award_linked", obj=exemplar, after={"award": award.pk})
+    return exemplar
