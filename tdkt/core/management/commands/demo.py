@@ -17,7 +17,13 @@ class Command(BaseCommand):
         summary = load_demo_history()
         parts = ", ".join(f"{sheet} +{counts.get('create', 0)}" for sheet, counts in summary.items())
         self.stdout.write(self.style.SUCCESS(f"Quá trình thi đua, khen thưởng 2018–2022: {parts}."))
+        from tdkt.emulation.demo import load_demo_emulation
         from tdkt.nominations.demo import load_demo_nominations
+
+        emulation = load_demo_emulation()
+        self.stdout.write(self.style.SUCCESS(
+            f"Cụm thi đua số 4: {emulation['clusters']} cụm mới, {emulation['leaders']} lượt cụm trưởng mới."
+        ))
 
         nominations = load_demo_nominations()
         self.stdout.write(self.style.SUCCESS(
