@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("tdkt.exchange.urls")),
     path("", include("tdkt.eligibility.urls")),
     path("", include("tdkt.nominations.urls")),
+    path("", include("tdkt.emulation.urls")),
     path("api/v1/", include("tdkt.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -244,8 +244,9 @@ def cluster_leaders(cluster: Cluster) -> list[ClusterLeadership]:
 
 
 def _approval_unit(registration: Registration) -> Unit | None:
-    """Who approves: the officer of a person's unit; for a unit, the officer of the level above it."""
-    return registration.person.unit if registration.person_id else registration.unit.parent
+    """Who approves: the officer of the level above the subject's unit (a top unit approves its own)."""
+    unit = registration.person.unit if registration.person_id else registration.unit
+    return unit.parent if unit.parent_id else (unit if registration.person_id else None)
 
 
 @transaction.atomic
@@ -275,6 +276,18 @@ def registration_submit(
     return registration
 
 
+def can_review(actor, registration: Registration) -> bool:
+    """The officer of the level above — never the one who entered the registration (unless an administrator)."""
+    if actor.is_superuser:
+        return True
+    approver = _approval_unit(registration)
+    return (
+        approver is not None
+        and actor.pk != registration.registered_by_id
+        and actor_holds_role_over(actor, EDITORS, approver)
+    )
+
+
 @transaction.atomic
 def registration_review(*, actor, registration: Registration, approve: bool, reason: str = "") -> Registration:
     registration = (
@@ -282,8 +295,7 @@ def registration_review(*, actor, registration: Registration, approve: bool, rea
         .select_related("person__unit", "unit__parent")
         .get(pk=registration.pk)
     )
-    approver = _approval_unit(registration)
-    if approver is None or not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, approver)):
+    if not can_review(actor, registration):
         raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng cấp trên được duyệt đăng ký này.")
     if registration.status != RegistrationStatus.DANG_KY:
         raise DomainError(f"Đăng ký đã “{registration.get_status_display()}”.")

@@ -8,8 +8,13 @@ from tdkt.records.models import CatalogueEntry
 
 def test_screen_a_unit_and_read_why(e2e_org, login, live_server):
     services.rating_set(actor=e2e_org.admin, person=e2e_org.person_a, year=2024, rating="HTXSNV")
-    services.award_record(actor=e2e_org.admin, person=e2e_org.person_a, entry=CatalogueEntry.objects.get(code="CSTT"),
-                          year=2024, decision_number="9/QĐ-CCT")
+    services.award_record(
+        actor=e2e_org.admin,
+        person=e2e_org.person_a,
+        entry=CatalogueEntry.objects.get(code="CSTT"),
+        year=2024,
+        decision_number="9/QĐ-CCT",
+    )
     page = login("canbo.a")
     page.get_by_role("link", name="Xét điều kiện").click()
     page.get_by_label("Năm xét").fill("2024")

@@ -84,8 +84,13 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     page = login("canbo.a")
     page.goto(dossier_url)
     events = page.get_by_test_id("dossier-events")
-    for step in ("Đã gửi, chờ tiếp nhận", "Đang xét", "Hội đồng đang biểu quyết", "Hội đồng đã xét",
-                 "Đã có quyết định"):
+    for step in (
+        "Đã gửi, chờ tiếp nhận",
+        "Đang xét",
+        "Hội đồng đang biểu quyết",
+        "Hội đồng đã xét",
+        "Đã có quyết định",
+    ):
         expect(events).to_contain_text(step)
     page.goto(f"{live_server.url}{e2e_org.person_a.get_absolute_url()}")
     expect(page.get_by_test_id("record-history")).to_contain_text("1/QĐ-CCT")

@@ -16,8 +16,10 @@ def test_cluster_4_hands_over_from_cuc_ky_thuat_to_cuc_chinh_tri():
     load_demo_history()
     load_demo_emulation()
     cluster = Cluster.objects.get(code="CUM4-QK5")
-    leaders = [(row.year, row.leader.code, row.handed_over_by.code if row.handed_over_by else None)
-               for row in cluster_leaders(cluster)]
+    leaders = [
+        (row.year, row.leader.code, row.handed_over_by.code if row.handed_over_by else None)
+        for row in cluster_leaders(cluster)
+    ]
     assert leaders == [(2022, "QK5-CKT", None), (2023, "QK5-CCT", "QK5-CKT")]
     assert cluster.memberships.filter(year=2022).count() == 4 and cluster.covenants.count() == 5
     assert load_demo_emulation() == {"clusters": 0, "leaders": 0}

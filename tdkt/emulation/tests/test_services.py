@@ -81,9 +81,11 @@ def test_a_covenant_is_signed_by_members(org, cluster):
 
 def test_registration_is_approved_by_the_officer_and_counted_against_results(org):
     cstt = CatalogueEntry.objects.get(code="CSTT")
-    reg = services.registration_submit(actor=org.officer_a, entry=cstt, year=2025, person=org.person_a1)
+    reg = services.registration_submit(actor=org.officer_a1, entry=cstt, year=2025, person=org.person_a1)
     with pytest.raises(ValidationError, match="đã đăng ký"):
-        services.registration_submit(actor=org.officer_a, entry=cstt, year=2025, person=org.person_a1)
+        services.registration_submit(actor=org.officer_a1, entry=cstt, year=2025, person=org.person_a1)
+    with pytest.raises(PermissionDenied):  # the one who entered it does not approve it
+        services.registration_review(actor=org.officer_a1, registration=reg, approve=True)
     with pytest.raises(ValidationError, match="không phải danh hiệu"):
         services.registration_submit(
             actor=org.officer_a, entry=CatalogueEntry.objects.get(code="GK"), year=2025, person=org.person_a1

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from tdkt.emulation import views
+
+app_name = "emulation"
+
+urlpatterns = [
+    path("cum-thi-dua/", views.ClusterListView.as_view(), name="clusters"),
+    path("cum-thi-dua/<int:pk>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
+    path("dang-ky-thi-dua/", views.RegistrationView.as_view(), name="registrations"),
+    path("dien-hinh/", views.ExemplarView.as_view(), name="exemplars"),
+]

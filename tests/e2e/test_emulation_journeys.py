@@ -1,0 +1,79 @@
+"""Emulation work in the browser: a registration approved, the cluster handed over, an exemplar's stages."""
+
+from datetime import date
+
+from playwright.sync_api import expect
+
+from tdkt.emulation import services
+from tdkt.records import services as records
+
+
+def test_a_person_registers_and_the_officer_above_approves(e2e_org, login, live_server):
+    page = login("canbo.a1")
+    page.goto(f"{live_server.url}/dang-ky-thi-dua/?nam=2026")
+    form = page.get_by_test_id("register")
+    form.get_by_label("Mã cá nhân hoặc đơn vị").fill("p-a11")
+    form.get_by_label("Danh hiệu đăng ký").select_option(label="Chiến sĩ tiên tiến")
+    form.get_by_role("button", name="Đăng ký").click()
+    row = page.get_by_test_id("registration-row").filter(has_text="Lê Anh Tuấn")
+    expect(row).to_contain_text("Đã đăng ký, chờ duyệt")
+    expect(row.get_by_role("button", name="Duyệt")).to_have_count(0)  # not by the one who entered it
+    form.get_by_label("Mã cá nhân hoặc đơn vị").fill("P-A11")
+    form.get_by_role("button", name="Đăng ký").click()
+    expect(page.get_by_role("alert").first).to_contain_text("đã đăng ký")
+    page.get_by_role("button", name="Đăng xuất").click()
+    page = login("canbo.a")
+    page.goto(f"{live_server.url}/dang-ky-thi-dua/?nam=2026")
+    page.get_by_test_id("registration-row").filter(has_text="Lê Anh Tuấn").get_by_role("button", name="Duyệt").click()
+    expect(page.get_by_test_id("registration-row").filter(has_text="Lê Anh Tuấn")).to_contain_text("Đã duyệt")
+
+
+def test_the_cluster_leader_hands_over(e2e_org, login, live_server):
+    org = e2e_org
+    cluster = services.cluster_create(actor=org.admin, code="CUM4", name="Cụm thi đua số 4", organiser=org.root)
+    for year in (2022, 2023):
+        for unit in (org.a, org.b, org.c):
+            services.cluster_member_add(actor=org.admin, cluster=cluster, unit=unit, year=year)
+    records.rating_set(actor=org.admin, unit=org.c, year=2021, rating="HTXSNV")
+    records.rating_set(actor=org.admin, unit=org.a, year=2022, rating="HTXSNV")
+    services.cluster_leader_set(actor=org.admin, cluster=cluster, year=2022, leader=org.c)
+    page = login("admin")
+    page.goto(f"{live_server.url}/cum-thi-dua/{cluster.pk}/")
+    form = page.get_by_test_id("handover")
+    form.get_by_label("Năm nhận").fill("2023")
+    form.get_by_label("Đơn vị nhận").select_option(label="Cục Hậu cần")  # not rated in 2022: refused
+    form.get_by_label("Ngày bàn giao").fill("28/12/2022")
+    form.get_by_role("button", name="Ghi bàn giao").click()
+    expect(page.get_by_role("alert").first).to_contain_text("chưa được xếp loại năm 2022")
+    form = page.get_by_test_id("handover")
+    form.get_by_label("Năm nhận").fill("2023")
+    form.get_by_label("Đơn vị nhận").select_option(label="Cục Chính trị")
+    form.get_by_label("Ngày bàn giao").fill("28/12/2022")
+    form.get_by_role("button", name="Ghi bàn giao").click()
+    leaders = page.get_by_test_id("leaders")
+    expect(leaders.locator("tr", has_text="2023")).to_contain_text("từ Cục Kỹ thuật, ngày 28/12/2022")
+
+
+def test_an_exemplar_moves_through_its_stages(e2e_org, login, live_server):
+    services.exemplar_create(
+        actor=e2e_org.admin,
+        person=e2e_org.person_a,
+        field="Huấn luyện",
+        campaigns=["Phát huy truyền thống, cống hiến tài năng, xứng danh Bộ đội Cụ Hồ"],
+        on=date(2025, 1, 10),
+    )
+    page = login("canbo.a")
+    page.get_by_role("link", name="Phong trào thi đua").click()
+    page.get_by_role("link", name="Điển hình tiên tiến").click()
+    row = page.get_by_test_id("exemplar-row").filter(has_text="Đặng Văn Đức")
+    for stage in ("Bồi dưỡng", "Tổng kết", "Nhân rộng"):
+        row.get_by_label("Giai đoạn mới của Đặng Văn Đức (P-A)").select_option(label=stage)
+        row.get_by_role("button", name="Chuyển").click()
+        row = page.get_by_test_id("exemplar-row").filter(has_text="Đặng Văn Đức")
+        expect(row.get_by_test_id("exemplar-stage")).to_have_text(stage)
+    row.get_by_label("Giai đoạn mới của Đặng Văn Đức (P-A)").select_option(label="Bồi dưỡng")
+    row.get_by_role("button", name="Chuyển").click()
+    expect(page.get_by_role("alert").first).to_contain_text("phải ghi lý do")
+    expect(
+        page.get_by_test_id("exemplar-row").filter(has_text="Đặng Văn Đức").get_by_test_id("exemplar-stage")
+    ).to_have_text("Nhân rộng")
