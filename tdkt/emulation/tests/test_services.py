@@ -97,7 +97,7 @@ def test_registration_is_approved_by_the_officer_and_counted_against_results(org
     assert Registration.objects.get(pk=reg.pk).status == "DANG_KY"
     services.registration_review(actor=org.officer_a, registration=reg, approve=True)
     unit_reg = services.registration_submit(
-        actor=org.officer_a, entry=CatalogueEntry.objects.get(code="DVTT"), year=2025, unit=org.a1
+        actor=org.officer_a1, entry=CatalogueEntry.objects.get(code="DVTT"), year=2025, unit=org.a1
     )
     with pytest.raises(PermissionDenied):  # a unit's registration is approved by the level above it
         services.registration_review(actor=org.officer_a1, registration=unit_reg, approve=True)
