@@ -60,5 +60,11 @@ ACTION_LABELS = {
     "emulation.exemplar.created": "Ghi nhận điển hình tiên tiến",
     "emulation.exemplar.moved": "Chuyển giai đoạn điển hình",
     "emulation.exemplar.award_linked": "Gắn khen thưởng với điển hình",
+    "emulation.round.created": "Mở đợt chấm điểm cụm thi đua",
+    "emulation.round.advanced": "Chuyển bước chấm điểm cụm thi đua",
+    "emulation.criterion.added": "Thêm tiêu chí chấm điểm",
+    "emulation.score.self": "Đơn vị tự chấm điểm",
+    "emulation.score.reviewed": "Cụm trưởng chấm điểm",
+    "emulation.score.explained": "Đơn vị giải trình điểm",
     "nominations.template.reset": "Dùng lại mẫu văn bản mặc định",
 }

@@ -22,3 +22,21 @@ class ExemplarStage(models.TextChoices):
 
 
 STAGE_ORDER = {stage: i for i, stage in enumerate(ExemplarStage.values)}
+
+
+class RoundStatus(models.TextChoices):
+    """A cluster scoring round, in order."""
+
+    SOAN = "SOAN", "Xây dựng tiêu chí"
+    TU_CHAM = "TU_CHAM", "Đơn vị tự chấm"
+    THAM_DINH = "THAM_DINH", "Cụm trưởng thẩm định"
+    GIAI_TRINH = "GIAI_TRINH", "Đơn vị giải trình"
+    CHAM_LAI = "CHAM_LAI", "Thẩm định lại"
+    KHOA = "KHOA", "Đã khóa kết quả"
+
+
+class CriterionKind(models.TextChoices):
+    DIEM = "DIEM", "Chấm điểm"
+    DAT = "DAT", "Đạt / không đạt"
+    THUONG = "THUONG", "Điểm thưởng"
+    TRU = "TRU", "Điểm trừ"

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from tdkt.emulation.choices import ConferenceKind, ExemplarStage, RegistrationStatus
+from tdkt.emulation.choices import ConferenceKind, CriterionKind, ExemplarStage, RegistrationStatus, RoundStatus
 from tdkt.records.models.subject import SubjectRecord
 
 
@@ -208,3 +208,76 @@ class ExemplarStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.on:%d/%m/%Y}"
+
+
+class ScoringRound(models.Model):
+    """The cluster's scoring of its members for a year: criteria, self-scores, review, explanation, lock."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="rounds")
+    year = models.PositiveSmallIntegerField("Năm")
+    status = models.CharField("Trạng thái", max_length=10, choices=RoundStatus.choices, default=RoundStatus.SOAN)
+    acclaimed = models.ForeignKey(
+        "org.Unit",
+        verbose_name="Đơn vị được suy tôn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "Đợt chấm điểm cụm thi đua"
+        verbose_name_plural = "Đợt chấm điểm cụm thi đua"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "year"],
+                name="round_once_per_cluster_year",
+                violation_error_message="Cụm đã có đợt chấm điểm năm này.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Chấm điểm {self.cluster} {self.year}"
+
+
+class Criterion(models.Model):
+    round = models.ForeignKey(ScoringRound, on_delete=models.PROTECT, related_name="criteria")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    name = models.CharField("Tiêu chí", max_length=500)
+    kind = models.CharField("Loại", max_length=8, choices=CriterionKind.choices, default=CriterionKind.DIEM)
+    max_points = models.DecimalField("Điểm tối đa", max_digits=7, decimal_places=2)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Score(models.Model):
+    """One member's points on one leaf criterion: its own, the leader's, after explanation, the final."""
+
+    round = models.ForeignKey(ScoringRound, on_delete=models.PROTECT, related_name="scores")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    self_points = models.DecimalField("Tự chấm", max_digits=7, decimal_places=2, null=True)
+    evidence = models.TextField("Minh chứng", blank=True)
+    review_points = models.DecimalField("Cụm trưởng chấm", max_digits=7, decimal_places=2, null=True)
+    review_note = models.TextField("Nhận xét", blank=True)
+    explanation = models.TextField("Giải trình", blank=True)
+    final_points = models.DecimalField("Điểm sau thẩm định lại", max_digits=7, decimal_places=2, null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "unit", "criterion"], name="score_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.criterion}: {self.points}"
+
+    @property
+    def points(self):
+        for value in (self.final_points, self.review_points, self.self_points):
+            if value is not None:
+                return value
+        return None

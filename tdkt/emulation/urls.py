@@ -7,6 +7,7 @@ app_name = "emulation"
 urlpatterns = [
     path("cum-thi-dua/", views.ClusterListView.as_view(), name="clusters"),
     path("cum-thi-dua/<int:pk>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
+    path("cum-thi-dua/<int:pk>/cham-diem/<int:year>/", views.ScoringView.as_view(), name="scoring"),
     path("dang-ky-thi-dua/", views.RegistrationView.as_view(), name="registrations"),
     path("dien-hinh/", views.ExemplarView.as_view(), name="exemplars"),
 ]

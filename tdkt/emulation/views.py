@@ -216,3 +216,166 @@ class ExemplarView(LoginRequiredMixin, View):
         ):
             messages.success(request, "Đã ghi nhận điển hình.")
         return redirect("emulation:exemplars")
+
+
+class ScoringView(LoginRequiredMixin, View):
+    """The round of a cluster and year: criteria, the unit × criterion matrix, ranking; each side's forms."""
+
+    def _round(self, request, pk, year):
+        from tdkt.emulation.models import ScoringRound
+
+        cluster = selectors.cluster_list(actor=request.user).filter(pk=pk).first()
+        if cluster is None:
+            raise Http404("Không tìm thấy cụm thi đua.")
+        return cluster, ScoringRound.objects.filter(cluster=cluster, year=year).first()
+
+    def get(self, request, pk, year):
+        from tdkt.emulation import scoring
+
+        cluster, round_ = self._round(request, pk, year)
+        if round_ is not None and request.GET.get("xuat") == "xlsx":
+            return _matrix_xlsx(round_)
+        context = {"cluster": cluster, "year": year, "round": round_}
+        if round_ is not None:
+            leaves = scoring.leaves(round_)
+            ranked = scoring.ranking(round_)
+            scores = {(s.unit_id, s.criterion_id): s for s in round_.scores.all()}
+            mine = [s.unit for s in ranked if actor_holds_role_over(request.user, EDITORS, s.unit)]
+            context.update(
+                leaves=leaves,
+                criteria=round_.criteria.all(),
+                matrix=[{"standing": s, "cells": [scores.get((s.unit.pk, c.pk)) for c in leaves]} for s in ranked],
+                is_leader=_is_leader(request.user, round_),
+                my_units=mine,
+                cells=[(u, c, scores.get((u.pk, c.pk))) for u in [s.unit for s in ranked] for c in leaves],
+            )
+        return render(request, "emulation/scoring.html", context)
+
+    def post(self, request, pk, year):
+        from tdkt.emulation import scoring
+        from tdkt.emulation.models import Criterion
+
+        cluster, round_ = self._round(request, pk, year)
+        action = request.POST.get("action", "")
+        if action == "create":
+            done = _run(request, scoring.round_create, actor=request.user, cluster=cluster, year=year)
+        elif round_ is None:
+            raise Http404("Chưa có đợt chấm điểm.")
+        elif action == "criterion":
+            parent = (
+                round_.criteria.filter(pk=request.POST.get("parent") or 0).first()
+                if request.POST.get("parent", "").isdigit()
+                else None
+            )
+            done = _run(
+                request,
+                scoring.criterion_add,
+                actor=request.user,
+                round_=round_,
+                name=request.POST.get("name", ""),
+                max_points=request.POST.get("max_points") or "0",
+                kind=request.POST.get("kind", "DIEM"),
+                parent=parent,
+            )
+        elif action == "advance":
+            done = _run(request, scoring.round_advance, actor=request.user, round_=round_)
+        elif action == "acclaim":
+            done = _run(
+                request,
+                scoring.acclaim_propose,
+                actor=request.user,
+                round_=round_,
+                entry_code=request.POST.get("entry", "CO_QK"),
+            )
+        elif action in ("self", "review", "explain"):
+            unit = (
+                Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
+                if request.POST.get("unit", "").isdigit()
+                else None
+            )
+            criterion = (
+                Criterion.objects.filter(round=round_, pk=request.POST.get("criterion") or 0).first()
+                if (request.POST.get("criterion", "").isdigit())
+                else None
+            )
+            if unit is None or criterion is None:
+                raise Http404("Không tìm thấy đơn vị hoặc tiêu chí.")
+            points = (request.POST.get("points") or "").replace(",", ".")
+            if action == "self":
+                done = _run(
+                    request,
+                    scoring.score_self,
+                    actor=request.user,
+                    round_=round_,
+                    unit=unit,
+                    criterion=criterion,
+                    points=points or "-1",
+                    evidence=request.POST.get("evidence", ""),
+                )
+            elif action == "review":
+                done = _run(
+                    request,
+                    scoring.score_review,
+                    actor=request.user,
+                    round_=round_,
+                    unit=unit,
+                    criterion=criterion,
+                    points=points or "-1",
+                    note=request.POST.get("note", ""),
+                )
+            else:
+                done = _run(
+                    request,
+                    scoring.score_explain,
+                    actor=request.user,
+                    round_=round_,
+                    unit=unit,
+                    criterion=criterion,
+                    explanation=request.POST.get("explanation", ""),
+                )
+        else:
+            raise Http404("Thao tác không hợp lệ.")
+        if done is not None:
+            messages.success(request, "Đã lưu.")
+        return redirect("emulation:scoring", pk=cluster.pk, year=year)
+
+
+def _is_leader(user, round_) -> bool:
+    from tdkt.emulation import scoring
+
+    try:
+        scoring._check_leader(user, round_)
+    except (PermissionDenied, DomainError):
+        return False
+    return True
+
+
+def _matrix_xlsx(round_):
+    import io
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+
+    from tdkt.emulation import scoring
+
+    leaves = scoring.leaves(round_)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"ChamDiem{round_.year}"
+    sheet.append(["Hạng", "Đơn vị", *[f"{c.name} (tối đa {c.max_points})" for c in leaves], "Tổng"])
+    for s in scoring.ranking(round_):
+        sheet.append(
+            [
+                s.rank,
+                s.unit.name,
+                *[float(v) if v is not None else None for v in s.by_criterion.values()],
+                float(s.total) if s.total is not None else None,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="cham-diem-cum-{round_.year}.xlsx"'
+    return response

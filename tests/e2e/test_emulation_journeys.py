@@ -77,3 +77,50 @@ def test_an_exemplar_moves_through_its_stages(e2e_org, login, live_server):
     expect(
         page.get_by_test_id("exemplar-row").filter(has_text="Đặng Văn Đức").get_by_test_id("exemplar-stage")
     ).to_have_text("Nhân rộng")
+
+
+def test_a_scoring_round_from_self_score_to_lock_and_acclaim(e2e_org, login, live_server):
+    from tdkt.emulation import scoring
+    from tdkt.nominations.tests.conftest import build_flow
+
+    org = e2e_org
+    build_flow(org)
+    cluster = services.cluster_create(actor=org.admin, code="CUM4", name="Cụm thi đua số 4", organiser=org.root)
+    for unit in (org.a, org.b, org.c):
+        services.cluster_member_add(actor=org.admin, cluster=cluster, unit=unit, year=2022)
+    records.rating_set(actor=org.admin, unit=org.c, year=2021, rating="HTXSNV")
+    services.cluster_leader_set(actor=org.admin, cluster=cluster, year=2022, leader=org.c)
+    round_ = scoring.round_create(actor=org.admin, cluster=cluster, year=2022)
+    scoring.criterion_add(actor=org.admin, round_=round_, name="Huấn luyện", max_points=40)
+    scoring.round_advance(actor=org.admin, round_=round_)
+    url = f"{live_server.url}/cum-thi-dua/{cluster.pk}/cham-diem/2022/"
+
+    for user, unit, points in (("canbo.a", "Cục Chính trị", "38"), ("canbo.b", "Cục Hậu cần", "45")):
+        page = login(user)
+        page.goto(url)
+        page.get_by_label(f"Tự chấm {unit} — Huấn luyện").fill(points)
+        page.get_by_label(f"Minh chứng {unit} — Huấn luyện").fill("Báo cáo kết quả huấn luyện")
+        page.get_by_role("button", name="Lưu").click()
+        if points == "45":  # above the criterion's maximum: refused
+            expect(page.get_by_role("alert").first).to_contain_text("ngoài khoảng 0–40")
+            page.get_by_label(f"Tự chấm {unit} — Huấn luyện").fill("35")
+            page.get_by_role("button", name="Lưu").click()
+        expect(page.get_by_test_id("score-matrix")).to_contain_text(unit)
+        page.get_by_role("button", name="Đăng xuất").click()
+
+    page = login("admin")  # the organiser's administrator acts for the leader here
+    page.goto(url)
+    page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+    expect(page.get_by_test_id("round-status")).to_have_text("Cụm trưởng thẩm định")
+    page.get_by_label("Thẩm định Cục Chính trị — Huấn luyện").fill("36")
+    page.get_by_label("Thẩm định Cục Chính trị — Huấn luyện").locator("xpath=..").get_by_role("button").click()
+    for step in ("Đơn vị giải trình", "Thẩm định lại", "Đã khóa kết quả"):
+        page.get_by_role("button", name="Chuyển bước tiếp theo").click()
+        expect(page.get_by_test_id("round-status")).to_have_text(step)
+    expect(page.get_by_test_id("acclaimed")).to_have_text("Cục Chính trị")
+    rows = page.get_by_test_id("matrix-row")
+    expect(rows.first).to_contain_text("Cục Chính trị")
+    expect(rows.first.get_by_test_id("total")).to_have_text("36,00")  # Vietnamese decimal comma
+    expect(page.get_by_role("button", name="Chuyển bước tiếp theo")).to_have_count(0)  # locked
+    page.get_by_role("button", name="Đề nghị tặng Cờ cho đơn vị được suy tôn").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Đã lưu")

@@ -1,0 +1,282 @@
+"""Cluster scoring rounds: the leader builds the criteria tree, members score themselves with evidence,
+the leader reviews, members may explain, the leader reviews again, the round is locked, ranked and the
+leading unit acclaimed (suy tôn) — then proposed for a flag as a dossier item. Atomic and audited."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from tdkt.audit.services import audit_record
+from tdkt.core.errors import DomainError
+from tdkt.core.text import normalize_spaces
+from tdkt.emulation.choices import CriterionKind, RoundStatus
+from tdkt.emulation.models import ClusterLeadership, ClusterMembership, Criterion, Score, ScoringRound
+from tdkt.org.models import Unit
+from tdkt.org.policies import EDITORS
+from tdkt.org.scoping import actor_holds_role_over
+
+R = RoundStatus
+NEXT = {
+    R.SOAN: R.TU_CHAM,
+    R.TU_CHAM: R.THAM_DINH,
+    R.THAM_DINH: R.GIAI_TRINH,
+    R.GIAI_TRINH: R.CHAM_LAI,
+    R.CHAM_LAI: R.KHOA,
+}
+
+
+def _leader(round_: ScoringRound) -> Unit:
+    leadership = (
+        ClusterLeadership.objects.filter(cluster=round_.cluster, year=round_.year).select_related("leader").first()
+    )
+    if leadership is None:
+        raise DomainError(f"{round_.cluster.name} chưa có cụm trưởng năm {round_.year}.")
+    return leadership.leader
+
+
+def _check_leader(actor, round_: ScoringRound) -> None:
+    leader = _leader(round_)
+    if not (
+        actor.is_superuser
+        or actor_holds_role_over(actor, EDITORS, leader)
+        or actor_holds_role_over(actor, EDITORS, round_.cluster.organiser)
+    ):
+        raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của cụm trưởng ({leader.name}) được làm việc này.")
+
+
+def _check_member(actor, round_: ScoringRound, unit: Unit) -> None:
+    if not ClusterMembership.objects.filter(cluster=round_.cluster, year=round_.year, unit=unit).exists():
+        raise ValidationError({"unit": f"{unit.name} không phải thành viên cụm năm {round_.year}."})
+    if not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, unit)):
+        raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của {unit.name} được chấm, giải trình cho đơn vị.")
+
+
+def _locked(round_: ScoringRound) -> ScoringRound:
+    return ScoringRound.objects.select_for_update(of=("self",)).select_related("cluster__organiser").get(pk=round_.pk)
+
+
+def _in(round_: ScoringRound, *statuses) -> None:
+    if round_.status == R.KHOA:
+        raise DomainError("Kết quả chấm điểm đã khóa: không sửa được.")
+    if round_.status not in statuses:
+        raise DomainError(f"Đợt chấm điểm đang ở bước “{round_.get_status_display()}”.")
+
+
+@transaction.atomic
+def round_create(*, actor, cluster, year: int) -> ScoringRound:
+    round_ = ScoringRound(cluster=cluster, year=year, created_by=actor)
+    _check_leader(actor, round_)
+    if ScoringRound.objects.filter(cluster=cluster, year=year).exists():
+        raise ValidationError({"year": f"{cluster.name} đã có đợt chấm điểm năm {year}."})
+    round_.save()
+    audit_record(actor=actor, action="emulation.round.created", obj=round_, after={"cluster": cluster.pk, "year": year})
+    return round_
+
+
+@transaction.atomic
+def criterion_add(
+    *,
+    actor,
+    round_: ScoringRound,
+    name: str,
+    max_points,
+    kind: str = CriterionKind.DIEM,
+    parent: Criterion | None = None,
+) -> Criterion:
+    round_ = _locked(round_)
+    _check_leader(actor, round_)
+    _in(round_, R.SOAN)
+    max_points = Decimal(str(max_points))
+    if max_points <= 0:
+        raise ValidationError({"max_points": "Điểm tối đa phải lớn hơn 0."})
+    if parent is not None:
+        if parent.round_id != round_.pk:
+            raise ValidationError({"parent": "Tiêu chí cha không thuộc đợt chấm này."})
+        used = sum((c.max_points for c in parent.children.all()), Decimal(0))
+        if kind in (CriterionKind.DIEM, CriterionKind.DAT) and used + max_points > parent.max_points:
+            raise ValidationError(
+                {"max_points": f"Tổng điểm các tiêu chí con vượt {parent.max_points} điểm của “{parent.name}”."}
+            )
+    criterion = Criterion.objects.create(
+        round=round_,
+        parent=parent,
+        name=normalize_spaces(name),
+        kind=kind,
+        max_points=max_points,
+        position=round_.criteria.count() + 1,
+    )
+    audit_record(
+        actor=actor,
+        action="emulation.criterion.added",
+        obj=criterion,
+        after={"round": round_.pk, "name": criterion.name, "kind": kind, "max": str(max_points)},
+    )
+    return criterion
+
+
+@transaction.atomic
+def round_advance(*, actor, round_: ScoringRound) -> ScoringRound:
+    """The next step of the round (the leader's decision); locking ranks the members and acclaims the first."""
+    round_ = _locked(round_)
+    _check_leader(actor, round_)
+    _in(round_, *NEXT)
+    if round_.status == R.SOAN and not leaves(round_):
+        raise DomainError("Chưa có tiêu chí chấm điểm.")
+    before = round_.status
+    round_.status = NEXT[round_.status]
+    if round_.status == R.KHOA:
+        ranked = ranking(round_)
+        if not ranked or ranked[0].total is None:
+            raise DomainError("Chưa có điểm để xếp hạng.")
+        round_.acclaimed = ranked[0].unit
+    round_.save()
+    audit_record(
+        actor=actor,
+        action="emulation.round.advanced",
+        obj=round_,
+        before={"status": before},
+        after={"status": round_.status, "acclaimed": round_.acclaimed_id},
+    )
+    return round_
+
+
+def leaves(round_: ScoringRound) -> list[Criterion]:
+    criteria = list(round_.criteria.all())
+    parents = {c.parent_id for c in criteria}
+    return [c for c in criteria if c.pk not in parents]
+
+
+def _points(criterion: Criterion, points) -> Decimal:
+    try:
+        points = Decimal(str(points))
+    except ArithmeticError as exc:
+        raise ValidationError({"points": "Điểm không hợp lệ."}) from exc
+    if points < 0 or points > criterion.max_points:
+        raise ValidationError(
+            {"points": f"Điểm {points} ngoài khoảng 0–{criterion.max_points} của “{criterion.name}”."}
+        )
+    if criterion.kind == CriterionKind.DAT and points not in (0, criterion.max_points):
+        raise ValidationError(
+            {"points": f"Tiêu chí “{criterion.name}” chỉ chấm đạt ({criterion.max_points}) hoặc không đạt (0)."}
+        )
+    return points
+
+
+def _score(round_, unit, criterion) -> Score:
+    if criterion.round_id != round_.pk or criterion.pk not in {c.pk for c in leaves(round_)}:
+        raise ValidationError({"criterion": "Chỉ chấm trên tiêu chí lá của đợt chấm này."})
+    return Score.objects.select_for_update().get_or_create(round=round_, unit=unit, criterion=criterion)[0]
+
+
+@transaction.atomic
+def score_self(*, actor, round_, unit: Unit, criterion: Criterion, points, evidence: str = "") -> Score:
+    round_ = _locked(round_)
+    _check_member(actor, round_, unit)
+    _in(round_, R.TU_CHAM)
+    score = _score(round_, unit, criterion)
+    score.self_points, score.evidence = _points(criterion, points), evidence.strip()
+    score.save()
+    audit_record(
+        actor=actor,
+        action="emulation.score.self",
+        obj=score,
+        after={"unit": unit.pk, "criterion": criterion.pk, "points": str(score.self_points)},
+    )
+    return score
+
+
+@transaction.atomic
+def score_review(*, actor, round_, unit: Unit, criterion: Criterion, points, note: str = "") -> Score:
+    """The leader's points (in review) or final points (in re-review, after the member's explanation)."""
+    round_ = _locked(round_)
+    _check_leader(actor, round_)
+    _in(round_, R.THAM_DINH, R.CHAM_LAI)
+    score = _score(round_, unit, criterion)
+    value = _points(criterion, points)
+    if round_.status == R.THAM_DINH:
+        score.review_points = value
+    else:
+        score.final_points = value
+    score.review_note = note.strip() or score.review_note
+    score.save()
+    audit_record(
+        actor=actor,
+        action="emulation.score.reviewed",
+        obj=score,
+        after={"unit": unit.pk, "criterion": criterion.pk, "points": str(value), "step": round_.status},
+    )
+    return score
+
+
+@transaction.atomic
+def score_explain(*, actor, round_, unit: Unit, criterion: Criterion, explanation: str) -> Score:
+    round_ = _locked(round_)
+    _check_member(actor, round_, unit)
+    _in(round_, R.GIAI_TRINH)
+    if not normalize_spaces(explanation):
+        raise ValidationError({"explanation": "Phải ghi nội dung giải trình."})
+    score = _score(round_, unit, criterion)
+    score.explanation = explanation.strip()
+    score.save()
+    audit_record(
+        actor=actor, action="emulation.score.explained", obj=score, after={"unit": unit.pk, "criterion": criterion.pk}
+    )
+    return score
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int
+    unit: Unit
+    total: Decimal | None
+    by_criterion: dict[int, Decimal | None]
+
+
+def ranking(round_: ScoringRound) -> list[Standing]:
+    """Members by total points (bonuses added, penalties subtracted), ties by name; unscored last."""
+    criteria = leaves(round_)
+    members = [
+        m.unit
+        for m in ClusterMembership.objects.filter(cluster=round_.cluster, year=round_.year).select_related("unit")
+    ]
+    scores = {(s.unit_id, s.criterion_id): s.points for s in round_.scores.all()}
+    rows = []
+    for unit in members:
+        values = {c.pk: scores.get((unit.pk, c.pk)) for c in criteria}
+        given = [(c, v) for c, v in ((c, values[c.pk]) for c in criteria) if v is not None]
+        total = sum(((-v if c.kind == CriterionKind.TRU else v) for c, v in given), Decimal(0)) if given else None
+        rows.append((unit, total, values))
+    rows.sort(key=lambda r: (r[1] is None, -(r[1] or 0), r[0].sort_key))
+    return [Standing(rank=i + 1, unit=u, total=t, by_criterion=v) for i, (u, t, v) in enumerate(rows)]
+
+
+@transaction.atomic
+def acclaim_propose(*, actor, round_: ScoringRound, entry_code: str = "CO_QK"):
+    """The acclaimed unit proposed for a flag: an item of a khen cao dossier of the organising unit."""
+    from tdkt.nominations import services as nominations
+    from tdkt.nominations.models import Dossier
+    from tdkt.records.models import CatalogueEntry
+
+    round_ = ScoringRound.objects.select_related("cluster__organiser", "acclaimed").get(pk=round_.pk)
+    if round_.status != R.KHOA or round_.acclaimed is None:
+        raise DomainError("Chỉ đề nghị khi kết quả chấm điểm đã khóa và có đơn vị được suy tôn.")
+    if entry_code not in ("CO_QK", "CO_BQP"):
+        raise ValidationError({"entry": "Đơn vị được suy tôn được đề nghị Cờ thi đua (CO_QK hoặc CO_BQP)."})
+    organiser = round_.cluster.organiser
+    title = f"Đề nghị tặng Cờ thi đua cho đơn vị dẫn đầu {round_.cluster.name} năm {round_.year}"
+    dossier = Dossier.objects.filter(unit=organiser, year=round_.year, kind="KHEN_CAO", title=title).first()
+    if dossier is None:
+        dossier = nominations.dossier_create(
+            actor=actor, unit=organiser, year=round_.year, kind="KHEN_CAO", title=title
+        )
+    standing = next(s for s in ranking(round_) if s.unit.pk == round_.acclaimed_id)
+    return nominations.item_add(
+        actor=actor,
+        dossier=dossier,
+        entry=CatalogueEntry.objects.get(code=entry_code),
+        unit=round_.acclaimed,
+        achievement=f"Được {round_.cluster.name} suy tôn dẫn đầu năm {round_.year} ({standing.total} điểm).",
+        justification=f"Suy tôn dẫn đầu cụm thi đua năm {round_.year} theo kết quả chấm điểm đã khóa.",
+    )
