@@ -40,3 +40,9 @@ class CriterionKind(models.TextChoices):
     DAT = "DAT", "Đạt / không đạt"
     THUONG = "THUONG", "Điểm thưởng"
     TRU = "TRU", "Điểm trừ"
+
+
+class MovementKind(models.TextChoices):
+    QUYET_THANG = "QUYET_THANG", "Phong trào Thi đua Quyết thắng (hằng năm)"
+    DOT = "DOT", "Thi đua theo đợt"
+    CHUYEN_DE = "CHUYEN_DE", "Thi đua chuyên đề"

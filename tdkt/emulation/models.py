@@ -5,7 +5,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from tdkt.emulation.choices import ConferenceKind, CriterionKind, ExemplarStage, RegistrationStatus, RoundStatus
+from tdkt.emulation.choices import (
+    ConferenceKind,
+    CriterionKind,
+    ExemplarStage,
+    MovementKind,
+    RegistrationStatus,
+    RoundStatus,
+)
+from tdkt.nominations.models.dossier import attachment_storage
 from tdkt.records.models.subject import SubjectRecord
 
 
@@ -281,3 +289,84 @@ class Score(models.Model):
             if value is not None:
                 return value
         return None
+
+
+class Movement(models.Model):
+    """An emulation movement launched by a unit: the yearly Quyết thắng movement or a campaign (đợt,
+    chuyên đề) with its dates, cascaded to the sub-units that carry it out."""
+
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="Cấp phát động", on_delete=models.PROTECT, related_name="movements"
+    )
+    kind = models.CharField("Loại", max_length=12, choices=MovementKind.choices)
+    name = models.CharField("Tên phong trào", max_length=300)
+    year = models.PositiveSmallIntegerField("Năm")
+    starts_on = models.DateField("Từ ngày")
+    ends_on = models.DateField("Đến ngày")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="Triển khai từ phong trào của cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cascaded",
+    )
+    content = models.TextField("Nội dung, mục tiêu", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "Phong trào thi đua"
+        verbose_name_plural = "Phong trào thi đua"
+        ordering = ["-year", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="movement_dates_order",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                condition=Q(kind="QUYET_THANG"),
+                name="one_quyet_thang_per_unit_year",
+                violation_error_message="Đơn vị đã phát động Phong trào Quyết thắng năm này.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(models.Model):
+    """A target (chỉ tiêu) of a movement: what is measured, the planned value and the result at year end."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="targets")
+    name = models.CharField("Chỉ tiêu", max_length=300)
+    measure = models.CharField("Đơn vị tính", max_length=40)
+    planned = models.DecimalField("Kế hoạch", max_digits=12, decimal_places=2)
+    result = models.DecimalField("Kết quả", max_digits=12, decimal_places=2, null=True, blank=True)
+    note = models.CharField("Ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def met(self) -> bool | None:
+        return None if self.result is None else self.result >= self.planned
+
+
+class MovementDocument(models.Model):
+    """A document of a movement (kế hoạch, hướng dẫn, báo cáo), checked by content, outside the web root."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="documents")
+    file = models.FileField(storage=attachment_storage, upload_to="phong-trao/%Y/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -10,4 +10,6 @@ urlpatterns = [
     path("cum-thi-dua/<int:pk>/cham-diem/<int:year>/", views.ScoringView.as_view(), name="scoring"),
     path("dang-ky-thi-dua/", views.RegistrationView.as_view(), name="registrations"),
     path("dien-hinh/", views.ExemplarView.as_view(), name="exemplars"),
+    path("phong-trao/", views.MovementListView.as_view(), name="movements"),
+    path("phong-trao/<int:pk>/", views.MovementDetailView.as_view(), name="movement_detail"),
 ]

@@ -56,7 +56,35 @@ def _subject(code: str) -> dict | None:
 
 class ClusterListView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "emulation/cluster_list.html", {"clusters": selectors.cluster_list(actor=request.user)})
+        organisers = (
+            Unit.objects.all()
+            if request.user.is_superuser
+            else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS))
+        )
+        return render(
+            request,
+            "emulation/cluster_list.html",
+            {"clusters": selectors.cluster_list(actor=request.user), "organisers": organisers.order_by("sort_key")},
+        )
+
+    def post(self, request):
+        organiser = (
+            Unit.objects.filter(pk=request.POST.get("organiser") or 0).first()
+            if request.POST.get("organiser", "").isdigit()
+            else None
+        )
+        if organiser is None:
+            messages.error(request, "Chọn cấp tổ chức cụm.")
+            return redirect("emulation:clusters")
+        cluster = _run(
+            request,
+            services.cluster_create,
+            actor=request.user,
+            code=request.POST.get("code", ""),
+            name=request.POST.get("name", ""),
+            organiser=organiser,
+        )
+        return redirect("emulation:cluster_detail", pk=cluster.pk) if cluster else redirect("emulation:clusters")
 
 
 class ClusterDetailView(LoginRequiredMixin, View):
@@ -86,24 +114,97 @@ class ClusterDetailView(LoginRequiredMixin, View):
         cluster = selectors.cluster_list(actor=request.user).filter(pk=pk).first()
         if cluster is None:
             raise Http404("Không tìm thấy cụm thi đua.")
-        to_unit = (
-            Unit.objects.filter(pk=request.POST.get("to_unit") or 0).first()
-            if (request.POST.get("to_unit", "").isdigit())
-            else None
-        )
-        year, on = request.POST.get("to_year", ""), _day(request.POST.get("on", ""))
-        if to_unit is None or not year.isdigit() or on is None:
-            messages.error(request, "Chọn đơn vị nhận, năm và ngày bàn giao (dd/mm/yyyy).")
-        elif _run(
-            request,
-            services.cluster_handover,
-            actor=request.user,
-            cluster=cluster,
-            to_year=int(year),
-            to_unit=to_unit,
-            on=on,
-        ):
-            messages.success(request, f"Đã ghi bàn giao cụm trưởng năm {year} cho {to_unit.name}.")
+        action = request.POST.get("action", "handover")
+        year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else None
+
+        def unit(field):
+            value = request.POST.get(field, "")
+            return Unit.objects.filter(pk=value).first() if value.isdigit() else None
+
+        done = None
+        if action == "member":
+            member = unit("unit") or Unit.objects.filter(code=request.POST.get("unit_code", "").strip().upper()).first()
+            if member is None or year is None:
+                messages.error(request, "Nhập mã đơn vị và năm.")
+            else:
+                done = _run(
+                    request,
+                    services.cluster_member_add,
+                    actor=request.user,
+                    cluster=cluster,
+                    unit=member,
+                    year=year,
+                    note=request.POST.get("note", ""),
+                )
+        elif action == "leader":
+            leader, deputy = unit("leader"), unit("deputy")
+            if leader is None or year is None:
+                messages.error(request, "Chọn cụm trưởng và năm.")
+            else:
+                done = _run(
+                    request,
+                    services.cluster_leader_set,
+                    actor=request.user,
+                    cluster=cluster,
+                    year=year,
+                    leader=leader,
+                    deputy=deputy,
+                )
+        elif action == "covenant":
+            signed = _day(request.POST.get("signed_on", ""))
+            signers = [m.unit for m in cluster.memberships.filter(year=year or 0).select_related("unit")]
+            if signed is None or year is None:
+                messages.error(request, "Nhập năm và ngày ký (dd/mm/yyyy).")
+            else:
+                done = _run(
+                    request,
+                    services.covenant_sign,
+                    actor=request.user,
+                    cluster=cluster,
+                    year=year,
+                    content=request.POST.get("content", ""),
+                    signed_on=signed,
+                    signatories=signers,
+                )
+        elif action == "conference":
+            held, host = _day(request.POST.get("held_on", "")), unit("host")
+            if held is None or host is None or year is None:
+                messages.error(request, "Nhập năm, ngày tổ chức (dd/mm/yyyy) và đơn vị đăng cai.")
+            else:
+                done = _run(
+                    request,
+                    services.conference_record,
+                    actor=request.user,
+                    kind=request.POST.get("kind", "TONG_KET"),
+                    year=year,
+                    cluster=cluster,
+                    held_on=held,
+                    place=request.POST.get("place", ""),
+                    host=host,
+                    presided_by=request.POST.get("presided_by", ""),
+                    attendees=request.POST.get("attendees", ""),
+                    conclusions=request.POST.get("conclusions", ""),
+                    decisions_taken=request.POST.get("decisions_taken", ""),
+                )
+        else:
+            to_unit, to_year, on = unit("to_unit"), request.POST.get("to_year", ""), _day(request.POST.get("on", ""))
+            if to_unit is None or not to_year.isdigit() or on is None:
+                messages.error(request, "Chọn đơn vị nhận, năm và ngày bàn giao (dd/mm/yyyy).")
+            else:
+                done = _run(
+                    request,
+                    services.cluster_handover,
+                    actor=request.user,
+                    cluster=cluster,
+                    to_year=int(to_year),
+                    to_unit=to_unit,
+                    on=on,
+                )
+                if done:
+                    messages.success(request, f"Đã ghi bàn giao cụm trưởng năm {to_year} cho {to_unit.name}.")
+                    return redirect("emulation:cluster_detail", pk=cluster.pk)
+        if done is not None:
+            messages.success(request, "Đã lưu.")
         return redirect("emulation:cluster_detail", pk=cluster.pk)
 
 
@@ -379,3 +480,143 @@ def _matrix_xlsx(round_):
     )
     response["Content-Disposition"] = f'attachment; filename="cham-diem-cum-{round_.year}.xlsx"'
     return response
+
+
+def _movements(user):
+    from tdkt.emulation.models import Movement
+
+    qs = Movement.objects.select_related("unit", "parent")
+    return qs if user.is_superuser else qs.filter(unit_id__in=unit_ids_in_scope(user, EVERY_ROLE))
+
+
+class MovementListView(LoginRequiredMixin, View):
+    def get(self, request):
+        from tdkt.emulation.choices import MovementKind
+
+        year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year
+        units = (
+            Unit.objects.all()
+            if request.user.is_superuser
+            else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS))
+        )
+        return render(
+            request,
+            "emulation/movements.html",
+            {
+                "year": year,
+                "movements": _movements(request.user).filter(year=year),
+                "kinds": MovementKind.choices,
+                "units": units.order_by("sort_key"),
+            },
+        )
+
+    def post(self, request):
+        unit = (
+            Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
+            if request.POST.get("unit", "").isdigit()
+            else None
+        )
+        starts, ends = _day(request.POST.get("starts_on", "")), _day(request.POST.get("ends_on", ""))
+        year = request.POST.get("year", "")
+        if unit is None or starts is None or ends is None or not year.isdigit():
+            messages.error(request, "Nhập đơn vị, năm và thời gian (dd/mm/yyyy) của phong trào.")
+            return redirect("emulation:movements")
+        movement = _run(
+            request,
+            services.movement_launch,
+            actor=request.user,
+            unit=unit,
+            kind=request.POST.get("kind", ""),
+            name=request.POST.get("name", ""),
+            year=int(year),
+            starts_on=starts,
+            ends_on=ends,
+            content=request.POST.get("content", ""),
+        )
+        if movement:
+            return redirect("emulation:movement_detail", pk=movement.pk)
+        return redirect("emulation:movements")
+
+
+class MovementDetailView(LoginRequiredMixin, View):
+    def _movement(self, request, pk):
+        movement = _movements(request.user).filter(pk=pk).first()
+        if movement is None:
+            raise Http404("Không tìm thấy phong trào.")
+        return movement
+
+    def get(self, request, pk):
+        movement = self._movement(request, pk)
+        if request.GET.get("tai", "").isdigit():
+            from django.http import FileResponse
+
+            document = movement.documents.filter(pk=request.GET["tai"]).first()
+            if document is None:
+                raise Http404("Không tìm thấy văn bản.")
+            return FileResponse(
+                document.file.open("rb"),
+                as_attachment=True,
+                filename=document.original_name,
+                content_type=document.content_type,
+            )
+        return render(
+            request,
+            "emulation/movement_detail.html",
+            {
+                "movement": movement,
+                "targets": movement.targets.all(),
+                "documents": movement.documents.all(),
+                "cascaded": movement.cascaded.select_related("unit"),
+                "children": movement.unit.children.order_by("position"),
+                "can_manage": request.user.is_superuser or actor_holds_role_over(request.user, EDITORS, movement.unit),
+            },
+        )
+
+    def post(self, request, pk):
+        from tdkt.emulation.models import Target
+
+        movement = self._movement(request, pk)
+        action = request.POST.get("action")
+        if action == "target":
+            done = _run(
+                request,
+                services.target_add,
+                actor=request.user,
+                movement=movement,
+                name=request.POST.get("name", ""),
+                measure=request.POST.get("measure", ""),
+                planned=(request.POST.get("planned") or "0").replace(",", "."),
+            )
+        elif action == "result":
+            target = (
+                Target.objects.filter(movement=movement, pk=request.POST.get("target") or 0).first()
+                if (request.POST.get("target", "").isdigit())
+                else None
+            )
+            if target is None:
+                raise Http404("Không tìm thấy chỉ tiêu.")
+            done = _run(
+                request,
+                services.target_result,
+                actor=request.user,
+                target=target,
+                result=(request.POST.get("result") or "0").replace(",", "."),
+                note=request.POST.get("note", ""),
+            )
+        elif action == "cascade":
+            units = list(Unit.objects.filter(pk__in=[v for v in request.POST.getlist("units") if v.isdigit()]))
+            done = _run(request, services.movement_cascade, actor=request.user, movement=movement, units=units)
+        elif action == "document" and request.FILES.get("file"):
+            done = _run(
+                request,
+                services.movement_document_add,
+                actor=request.user,
+                movement=movement,
+                upload=request.FILES["file"],
+            )
+        else:
+            messages.error(request, "Thiếu thông tin.")
+            done = None
+        if done is not None:
+            messages.success(request, "Đã lưu.")
+        return redirect("emulation:movement_detail", pk=movement.pk)

@@ -1,0 +1,61 @@
+"""Emulation pages: forms call the services; refusals are shown and write nothing."""
+
+from django.urls import reverse
+
+from tdkt.emulation.models import Cluster, Movement
+from tdkt.org.tests.factories import client_for
+from tdkt.records import services as records
+
+
+def test_cluster_set_up_through_the_pages(org):
+    admin = client_for(org.admin)
+    admin.post(reverse("emulation:clusters"), {"code": "cum4", "name": "Cụm 4", "organiser": org.root.pk})
+    cluster = Cluster.objects.get(code="CUM4")
+    page = reverse("emulation:cluster_detail", args=[cluster.pk])
+    for code in ("CCT", "CHC"):
+        admin.post(page, {"action": "member", "unit_code": code, "year": "2023"})
+    assert cluster.memberships.count() == 2
+    refused = admin.post(page, {"action": "leader", "year": "2023", "leader": org.a.pk}, follow=True)
+    assert "chưa được xếp loại năm 2022" in refused.content.decode() and not cluster.leaderships.exists()
+    records.rating_set(actor=org.admin, unit=org.a, year=2022, rating="HTXSNV")
+    admin.post(page, {"action": "leader", "year": "2023", "leader": org.a.pk, "deputy": org.b.pk})
+    admin.post(page, {"action": "covenant", "year": "2023", "signed_on": "15/01/2023", "content": "Giao ước 2023"})
+    admin.post(
+        page,
+        {
+            "action": "conference",
+            "kind": "SO_KET",
+            "year": "2023",
+            "held_on": "30/06/2023",
+            "place": "Hội trường",
+            "host": org.a.pk,
+            "presided_by": "Đại tá A",
+        },
+    )
+    html = admin.get(page).content.decode()
+    assert "Cục Chính trị" in html and "Giao ước 2023" in html and "Hội nghị sơ kết 6 tháng" in html
+    assert client_for(org.outsider).get(page).status_code == 404
+
+
+def test_movement_pages(org):
+    officer = client_for(org.officer_a)
+    officer.post(
+        reverse("emulation:movements"),
+        {
+            "unit": org.a.pk,
+            "kind": "QUYET_THANG",
+            "name": "Quyết thắng 2025",
+            "year": "2025",
+            "starts_on": "01/01/2025",
+            "ends_on": "31/12/2025",
+        },
+    )
+    movement = Movement.objects.get(name="Quyết thắng 2025")
+    page = reverse("emulation:movement_detail", args=[movement.pk])
+    officer.post(page, {"action": "target", "name": "Huấn luyện khá giỏi", "planned": "70", "measure": "%"})
+    target = movement.targets.get()
+    officer.post(page, {"action": "result", "target": target.pk, "result": "72,5"})
+    officer.post(page, {"action": "cascade", "units": [org.a1.pk]})
+    html = officer.get(page).content.decode()
+    assert "đạt" in html and "Phòng Tuyên huấn" in html
+    assert client_for(org.officer_b).get(page).status_code == 404
