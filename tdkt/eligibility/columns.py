@@ -129,6 +129,24 @@ def _title_masks(column: str, ids: np.ndarray, year: int, scope, codes, exclude_
     }
 
 
+def _registered(column: str, ids: np.ndarray, year: int, scope) -> dict[str, np.ndarray]:
+    """code -> for each subject, whether it registered that title for the year and was approved."""
+    from tdkt.emulation.choices import RegistrationStatus
+    from tdkt.emulation.models import Registration
+
+    where, params = _scope_clause(column, scope)
+    rows = _fetch(
+        f"SELECT r.{column}, e.code FROM {Registration._meta.db_table} r JOIN {CatalogueEntry._meta.db_table} e"
+        f" ON e.id = r.entry_id WHERE r.{column} IS NOT NULL AND r.year = %s AND r.status = %s"
+        + where.replace(f" AND {column} IN", f" AND r.{column} IN"),
+        [year, RegistrationStatus.DA_DUYET, *params],
+    )
+    out: dict[str, np.ndarray] = {}
+    for subject_id, code in rows:
+        out.setdefault(code, np.zeros(len(ids), dtype=bool))[_rows_of(ids, [subject_id])[0]] = True
+    return out
+
+
 def person_columns(*, year: int, review_date: date, scope, codes, exclude_kinds) -> tuple[np.ndarray, PersonColumns]:
     """(person ids, columns) of the people of `scope` ((sql, params) of a subquery of ids; None = everyone)."""
     where, params = _scope_clause("id", scope)
@@ -172,6 +190,7 @@ def person_columns(*, year: int, review_date: date, scope, codes, exclude_kinds)
         codes=[p[1] for p in people],
         rating_masks=_rating_masks("person_id", ids, year, scope_ids),
         titles=_title_masks("person_id", ids, year, scope_ids, codes, exclude_kinds),
+        registered=_registered("person_id", ids, year, scope_ids),
         category=np.array([p[2] or "" for p in people], dtype="<U8"),
         service_start=np.array([p[3] for p in people], dtype=np.int64),
         unit_id=np.array([p[4] for p in people], dtype=np.int64),
@@ -290,6 +309,7 @@ def unit_columns(
         codes=[u[1] for u in units],
         rating_masks=_rating_masks("unit_id", ids, year, scope_ids),
         titles=_title_masks("unit_id", ids, year, scope_ids, codes, exclude_kinds),
+        registered=_registered("unit_id", ids, year, scope_ids),
         founded_on=np.array([u[2] for u in units], dtype=np.int64),
         members=totals["__members__"],
         members_by_rating={level: totals[level] for level in LEVELS},

@@ -25,9 +25,23 @@ def _award_fact(code, year, kind, number, status) -> AwardFact:
     return AwardFact(code=code, year=year, kind=kind, decision=number or "", revoked=status == AwardStatus.DA_HUY)
 
 
+def _registered(field: str, ids: list[int], year: int) -> dict[int, set[str]]:
+    """Titles registered (đăng ký thi đua) and approved for the year, per subject."""
+    from tdkt.emulation.choices import RegistrationStatus
+    from tdkt.emulation.models import Registration
+
+    found = defaultdict(set)
+    for subject_id, code in Registration.objects.filter(
+        **{f"{field}__in": ids}, year=year, status=RegistrationStatus.DA_DUYET
+    ).values_list(field, "entry__code"):
+        found[subject_id].add(code)
+    return found
+
+
 def person_facts(person_ids: list[int], *, year: int, review_date: date) -> dict[int, PersonFacts]:
     people = {}
     for chunk in _chunks(sorted(person_ids)):
+        registered = _registered("person_id", chunk, year)
         ratings, awards = defaultdict(dict), defaultdict(list)
         initiatives, disciplines = defaultdict(list), defaultdict(list)
         for pid, y, rating in YearlyRating.objects.filter(person_id__in=chunk, **_horizon(year)).values_list(
@@ -59,6 +73,7 @@ def person_facts(person_ids: list[int], *, year: int, review_date: date) -> dict
                 awards=tuple(sorted(awards[pid], key=lambda a: (a.year, a.code))),
                 initiatives=tuple(initiatives[pid]),
                 disciplines=tuple(disciplines[pid]),
+                registered=frozenset(registered[pid]),
             )
     return people
 
@@ -98,6 +113,7 @@ def unit_facts(
             "unit_id", "entry__code", "year", "kind", "decision__number", "status"
         ):
             unit_awards[uid].append(_award_fact(*award))
+    registered = _registered("unit_id", list(unit_ids), year)
     result = {}
     for unit in Unit.objects.filter(pk__in=unit_ids):
         count, by_rating, with_title = members[unit.pk]
@@ -110,6 +126,7 @@ def unit_facts(
             members=count,
             members_by_rating=by_rating,
             members_with_title=with_title,
+            registered=frozenset(registered[unit.pk]),
         )
     return result
 

@@ -182,6 +182,15 @@ def unit_age_months(cols: UnitColumns, *, months: int) -> np.ndarray:
     return _ranks(total >= months, unknown=founded == 0)
 
 
+@bulk_condition("registered")
+def registered(cols: Columns, *, code: str, mode: str = "INFO") -> np.ndarray:
+    if mode not in ("INFO", "REQUIRED"):
+        return np.full(cols.size, UNKNOWN, dtype=np.uint8)
+    if mode == "INFO":
+        return np.full(cols.size, TRUE, dtype=np.uint8)
+    return _ranks(cols.registration(code))
+
+
 @bulk_condition("manual")
 def manual(cols: Columns, *, check: str) -> np.ndarray:
     return np.full(cols.size, UNKNOWN, dtype=np.uint8)

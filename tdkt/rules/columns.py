@@ -37,6 +37,7 @@ class Columns:
     rating_masks: dict[str, np.ndarray]  # level -> mask of the years rated exactly that level
     titles: dict[str, np.ndarray]  # code -> mask of the years holding a counted award of that code
     horizon: int = HORIZON
+    registered: dict[str, np.ndarray] = field(default_factory=dict)  # code -> approved registration of the year
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -53,6 +54,9 @@ class Columns:
             masks = [self.rating_masks[lv] for lv in LEVELS if RATING_ORDER[lv] >= RATING_ORDER[level]]
             self._cache[key] = np.bitwise_or.reduce(masks) if masks else np.zeros(self.size, dtype=np.uint64)
         return self._cache[key]
+
+    def registration(self, code: str) -> np.ndarray:
+        return self.registered.get(code, np.zeros(self.size, dtype=bool))
 
     def title(self, code: str) -> np.ndarray:
         if code not in self.titles:
@@ -119,7 +123,12 @@ def _common(facts: Sequence, year: int, not_counted_kinds: frozenset[str]):
                 continue
             titles.setdefault(a.code, np.zeros(size, dtype=np.uint64))[row] |= np.uint64(1 << k)
     review = day_number(facts[0].review_date) if facts else day_number(date(year, 12, 31))
-    return dict(year=year, review=review, codes=[f.code for f in facts], rating_masks=rating_masks, titles=titles)
+    registered = {
+        code: np.array([code in f.registered for f in facts], dtype=bool)
+        for code in {c for f in facts for c in f.registered}
+    }
+    return dict(year=year, review=review, codes=[f.code for f in facts], rating_masks=rating_masks, titles=titles,
+                registered=registered)
 
 
 def columns_from_facts(

@@ -230,6 +230,19 @@ def unit_age_months(facts: UnitFacts, year: int, ctx, *, months: int) -> tuple[b
     return total >= months, f"Thành lập {_fmt(founded)}: {total} tháng tại ngày xét; cần {months}."
 
 
+@condition("registered")
+def registered(facts, year: int, ctx, *, code: str, mode: str = "INFO") -> tuple[bool | None, str]:
+    """Registration at the start of the year (đăng ký thi đua). Whether it bars a title is [U]: by default
+    it is reported (INFO); an installation makes it binding by setting mode to REQUIRED."""
+    if mode not in ("INFO", "REQUIRED"):
+        return None, f"Chế độ kiểm tra đăng ký không hợp lệ: {mode}."
+    done = code in facts.registered
+    text = f"Đã đăng ký {code} năm {year}." if done else f"Chưa đăng ký {code} năm {year}"
+    if mode == "INFO":
+        return True, text if done else text + " (bộ quy tắc không bắt buộc)."
+    return done, text if done else text + "."
+
+
 @condition("manual")
 def manual(facts, year: int, ctx, *, check: str) -> tuple[bool | None, str]:
     return None, f"Cần người xét: {check}"

@@ -49,6 +49,7 @@ class PersonFacts:
     awards: tuple[AwardFact, ...] = ()
     initiatives: tuple[InitiativeFact, ...] = ()
     disciplines: tuple[DisciplineFact, ...] = ()
+    registered: frozenset[str] = frozenset()  # titles registered (đăng ký thi đua) and approved for the year
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,4 @@ class UnitFacts:
     members: int = 0
     members_by_rating: dict[str, int] = field(default_factory=dict)  # members' rating in the year assessed
     members_with_title: dict[str, int] = field(default_factory=dict)  # members holding a title that year
+    registered: frozenset[str] = frozenset()  # titles registered and approved for the year

@@ -153,3 +153,30 @@ def test_quotas_are_checked_at_every_unit_over_its_subtree(edge_cases):
             expected[unit.code, "CSTDCS"] = (n, base)
     got = {k: (w.eligible, w.base) for k, w in found.items() if k[1] == "CSTDCS"}
     assert got and got == expected
+
+
+def test_an_approved_registration_is_read_by_both_paths_when_the_installation_makes_it_binding(history):
+    from tdkt.eligibility.rulesets import rule_override_set
+    from tdkt.emulation import services as emulation
+    from tdkt.rules.loader import iter_leaves, raw
+
+    org = history
+    registration = emulation.registration_submit(
+        actor=org.officer_a1, entry=entry("CSTT"), year=2024, person=org.person_a1
+    )
+    emulation.registration_review(actor=org.officer_a, registration=registration, approve=True)
+    rule = next(r for r in raw("luat-2022")["rules"] if r["code"] == "CSTT")
+    leaf = next(i for i, node in enumerate(iter_leaves(rule["condition"])) if node["type"] == "registered")
+    rule_override_set(
+        actor=org.admin,
+        rule_set="luat-2022",
+        rule_code="CSTT",
+        leaf=leaf,
+        param="mode",
+        value="REQUIRED",
+        reason="Quy chế của đơn vị: không đăng ký thì không xét",
+    )
+    full = _statuses_full(year=2024, award_codes=["CSTT"])
+    assert full["CA_NHAN", "P-A1", "CSTT"] == Status.ELIGIBLE  # registered and approved
+    assert full["CA_NHAN", "P-A", "CSTT"] == Status.NOT_ELIGIBLE  # rated HTXSNV, but not registered
+    assert _statuses_bulk(year=2024, award_codes=["CSTT"]) == full

@@ -15,7 +15,23 @@ from tdkt.rules.loader import all_rule_sets, load
 
 Y = 2025
 REVIEW = date(2025, 12, 31)
-RULE_SETS = {r.name: r for r in all_rule_sets()}
+
+
+def _binding(rule_set_name: str):
+    """The rule set with every registration condition made binding (an installation's override)."""
+    from tdkt.rules.loader import apply_overrides, iter_leaves, parse, raw
+
+    data = raw(rule_set_name)
+    changes = [
+        (r["code"], i, "mode", "REQUIRED")
+        for r in data["rules"]
+        for i, node in enumerate(iter_leaves(r["condition"]))
+        if node["type"] == "registered"
+    ]
+    return parse({**apply_overrides(data, changes), "name": f"{rule_set_name}-bat-buoc-dang-ky"})
+
+
+RULE_SETS = {r.name: r for r in all_rule_sets()} | {f"{r.name}+dk": _binding(r.name) for r in all_rule_sets()}
 AWARD_CODES = sorted(
     {code for r in RULE_SETS.values() for s in ("CA_NHAN", "TAP_THE") for code in set.union(*referenced_codes(r, s))}
     | {"CSTT", "LDTT", "CSTDCS", "GK"}
@@ -57,6 +73,7 @@ people = st.builds(
     awards=st.lists(awards, max_size=12).map(tuple),
     initiatives=st.lists(st.builds(InitiativeFact, year=recent, scope=st.sampled_from(SCOPES)), max_size=6).map(tuple),
     disciplines=st.lists(disciplines, max_size=2).map(tuple),
+    registered=st.sets(st.sampled_from(["CSTT", "LDTT", "CSTDCS"]), max_size=2).map(frozenset),
 )
 # Long careers with every year rated and earlier state-level awards: the chains (BK_TTG, HCLD3, CSTĐ
 # toàn quốc) only decide something on such histories, which uniform draws almost never produce.
@@ -91,6 +108,7 @@ units = st.builds(
     founded_on=st.none() | _day(date(1945, 1, 1), date(Y + 1, 1, 1)) | st.just(date(Y, 3, 31)),
     ratings=st.dictionaries(recent, st.sampled_from(LEVELS), max_size=6),
     awards=st.lists(awards, max_size=8).map(tuple),
+    registered=st.sets(st.sampled_from(["DVTT", "DVQT"]), max_size=2).map(frozenset),
 )
 
 
@@ -197,3 +215,27 @@ def test_after_award_without_the_earlier_award_is_not_met_whatever_follows():
     assert (
         _bulk(rule_set, facts) == _scalar(rule_set, facts) == {(0, "X"): STATUS_OF_RANK[0], (1, "X"): STATUS_OF_RANK[2]}
     )
+
+
+def test_registration_reported_by_default_and_binding_when_an_installation_says_so():
+    from tdkt.rules.loader import apply_overrides, iter_leaves, parse, raw
+
+    data = raw("luat-2022")
+    leaf = next(
+        i
+        for i, node in enumerate(iter_leaves(next(r for r in data["rules"] if r["code"] == "CSTT")["condition"]))
+        if node["type"] == "registered"
+    )
+    strict = parse(apply_overrides(data, [("CSTT", leaf, "mode", "REQUIRED")]))
+    base = dict(review_date=REVIEW, service_start=date(2000, 1, 1), category="SI_QUAN", ratings={Y: "HTTNV"})
+    people = [PersonFacts("no", **base), PersonFacts("yes", registered=frozenset({"CSTT"}), **base)]
+    lenient = _bulk(load("luat-2022"), people)
+    assert (
+        lenient[0, "CSTT"].value
+        == lenient[1, "CSTT"].value
+        == "ELIGIBLE"
+        == _scalar(load("luat-2022"), people)[0, "CSTT"].value
+    )
+    binding = _bulk(strict, people)
+    assert (binding[0, "CSTT"].value, binding[1, "CSTT"].value) == ("NOT_ELIGIBLE", "ELIGIBLE")
+    assert binding == _scalar(strict, people)

@@ -100,8 +100,11 @@ CASES = {
             ("CSTT of a thematic campaign", replace(CSTDCS, awards=held("CSTT", Y, kind="CHUYEN_DE")), N),
             ("HTTNV and no initiative", replace(CSTDCS, ratings={Y: "HTTNV"}), N),
             ("HTTNV with an initiative", replace(CSTDCS, ratings={Y: "HTTNV"}, initiatives=inits("CO_SO", Y)), E),
-            ("HTTNV, initiative of the year before", replace(CSTDCS, ratings={Y: "HTTNV"},
-                                                            initiatives=inits("CO_SO", Y - 1)), N),
+            (
+                "HTTNV, initiative of the year before",
+                replace(CSTDCS, ratings={Y: "HTTNV"}, initiatives=inits("CO_SO", Y - 1)),
+                N,
+            ),
             *discipline_cases(CSTDCS),
         ],
     ),
@@ -109,8 +112,11 @@ CASES = {
         CSTDTQUAN,
         [
             ("a gap year inside the streak", replace(CSTDTQUAN, awards=held("CSTDCS", Y - 3, Y - 1, Y)), N),
-            ("revoked in the middle of the streak",
-             replace(CSTDTQUAN, awards=held("CSTDCS", Y - 2, Y) + held("CSTDCS", Y - 1, revoked=True)), N),
+            (
+                "revoked in the middle of the streak",
+                replace(CSTDTQUAN, awards=held("CSTDCS", Y - 2, Y) + held("CSTDCS", Y - 1, revoked=True)),
+                N,
+            ),
             ("only two years", replace(CSTDTQUAN, awards=held("CSTDCS", Y - 1, Y)), N),
             ("initiative only at the grassroots", replace(CSTDTQUAN, initiatives=inits("CO_SO", Y)), N),
             ("army-level initiative four years back", replace(CSTDTQUAN, initiatives=inits("TOAN_QUAN", Y - 3)), N),
@@ -121,8 +127,7 @@ CASES = {
     "CSTDTQUOC": (
         CSTDTQUOC,
         [
-            ("first CSTĐ toàn quân outside the six years",
-             replace(CSTDTQUOC, awards=held("CSTDTQUAN", Y - 6, Y)), N),
+            ("first CSTĐ toàn quân outside the six years", replace(CSTDTQUOC, awards=held("CSTDTQUAN", Y - 6, Y)), N),
             ("one CSTĐ toàn quân", replace(CSTDTQUOC, awards=held("CSTDTQUAN", Y)), N),
             ("army-level initiative only", replace(CSTDTQUOC, initiatives=inits("TOAN_QUAN", Y)), N),
             *discipline_cases(CSTDTQUOC),
@@ -132,13 +137,21 @@ CASES = {
         BK_BQP,
         [
             ("CSTĐCS this year only", replace(BK_BQP, awards=held("CSTDCS", Y)), N),
-            ("HTXSNV two years and two initiatives",
-             replace(BK_BQP, awards=(), ratings=rated("HTXSNV", Y - 1, Y), initiatives=inits("CO_SO", Y - 1, Y)), E),
-            ("HTXSNV two years and one initiative",
-             replace(BK_BQP, awards=(), ratings=rated("HTXSNV", Y - 1, Y), initiatives=inits("CO_SO", Y)), N),
-            ("HTXSNV this year, HTTNV the year before",
-             replace(BK_BQP, awards=(), ratings={Y - 1: "HTTNV", Y: "HTXSNV"},
-                     initiatives=inits("CO_SO", Y - 1, Y)), N),
+            (
+                "HTXSNV two years and two initiatives",
+                replace(BK_BQP, awards=(), ratings=rated("HTXSNV", Y - 1, Y), initiatives=inits("CO_SO", Y - 1, Y)),
+                E,
+            ),
+            (
+                "HTXSNV two years and one initiative",
+                replace(BK_BQP, awards=(), ratings=rated("HTXSNV", Y - 1, Y), initiatives=inits("CO_SO", Y)),
+                N,
+            ),
+            (
+                "HTXSNV this year, HTTNV the year before",
+                replace(BK_BQP, awards=(), ratings={Y - 1: "HTTNV", Y: "HTXSNV"}, initiatives=inits("CO_SO", Y - 1, Y)),
+                N,
+            ),
             *discipline_cases(BK_BQP),
         ],
     ),
@@ -155,8 +168,11 @@ CASES = {
     "HCLD3": (
         HCLD3,
         [
-            ("Bằng khen Thủ tướng only four years before",
-             replace(HCLD3, awards=held("BK_TTG", Y - 4) + held("CSTDCS", Y - 3, Y - 2, Y)), N),
+            (
+                "Bằng khen Thủ tướng only four years before",
+                replace(HCLD3, awards=held("BK_TTG", Y - 4) + held("CSTDCS", Y - 3, Y - 2, Y)),
+                N,
+            ),
             ("one year only HTNV", replace(HCLD3, ratings={**HCLD3.ratings, Y - 2: "HTNV"}), N),
             ("a year not rated yet", replace(HCLD3, ratings={k: v for k, v in HCLD3.ratings.items() if k != Y - 3}), R),
             ("no HTXSNV year", replace(HCLD3, ratings=rated("HTTNV", *range(Y - 4, Y + 1))), N),
