@@ -142,8 +142,11 @@ def _registered(column: str, ids: np.ndarray, year: int, scope) -> dict[str, np.
         [year, RegistrationStatus.DA_DUYET, *params],
     )
     out: dict[str, np.ndarray] = {}
-    for subject_id, code in rows:
-        out.setdefault(code, np.zeros(len(ids), dtype=bool))[_rows_of(ids, [subject_id])[0]] = True
+    subjects = np.array([r[0] for r in rows], dtype=np.int64)
+    codes = np.array([r[1] for r in rows], dtype=object)
+    for code in set(codes.tolist()):
+        out[code] = np.zeros(len(ids), dtype=bool)
+        out[code][_rows_of(ids, subjects[codes == code])] = True
     return out
 
 
