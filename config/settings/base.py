@@ -167,6 +167,11 @@ SPECTACULAR_SETTINGS = {
         "DossierStatusEnum": "tdkt.nominations.choices.DossierStatus",
         "ItemStatusEnum": "tdkt.nominations.choices.ItemStatus",
         "AwardStatusEnum": "tdkt.records.choices.AwardStatus",
+        "CriterionKindEnum": "tdkt.emulation.choices.CriterionKind",
+        "MovementKindEnum": "tdkt.emulation.choices.MovementKind",
+        "RoundStatusEnum": "tdkt.emulation.choices.RoundStatus",
+        "RegistrationStatusEnum": "tdkt.emulation.choices.RegistrationStatus",
+        "ExemplarStageEnum": "tdkt.emulation.choices.ExemplarStage",
         "VerdictStatusEnum": [("ELIGIBLE", "ELIGIBLE"), ("NOT_ELIGIBLE", "NOT_ELIGIBLE"), ("REVIEW", "REVIEW")],
     },
     "POSTPROCESSING_HOOKS": [

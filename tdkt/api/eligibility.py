@@ -39,9 +39,16 @@ class EligibilityQuery(serializers.Serializer):
 
 
 class EligibilityView(APIView):
-    @extend_schema(summary="Xét điều kiện khen thưởng", responses=ScreeningSerializer, parameters=[
-        OpenApiParameter("year", int, required=True), OpenApiParameter("unit", int),
-        OpenApiParameter("award", str, many=True), OpenApiParameter("subject", str)])
+    @extend_schema(
+        summary="Xét điều kiện khen thưởng",
+        responses=ScreeningSerializer,
+        parameters=[
+            OpenApiParameter("year", int, required=True),
+            OpenApiParameter("unit", int),
+            OpenApiParameter("award", str, many=True),
+            OpenApiParameter("subject", str),
+        ],
+    )
     def get(self, request):
         query = EligibilityQuery(data={**request.query_params.dict(), "award": request.query_params.getlist("award")})
         query.is_valid(raise_exception=True)
@@ -52,8 +59,13 @@ class EligibilityView(APIView):
             if root is None:
                 raise serializers.ValidationError({"unit": "Không tìm thấy đơn vị trong phạm vi của bạn."})
         try:
-            rule_set, verdicts = screen(year=params["year"], actor=request.user, root=root,
-                                        award_codes=params.get("award"), subject_code=params.get("subject"))
+            rule_set, verdicts = screen(
+                year=params["year"],
+                actor=request.user,
+                root=root,
+                award_codes=params.get("award"),
+                subject_code=params.get("subject"),
+            )
         except RuleSetError as exc:
             raise serializers.ValidationError({"year": "Không có bộ quy tắc áp dụng cho năm này."}) from exc
         return Response({"year": params["year"], "rule_set": rule_set, "results": [v.as_dict() for v in verdicts]})

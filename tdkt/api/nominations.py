@@ -31,8 +31,21 @@ class ItemOutput(serializers.ModelSerializer):
 
     class Meta:
         model = DossierItem
-        fields = ["id", "person", "unit", "entry", "year", "kind", "achievement", "status", "status_reason",
-                  "eligibility_status", "eligibility", "justification", "award"]
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "entry",
+            "year",
+            "kind",
+            "achievement",
+            "status",
+            "status_reason",
+            "eligibility_status",
+            "eligibility",
+            "justification",
+            "award",
+        ]
         read_only_fields = fields
 
 
@@ -54,8 +67,20 @@ class DossierOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Dossier
-        fields = ["id", "title", "unit", "year", "kind", "status", "authority", "status_since", "submission_number",
-                  "submitted_on", "items", "events"]
+        fields = [
+            "id",
+            "title",
+            "unit",
+            "year",
+            "kind",
+            "status",
+            "authority",
+            "status_since",
+            "submission_number",
+            "submitted_on",
+            "items",
+            "events",
+        ]
         read_only_fields = fields
 
 
@@ -118,8 +143,20 @@ class TallyInput(serializers.Serializer):
 class TallyOutput(serializers.ModelSerializer):
     class Meta:
         model = Tally
-        fields = ["id", "meeting", "item", "agree", "disagree", "abstain", "invalid", "members", "present", "base",
-                  "rule", "passed"]
+        fields = [
+            "id",
+            "meeting",
+            "item",
+            "agree",
+            "disagree",
+            "abstain",
+            "invalid",
+            "members",
+            "present",
+            "base",
+            "rule",
+            "passed",
+        ]
         read_only_fields = fields
 
 
@@ -147,8 +184,22 @@ class DecisionOutput(serializers.ModelSerializer):
 
     class Meta:
         model = DecisionIssue
-        fields = ["id", "number", "year", "sequence", "signed_on", "authority", "title", "signer_authority",
-                  "signer_title", "signer_rank", "signer_name", "dossier", "is_revocation", "awards"]
+        fields = [
+            "id",
+            "number",
+            "year",
+            "sequence",
+            "signed_on",
+            "authority",
+            "title",
+            "signer_authority",
+            "signer_title",
+            "signer_rank",
+            "signer_name",
+            "dossier",
+            "is_revocation",
+            "awards",
+        ]
         read_only_fields = fields
 
     def get_awards(self, issue) -> list[int]:
@@ -157,8 +208,12 @@ class DecisionOutput(serializers.ModelSerializer):
 
 
 def _signer(data) -> services.Signer:
-    return services.Signer(title=data["signer_title"], name=data["signer_name"], rank=data["signer_rank"],
-                           authority=data["signer_authority"])
+    return services.Signer(
+        title=data["signer_title"],
+        name=data["signer_name"],
+        rank=data["signer_rank"],
+        authority=data["signer_authority"],
+    )
 
 
 def _key(request, data) -> str:
@@ -174,9 +229,11 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
 
     def get_queryset(self):
         year = self.request.query_params.get("year", "")
-        return selectors.dossier_list(actor=self.request.user, year=int(year) if year.isdigit() else None,
-                                      status=self.request.query_params.get("status") or None).prefetch_related(
-            "items__entry", "items__person", "items__unit", "events__authority", "events__actor")
+        return selectors.dossier_list(
+            actor=self.request.user,
+            year=int(year) if year.isdigit() else None,
+            status=self.request.query_params.get("status") or None,
+        ).prefetch_related("items__entry", "items__person", "items__unit", "events__authority", "events__actor")
 
     def _dossier(self):
         return self.get_object()
@@ -200,15 +257,21 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
     def items_from_screening(self, request, pk=None):
         data = self._validated(BulkInput)
         dossier = self._dossier()
-        services.items_add_from_screening(actor=request.user, dossier=dossier, award_code=data["award"].upper(),
-                                          status=data["status"], root=data["unit"])
+        services.items_add_from_screening(
+            actor=request.user,
+            dossier=dossier,
+            award_code=data["award"].upper(),
+            status=data["status"],
+            root=data["unit"],
+        )
         return self._out(dossier)
 
     @extend_schema(request=TransitionInput, responses=DossierOutput, summary="Chuyển bước hồ sơ (bảng chuyển)")
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        dossier = services.dossier_transition(actor=request.user, dossier=self._dossier(),
-                                              **self._validated(TransitionInput))
+        dossier = services.dossier_transition(
+            actor=request.user, dossier=self._dossier(), **self._validated(TransitionInput)
+        )
         return self._out(dossier)
 
     @extend_schema(request=ReviewInput, responses=ItemOutput, summary="Xét từng đề nghị (thông qua, loại, chuyển)")
@@ -229,8 +292,12 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
         if data["presided_by"] not in members or any(a not in members for a in data["attendees"]):
             raise serializers.ValidationError({"attendees": "Người dự họp phải là thành viên của hội đồng."})
         meeting = services.meeting_create(
-            actor=request.user, dossier=dossier, held_on=data["held_on"], place=data["place"],
-            presided_by=members[data["presided_by"]], attendees=[members[a] for a in data["attendees"]],
+            actor=request.user,
+            dossier=dossier,
+            held_on=data["held_on"],
+            place=data["place"],
+            presided_by=members[data["presided_by"]],
+            attendees=[members[a] for a in data["attendees"]],
             conclusion=data["conclusion"],
         )
         return Response(MeetingOutput(meeting).data, status=status.HTTP_201_CREATED)
@@ -243,18 +310,34 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
         meeting = selectors.meeting_of(dossier=dossier, pk=data["meeting"])
         item = selectors.item_of(dossier=dossier, pk=data["item"])
         recused = list(meeting.council.members.filter(pk__in=data["recused"]))
-        tally = services.tally_record(actor=request.user, meeting=meeting, item=item, agree=data["agree"],
-                                      disagree=data["disagree"], abstain=data["abstain"], invalid=data["invalid"],
-                                      recused=recused)
+        tally = services.tally_record(
+            actor=request.user,
+            meeting=meeting,
+            item=item,
+            agree=data["agree"],
+            disagree=data["disagree"],
+            abstain=data["abstain"],
+            invalid=data["invalid"],
+            recused=recused,
+        )
         return Response(TallyOutput(tally).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=SignerInput, responses={201: DecisionOutput}, summary="Ban hành quyết định (cấp số)",
-                   parameters=[OpenApiParameter("Idempotency-Key", str, location="header")])
+    @extend_schema(
+        request=SignerInput,
+        responses={201: DecisionOutput},
+        summary="Ban hành quyết định (cấp số)",
+        parameters=[OpenApiParameter("Idempotency-Key", str, location="header")],
+    )
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         data = self._validated(SignerInput)
-        issue = services.decision_issue(actor=request.user, dossier=self._dossier(), signed_on=data["signed_on"],
-                                        signer=_signer(data), idempotency_key=_key(request, data))
+        issue = services.decision_issue(
+            actor=request.user,
+            dossier=self._dossier(),
+            signed_on=data["signed_on"],
+            signer=_signer(data),
+            idempotency_key=_key(request, data),
+        )
         return Response(DecisionOutput(issue).data, status=status.HTTP_201_CREATED)
 
 
@@ -269,20 +352,31 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceV
         visible = dossier_policy.scope(self.request.user, "view", Dossier.objects.all()).values("pk")
         revoking = award_list(actor=self.request.user).values("revoked_by_id")
         qs = DecisionIssue.objects.select_related("decision", "authority")
-        return (qs.filter(dossier__in=visible) | qs.filter(decision_id__in=revoking)).distinct().order_by(
-            "-year", "-sequence")
+        return (
+            (qs.filter(dossier__in=visible) | qs.filter(decision_id__in=revoking))
+            .distinct()
+            .order_by("-year", "-sequence")
+        )
 
-    @extend_schema(request=RevocationInput, responses={201: DecisionOutput},
-                   summary="Quyết định hủy bỏ khen thưởng (cấp số)",
-                   parameters=[OpenApiParameter("Idempotency-Key", str, location="header")])
+    @extend_schema(
+        request=RevocationInput,
+        responses={201: DecisionOutput},
+        summary="Quyết định hủy bỏ khen thưởng (cấp số)",
+        parameters=[OpenApiParameter("Idempotency-Key", str, location="header")],
+    )
     @action(detail=False, methods=["post"])
     def revocations(self, request):
         data = self._validated(RevocationInput)
         awards = list(award_list(actor=request.user).filter(pk__in=data["awards"]))
         if len(awards) != len(set(data["awards"])):
             raise serializers.ValidationError({"awards": "Có khen thưởng không tồn tại hoặc ngoài phạm vi."})
-        issue = services.revocation_issue(actor=request.user, authority=data["authority"], awards=awards,
-                                          reason=data["reason"], signed_on=data["signed_on"], signer=_signer(data),
-                                          idempotency_key=_key(request, data))
+        issue = services.revocation_issue(
+            actor=request.user,
+            authority=data["authority"],
+            awards=awards,
+            reason=data["reason"],
+            signed_on=data["signed_on"],
+            signer=_signer(data),
+            idempotency_key=_key(request, data),
+        )
         return Response(DecisionOutput(issue).data, status=status.HTTP_201_CREATED)
-

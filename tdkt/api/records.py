@@ -31,8 +31,20 @@ class PersonRefSerializer(serializers.ModelSerializer):
 class CatalogueEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = CatalogueEntry
-        fields = ["code", "name", "kind", "subject", "level", "authority", "bonus_multiple", "legal_source",
-                  "certainty", "yearly", "valid_from", "valid_to"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "subject",
+            "level",
+            "authority",
+            "bonus_multiple",
+            "legal_source",
+            "certainty",
+            "yearly",
+            "valid_from",
+            "valid_to",
+        ]
         read_only_fields = fields
 
 
@@ -82,8 +94,21 @@ class AwardOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Award
-        fields = ["id", "person", "unit", "entry", "year", "kind", "decision_number", "decision_date", "achievement",
-                  "status", "revoked_by_number", "revoked_on", "revocation_reason"]
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "entry",
+            "year",
+            "kind",
+            "decision_number",
+            "decision_date",
+            "achievement",
+            "status",
+            "revoked_by_number",
+            "revoked_on",
+            "revocation_reason",
+        ]
         read_only_fields = fields
 
 
@@ -168,8 +193,9 @@ class RatingViewSet(mixins.ListModelMixin, ServiceViewSet):
         return Response(RatingOutput(rating).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(list=extend_schema(parameters=[*SUBJECT_FILTERS, OpenApiParameter("entry", str),
-                                                   OpenApiParameter("status", str)]))
+@extend_schema_view(
+    list=extend_schema(parameters=[*SUBJECT_FILTERS, OpenApiParameter("entry", str), OpenApiParameter("status", str)])
+)
 class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = AwardOutput
     queryset = Award.objects.none()
@@ -241,5 +267,3 @@ class HistoryYearSerializer(serializers.Serializer):
 
 def history_response(subject) -> Response:
     return Response(HistoryYearSerializer(selectors.record_history(subject=subject), many=True).data)
-
-

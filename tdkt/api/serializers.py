@@ -40,8 +40,21 @@ class UnitOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "code", "name", "short_name", "unit_type", "unit_type_display", "parent",
-                  "founded_on", "dissolved_on", "successor", "position", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "unit_type",
+            "unit_type_display",
+            "parent",
+            "founded_on",
+            "dissolved_on",
+            "successor",
+            "position",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -67,8 +80,21 @@ class PersonOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "code", "full_name", "birth_date", "gender", "rank", "position", "category",
-                  "service_start", "unit", "unit_since", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "code",
+            "full_name",
+            "birth_date",
+            "gender",
+            "rank",
+            "position",
+            "category",
+            "service_start",
+            "unit",
+            "unit_since",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -113,6 +139,17 @@ class TransferOutputSerializer(serializers.ModelSerializer):
 class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
-        fields = ["seq", "created_at", "actor_username", "action", "object_type", "object_id",
-                  "object_repr", "before", "after", "reason", "hash"]
+        fields = [
+            "seq",
+            "created_at",
+            "actor_username",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
+            "reason",
+            "hash",
+        ]
         read_only_fields = fields

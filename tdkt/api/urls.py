@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from tdkt.api import nominations, records, views
+from tdkt.api import emulation, nominations, records, views
 from tdkt.api.eligibility import EligibilityView
 
 router = DefaultRouter(trailing_slash=True)
@@ -16,6 +16,11 @@ router.register("initiatives", records.InitiativeViewSet, basename="initiative")
 router.register("disciplines", records.DisciplineViewSet, basename="discipline")
 router.register("dossiers", nominations.DossierViewSet, basename="dossier")
 router.register("decisions", nominations.DecisionViewSet, basename="decision")
+router.register("clusters", emulation.ClusterViewSet, basename="cluster")
+router.register("scoring-rounds", emulation.RoundViewSet, basename="scoring-round")
+router.register("registrations", emulation.RegistrationViewSet, basename="registration")
+router.register("exemplars", emulation.ExemplarViewSet, basename="exemplar")
+router.register("movements", emulation.MovementViewSet, basename="movement")
 
 app_name = "api"
 urlpatterns = [

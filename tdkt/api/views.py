@@ -15,11 +15,14 @@ from tdkt.org.models import Person, Unit
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách đơn vị trong phạm vi", parameters=[
-        OpenApiParameter("q", str, description="Tìm theo tên hoặc mã, không phân biệt dấu"),
-        OpenApiParameter("parent", int, description="Chỉ các đơn vị trực thuộc đơn vị này"),
-        OpenApiParameter("active", bool, description="Chỉ đơn vị đang hoạt động"),
-    ]),
+    list=extend_schema(
+        summary="Danh sách đơn vị trong phạm vi",
+        parameters=[
+            OpenApiParameter("q", str, description="Tìm theo tên hoặc mã, không phân biệt dấu"),
+            OpenApiParameter("parent", int, description="Chỉ các đơn vị trực thuộc đơn vị này"),
+            OpenApiParameter("active", bool, description="Chỉ đơn vị đang hoạt động"),
+        ],
+    ),
 )
 class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = s.UnitOutputSerializer
@@ -60,8 +63,9 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
         services.unit_delete(actor=request.user, unit=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=s.UnitDissolveSerializer, responses=s.UnitOutputSerializer,
-                   summary="Giải thể / sáp nhập đơn vị")
+    @extend_schema(
+        request=s.UnitDissolveSerializer, responses=s.UnitOutputSerializer, summary="Giải thể / sáp nhập đơn vị"
+    )
     @action(detail=True, methods=["post"])
     def dissolve(self, request, pk=None):
         unit = self.get_object()
@@ -89,13 +93,17 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách quân nhân trong phạm vi", parameters=[
-        OpenApiParameter("q", str, description="Họ tên hoặc mã, không phân biệt dấu"),
-        OpenApiParameter("unit", int, description="Đơn vị (mặc định gồm cả đơn vị cấp dưới)"),
-        OpenApiParameter("direct", bool, description="Chỉ quân nhân trực tiếp của đơn vị"),
-        OpenApiParameter("rank", str), OpenApiParameter("category", str),
-        OpenApiParameter("ordering", str, enum=list(selectors.PERSON_ORDERINGS)),
-    ]),
+    list=extend_schema(
+        summary="Danh sách quân nhân trong phạm vi",
+        parameters=[
+            OpenApiParameter("q", str, description="Họ tên hoặc mã, không phân biệt dấu"),
+            OpenApiParameter("unit", int, description="Đơn vị (mặc định gồm cả đơn vị cấp dưới)"),
+            OpenApiParameter("direct", bool, description="Chỉ quân nhân trực tiếp của đơn vị"),
+            OpenApiParameter("rank", str),
+            OpenApiParameter("category", str),
+            OpenApiParameter("ordering", str, enum=list(selectors.PERSON_ORDERINGS)),
+        ],
+    ),
 )
 class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = s.PersonOutputSerializer
@@ -112,8 +120,11 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVie
                 if unit is None:
                     return Person.objects.none()
             filters = selectors.PersonFilter(
-                q=params.get("q", ""), unit=unit, include_subunits=params.get("direct") not in ("true", "1"),
-                rank=params.get("rank", ""), category=params.get("category", ""),
+                q=params.get("q", ""),
+                unit=unit,
+                include_subunits=params.get("direct") not in ("true", "1"),
+                rank=params.get("rank", ""),
+                category=params.get("category", ""),
                 ordering=params.get("ordering", "name"),
             )
         return selectors.person_list(actor=self.request.user, filters=filters)
@@ -132,8 +143,9 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVie
     def partial_update(self, request, pk=None):
         return self._update(partial=True)
 
-    @extend_schema(request=s.PersonTransferSerializer, responses={201: s.TransferOutputSerializer},
-                   summary="Điều chuyển quân nhân")
+    @extend_schema(
+        request=s.PersonTransferSerializer, responses={201: s.TransferOutputSerializer}, summary="Điều chuyển quân nhân"
+    )
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
         person = self.get_object()
@@ -144,8 +156,9 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVie
     @extend_schema(responses=s.TransferOutputSerializer(many=True), summary="Quá trình công tác")
     @action(detail=True, methods=["get"])
     def transfers(self, request, pk=None):
-        return Response(s.TransferOutputSerializer(
-            selectors.person_transfers(person=self.get_object()), many=True).data)
+        return Response(
+            s.TransferOutputSerializer(selectors.person_transfers(person=self.get_object()), many=True).data
+        )
 
     @extend_schema(responses=HistoryYearSerializer(many=True), summary="Quá trình thi đua, khen thưởng")
     @action(detail=True, methods=["get"])

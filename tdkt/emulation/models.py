@@ -186,7 +186,7 @@ class Exemplar(SubjectRecord):
     """An exemplar (điển hình tiên tiến, gương người tốt việc tốt) followed from discovery to replication."""
 
     field = models.CharField("Lĩnh vực", max_length=255)
-    campaigns = models.JSONField("Cuộc vận động, phong trào", default=list)
+    campaigns = models.JSONField("Cuộc vận động, phong trào", default=list, blank=True)
     stage = models.CharField("Giai đoạn", max_length=10, choices=ExemplarStage.choices, default=ExemplarStage.PHAT_HIEN)
     summary = models.TextField("Tóm tắt", blank=True)
     awards = models.ManyToManyField("records.Award", verbose_name="Khen thưởng sau đó", related_name="+", blank=True)

@@ -44,9 +44,16 @@ def test_list_filters_and_diacritic_insensitive_search(org):
     assert foreign == []
 
 
-@pytest.mark.parametrize("path", ["/api/v1/people/{person_c}/", "/api/v1/units/{c}/",
-                                  "/api/v1/people/{person_c}/history/", "/api/v1/units/{c}/history/",
-                                  "/api/v1/people/{person_c}/transfers/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/people/{person_c}/",
+        "/api/v1/units/{c}/",
+        "/api/v1/people/{person_c}/history/",
+        "/api/v1/units/{c}/history/",
+        "/api/v1/people/{person_c}/transfers/",
+    ],
+)
 def test_objects_outside_the_remit_are_404(org, path):
     url = path.format(person_c=org.person_c.pk, c=org.c.pk)
     assert api(org.officer_a).get(url).status_code == 404
@@ -59,9 +66,18 @@ def test_unknown_api_url_answers_json_404(org):
 
 
 def test_create_person_through_the_service(org):
-    response = api(org.officer_a).post("/api/v1/people/", {
-        "code": "api-1", "full_name": "Phan Văn Hải", "category": "QNCN", "unit": org.a11.pk,
-        "birth_date": "1992-04-03", "service_start": "2012-09-01"}, format="json")
+    response = api(org.officer_a).post(
+        "/api/v1/people/",
+        {
+            "code": "api-1",
+            "full_name": "Phan Văn Hải",
+            "category": "QNCN",
+            "unit": org.a11.pk,
+            "birth_date": "1992-04-03",
+            "service_start": "2012-09-01",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     assert response.json()["code"] == "API-1" and response.json()["unit"]["code"] == "CCT-TH-TDKT"
     person = Person.objects.get(code="API-1")
@@ -70,16 +86,25 @@ def test_create_person_through_the_service(org):
 
 
 def test_create_accepts_dd_mm_yyyy_dates(org):
-    response = api(org.officer_a).post("/api/v1/people/", {
-        "code": "api-2", "full_name": "Phan Văn Hải", "category": "QNCN", "unit": org.a11.pk,
-        "birth_date": "03/04/1992"}, format="json")
+    response = api(org.officer_a).post(
+        "/api/v1/people/",
+        {
+            "code": "api-2",
+            "full_name": "Phan Văn Hải",
+            "category": "QNCN",
+            "unit": org.a11.pk,
+            "birth_date": "03/04/1992",
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.json()
 
 
 def test_create_in_a_foreign_unit_is_refused_without_writing(org):
     before = (Person.objects.count(), AuditEvent.objects.count())
-    response = api(org.officer_a).post("/api/v1/people/", {
-        "code": "X", "full_name": "Ai Đó", "category": "QNCN", "unit": org.b1.pk}, format="json")
+    response = api(org.officer_a).post(
+        "/api/v1/people/", {"code": "X", "full_name": "Ai Đó", "category": "QNCN", "unit": org.b1.pk}, format="json"
+    )
     assert response.status_code == 400
     assert (Person.objects.count(), AuditEvent.objects.count()) == before
 
@@ -93,26 +118,37 @@ def test_viewer_may_read_but_not_write(org):
 
 
 def test_validation_errors_are_vietnamese_and_change_nothing(org):
-    response = api(org.officer_a).post("/api/v1/people/", {"code": "P-A", "full_name": "Trùng Mã",
-                                                            "category": "QNCN", "unit": org.a.pk}, format="json")
+    response = api(org.officer_a).post(
+        "/api/v1/people/", {"code": "P-A", "full_name": "Trùng Mã", "category": "QNCN", "unit": org.a.pk}, format="json"
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["errors"][0]["attr"] == "code" and "Mã" in body["errors"][0]["detail"]
-    bad_date = api(org.officer_a).post("/api/v1/people/", {
-        "code": "N1", "full_name": "Ai Đó", "category": "QNCN", "unit": org.a.pk, "birth_date": "2024-02-31"},
-        format="json")
+    bad_date = api(org.officer_a).post(
+        "/api/v1/people/",
+        {"code": "N1", "full_name": "Ai Đó", "category": "QNCN", "unit": org.a.pk, "birth_date": "2024-02-31"},
+        format="json",
+    )
     assert bad_date.status_code == 400 and bad_date.json()["errors"][0]["attr"] == "birth_date"
 
 
-@pytest.mark.parametrize("field, value", [
-    ("unit", "other"), ("unit_since", "2020-01-01"), ("id", 999), ("created_at", "2000-01-01T00:00:00Z"),
-    ("name_folded", "x"), ("sort_key", "0"),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("unit", "other"),
+        ("unit_since", "2020-01-01"),
+        ("id", 999),
+        ("created_at", "2000-01-01T00:00:00Z"),
+        ("name_folded", "x"),
+        ("sort_key", "0"),
+    ],
+)
 def test_mass_assignment_cannot_move_or_rewrite_protected_fields(org, field, value):
     value = org.b1.pk if value == "other" else value
     person_before = Person.objects.values().get(pk=org.person_a1.pk)
-    response = api(org.officer_a).patch(f"/api/v1/people/{org.person_a1.pk}/", {field: value, "position": "Mới"},
-                                        format="json")
+    response = api(org.officer_a).patch(
+        f"/api/v1/people/{org.person_a1.pk}/", {field: value, "position": "Mới"}, format="json"
+    )
     assert response.status_code == 200
     after = Person.objects.values().get(pk=org.person_a1.pk)
     assert after["position"] == "Mới"
@@ -121,8 +157,9 @@ def test_mass_assignment_cannot_move_or_rewrite_protected_fields(org, field, val
 
 
 def test_unit_dissolved_fields_cannot_be_set_directly(org):
-    response = api(org.officer_a).patch(f"/api/v1/units/{org.a11.pk}/", {"dissolved_on": "2024-01-01",
-                                                                          "successor": org.a.pk}, format="json")
+    response = api(org.officer_a).patch(
+        f"/api/v1/units/{org.a11.pk}/", {"dissolved_on": "2024-01-01", "successor": org.a.pk}, format="json"
+    )
     assert response.status_code == 200
     unit = Unit.objects.get(pk=org.a11.pk)
     assert unit.dissolved_on is None and unit.successor is None
@@ -130,8 +167,11 @@ def test_unit_dissolved_fields_cannot_be_set_directly(org):
 
 def test_unit_crud_and_refusals(org):
     client = api(org.officer_a)
-    created = client.post("/api/v1/units/", {"code": "cct-moi", "name": "Phòng Mới", "parent": org.a.pk,
-                                             "unit_type": "PHONG"}, format="json")
+    created = client.post(
+        "/api/v1/units/",
+        {"code": "cct-moi", "name": "Phòng Mới", "parent": org.a.pk, "unit_type": "PHONG"},
+        format="json",
+    )
     assert created.status_code == 201
     unit_id = created.json()["id"]
     cycle = client.patch(f"/api/v1/units/{org.a.pk}/", {"parent": org.a11.pk}, format="json")
@@ -144,19 +184,27 @@ def test_unit_crud_and_refusals(org):
 
 def test_transfer_and_dissolve_actions(org):
     client = api(org.officer_a)
-    moved = client.post(f"/api/v1/people/{org.person_a.pk}/transfer/",
-                        {"to_unit": org.a1.pk, "effective_on": "2024-05-01", "decision_number": "5/QĐ-CCT"},
-                        format="json")
+    moved = client.post(
+        f"/api/v1/people/{org.person_a.pk}/transfer/",
+        {"to_unit": org.a1.pk, "effective_on": "2024-05-01", "decision_number": "5/QĐ-CCT"},
+        format="json",
+    )
     assert moved.status_code == 201 and moved.json()["to_unit"]["code"] == "CCT-TH"
-    dissolved = client.post(f"/api/v1/units/{org.a11.pk}/dissolve/",
-                            {"dissolved_on": "2025-01-01", "successor": org.a1.pk, "reason": "Sáp nhập"},
-                            format="json")
+    dissolved = client.post(
+        f"/api/v1/units/{org.a11.pk}/dissolve/",
+        {"dissolved_on": "2025-01-01", "successor": org.a1.pk, "reason": "Sáp nhập"},
+        format="json",
+    )
     assert dissolved.status_code == 200 and dissolved.json()["dissolved_on"] == "2025-01-01"
-    again = client.post(f"/api/v1/units/{org.a11.pk}/dissolve/",
-                        {"dissolved_on": "2025-01-02", "reason": "Lần nữa"}, format="json")
+    again = client.post(
+        f"/api/v1/units/{org.a11.pk}/dissolve/", {"dissolved_on": "2025-01-02", "reason": "Lần nữa"}, format="json"
+    )
     assert again.status_code == 409
-    into_dissolved = client.post(f"/api/v1/people/{org.person_a.pk}/transfer/",
-                                 {"to_unit": org.a11.pk, "effective_on": "2025-02-01"}, format="json")
+    into_dissolved = client.post(
+        f"/api/v1/people/{org.person_a.pk}/transfer/",
+        {"to_unit": org.a11.pk, "effective_on": "2025-02-01"},
+        format="json",
+    )
     assert into_dissolved.status_code == 400
 
 
@@ -180,15 +228,18 @@ def test_schema_is_served_and_valid(org):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
 
 
-@pytest.mark.parametrize("method, path, body", [
-    ("patch", "/api/v1/people/{person_c}/", {"position": "X"}),
-    ("put", "/api/v1/people/{person_c}/", {"code": "P-C", "full_name": "X", "category": "QNCN"}),
-    ("post", "/api/v1/people/{person_c}/transfer/", {"to_unit": "{a1}", "effective_on": "2024-01-01"}),
-    ("patch", "/api/v1/units/{c}/", {"name": "X"}),
-    ("put", "/api/v1/units/{c}/", {"code": "CKT", "name": "X"}),
-    ("post", "/api/v1/units/{c}/dissolve/", {"dissolved_on": "2024-01-01", "reason": "X"}),
-    ("delete", "/api/v1/units/{c}/", None),
-])
+@pytest.mark.parametrize(
+    "method, path, body",
+    [
+        ("patch", "/api/v1/people/{person_c}/", {"position": "X"}),
+        ("put", "/api/v1/people/{person_c}/", {"code": "P-C", "full_name": "X", "category": "QNCN"}),
+        ("post", "/api/v1/people/{person_c}/transfer/", {"to_unit": "{a1}", "effective_on": "2024-01-01"}),
+        ("patch", "/api/v1/units/{c}/", {"name": "X"}),
+        ("put", "/api/v1/units/{c}/", {"code": "CKT", "name": "X"}),
+        ("post", "/api/v1/units/{c}/dissolve/", {"dissolved_on": "2024-01-01", "reason": "X"}),
+        ("delete", "/api/v1/units/{c}/", None),
+    ],
+)
 def test_writes_on_objects_outside_the_remit_are_404_and_change_nothing(org, method, path, body):
     ids = {"person_c": org.person_c.pk, "c": org.c.pk, "a1": org.a1.pk}
     if body:

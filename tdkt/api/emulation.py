@@ -1,0 +1,386 @@
+"""API of emulation work: clusters (leaders, hand-over), scoring rounds, registrations, exemplars, movements."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from tdkt.api.base import ServiceViewSet
+from tdkt.api.records import PersonRefSerializer, ScopedPersonField
+from tdkt.api.serializers import ScopedUnitField, UnitRefSerializer
+from tdkt.emulation import scoring, selectors, services
+from tdkt.emulation.choices import CriterionKind, ExemplarStage, MovementKind
+from tdkt.emulation.models import Cluster, ClusterLeadership, Exemplar, Movement, Registration, ScoringRound, Target
+from tdkt.org.models import Unit
+from tdkt.records.models import CatalogueEntry
+
+
+class LeadershipOutput(serializers.ModelSerializer):
+    leader = UnitRefSerializer(read_only=True)
+    deputy = UnitRefSerializer(read_only=True)
+    handed_over_by = UnitRefSerializer(read_only=True)
+
+    class Meta:
+        model = ClusterLeadership
+        fields = ["year", "leader", "deputy", "handed_over_by", "handed_over_on"]
+        read_only_fields = fields
+
+
+class ClusterOutput(serializers.ModelSerializer):
+    organiser = UnitRefSerializer(read_only=True)
+    leaders = LeadershipOutput(source="leaderships", many=True, read_only=True)
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cluster
+        fields = ["id", "code", "name", "organiser", "members", "leaders"]
+        read_only_fields = fields
+
+    def get_members(self, cluster) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for m in cluster.memberships.select_related("unit").order_by("year", "unit__code"):
+            out.setdefault(str(m.year), []).append(m.unit.code)
+        return out
+
+
+class HandoverInput(serializers.Serializer):
+    to_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    to_unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    on = serializers.DateField()
+    deputy = serializers.SlugRelatedField(
+        slug_field="code", queryset=Unit.objects.all(), required=False, allow_null=True, default=None
+    )
+
+
+class CriterionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=CriterionKind.choices)
+    max_points = serializers.DecimalField(max_digits=7, decimal_places=2)
+
+
+class StandingOutput(serializers.Serializer):
+    rank = serializers.IntegerField()
+    unit = UnitRefSerializer()
+    total = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    by_criterion = serializers.DictField(
+        child=serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+    )
+
+
+class RoundOutput(serializers.ModelSerializer):
+    criteria = CriterionOutput(many=True, read_only=True)
+    ranking = serializers.SerializerMethodField()
+    acclaimed = UnitRefSerializer(read_only=True)
+
+    class Meta:
+        model = ScoringRound
+        fields = ["id", "cluster", "year", "status", "acclaimed", "criteria", "ranking"]
+        read_only_fields = fields
+
+    @extend_schema(exclude=True)
+    def get_ranking(self, round_) -> list[dict]:
+        return StandingOutput(
+            [
+                {**s.__dict__, "by_criterion": {str(k): v for k, v in s.by_criterion.items()}}
+                for s in scoring.ranking(round_)
+            ],
+            many=True,
+        ).data
+
+
+class RoundInput(serializers.Serializer):
+    cluster = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class CriterionInput(serializers.Serializer):
+    name = serializers.CharField(max_length=500)
+    max_points = serializers.DecimalField(max_digits=7, decimal_places=2)
+    kind = serializers.ChoiceField(choices=CriterionKind.choices, default=CriterionKind.DIEM)
+    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class ScoreInput(serializers.Serializer):
+    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    criterion = serializers.IntegerField()
+    points = serializers.DecimalField(max_digits=7, decimal_places=2, required=False)
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RegistrationOutput(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit = UnitRefSerializer(read_only=True)
+    entry = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = ["id", "person", "unit", "entry", "year", "status", "reason"]
+        read_only_fields = fields
+
+
+class RegistrationInput(serializers.Serializer):
+    person = ScopedPersonField(required=False, allow_null=True, default=None)
+    unit = ScopedUnitField(required=False, allow_null=True, default=None)
+    entry = serializers.SlugRelatedField(slug_field="code", queryset=CatalogueEntry.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class RegistrationReviewInput(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExemplarOutput(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+    unit = UnitRefSerializer(read_only=True)
+    steps = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Exemplar
+        fields = ["id", "person", "unit", "field", "campaigns", "stage", "summary", "steps"]
+        read_only_fields = fields
+
+    def get_steps(self, exemplar) -> list[dict]:
+        return [
+            {"stage": s.stage, "on": s.on.isoformat(), "note": s.note, "reason": s.reason} for s in exemplar.steps.all()
+        ]
+
+
+class ExemplarInput(serializers.Serializer):
+    person = ScopedPersonField(required=False, allow_null=True, default=None)
+    unit = ScopedUnitField(required=False, allow_null=True, default=None)
+    field = serializers.CharField(max_length=255)
+    campaigns = serializers.ListField(child=serializers.CharField(max_length=300), required=False, allow_empty=True)
+    on = serializers.DateField()
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MoveInput(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=ExemplarStage.choices)
+    on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TargetOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Target
+        fields = ["id", "name", "measure", "planned", "result", "met"]
+        read_only_fields = fields
+
+
+class MovementOutput(serializers.ModelSerializer):
+    unit = UnitRefSerializer(read_only=True)
+    targets = TargetOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Movement
+        fields = ["id", "unit", "kind", "name", "year", "starts_on", "ends_on", "parent", "content", "targets"]
+        read_only_fields = fields
+
+
+class MovementInput(serializers.Serializer):
+    unit = ScopedUnitField()
+    kind = serializers.ChoiceField(choices=MovementKind.choices)
+    name = serializers.CharField(max_length=300)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    content = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class TargetInput(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    measure = serializers.CharField(max_length=40)
+    planned = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    serializer_class = ClusterOutput
+    queryset = Cluster.objects.none()
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return selectors.cluster_list(actor=self.request.user).order_by("code")
+
+    @extend_schema(
+        request=HandoverInput,
+        responses={201: LeadershipOutput},
+        summary="Bàn giao cụm trưởng cho năm sau (tại hội nghị tổng kết)",
+    )
+    @action(detail=True, methods=["post"])
+    def handover(self, request, pk=None):
+        data = self._validated(HandoverInput)
+        leadership = services.cluster_handover(actor=request.user, cluster=self.get_object(), **data)
+        return Response(LeadershipOutput(leadership).data, status=status.HTTP_201_CREATED)
+
+
+class RoundViewSet(mixins.RetrieveModelMixin, ServiceViewSet):
+    """A cluster's scoring round: criteria, self-scores, review, explanation, lock; ranking and acclaim."""
+
+    serializer_class = RoundOutput
+    queryset = ScoringRound.objects.none()
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return ScoringRound.objects.filter(cluster__in=selectors.cluster_list(actor=self.request.user))
+
+    def _out(self, round_, code=status.HTTP_200_OK):
+        return Response(RoundOutput(ScoringRound.objects.get(pk=round_.pk)).data, status=code)
+
+    def _criterion(self, round_, pk):
+        criterion = round_.criteria.filter(pk=pk).first()
+        if criterion is None:
+            raise serializers.ValidationError({"criterion": "Tiêu chí không thuộc đợt chấm này."})
+        return criterion
+
+    @extend_schema(request=RoundInput, responses={201: RoundOutput}, summary="Mở đợt chấm điểm")
+    def create(self, request):
+        data = self._validated(RoundInput)
+        cluster = selectors.cluster_list(actor=request.user).filter(pk=data["cluster"]).first()
+        if cluster is None:
+            raise serializers.ValidationError({"cluster": "Không tìm thấy cụm thi đua."})
+        return self._out(
+            scoring.round_create(actor=request.user, cluster=cluster, year=data["year"]), status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=CriterionInput, responses=RoundOutput, summary="Thêm tiêu chí")
+    @action(detail=True, methods=["post"])
+    def criteria(self, request, pk=None):
+        data = self._validated(CriterionInput)
+        round_ = self.get_object()
+        parent = self._criterion(round_, data["parent"]) if data["parent"] else None
+        scoring.criterion_add(
+            actor=request.user,
+            round_=round_,
+            name=data["name"],
+            max_points=data["max_points"],
+            kind=data["kind"],
+            parent=parent,
+        )
+        return self._out(round_)
+
+    @extend_schema(request=None, responses=RoundOutput, summary="Chuyển bước (khóa ở bước cuối)")
+    @action(detail=True, methods=["post"])
+    def advance(self, request, pk=None):
+        return self._out(scoring.round_advance(actor=request.user, round_=self.get_object()))
+
+    @extend_schema(request=ScoreInput, responses=RoundOutput, summary="Tự chấm (points, text = minh chứng)")
+    @action(detail=True, methods=["post"], url_path="self-score")
+    def self_score(self, request, pk=None):
+        data, round_ = self._validated(ScoreInput), self.get_object()
+        scoring.score_self(
+            actor=request.user,
+            round_=round_,
+            unit=data["unit"],
+            criterion=self._criterion(round_, data["criterion"]),
+            points=data.get("points", -1),
+            evidence=data["text"],
+        )
+        return self._out(round_)
+
+    @extend_schema(request=ScoreInput, responses=RoundOutput, summary="Cụm trưởng chấm (points, text = nhận xét)")
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        data, round_ = self._validated(ScoreInput), self.get_object()
+        scoring.score_review(
+            actor=request.user,
+            round_=round_,
+            unit=data["unit"],
+            criterion=self._criterion(round_, data["criterion"]),
+            points=data.get("points", -1),
+            note=data["text"],
+        )
+        return self._out(round_)
+
+    @extend_schema(request=ScoreInput, responses=RoundOutput, summary="Đơn vị giải trình (text)")
+    @action(detail=True, methods=["post"])
+    def explain(self, request, pk=None):
+        data, round_ = self._validated(ScoreInput), self.get_object()
+        scoring.score_explain(
+            actor=request.user,
+            round_=round_,
+            unit=data["unit"],
+            criterion=self._criterion(round_, data["criterion"]),
+            explanation=data["text"],
+        )
+        return self._out(round_)
+
+
+class RegistrationViewSet(mixins.ListModelMixin, ServiceViewSet):
+    serializer_class = RegistrationOutput
+    queryset = Registration.objects.none()
+
+    def get_queryset(self):
+        year = self.request.query_params.get("year", "")
+        return selectors.registration_list(
+            actor=self.request.user, year=int(year) if year.isdigit() else None
+        ).order_by("year", "id")
+
+    @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput}, summary="Đăng ký thi đua")
+    def create(self, request):
+        registration = services.registration_submit(actor=request.user, **self._validated(RegistrationInput))
+        return Response(RegistrationOutput(registration).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=RegistrationReviewInput, responses=RegistrationOutput, summary="Duyệt hoặc trả lại đăng ký")
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        registration = self.get_object()
+        registration = services.registration_review(
+            actor=request.user, registration=registration, **self._validated(RegistrationReviewInput)
+        )
+        return Response(RegistrationOutput(registration).data)
+
+
+class ExemplarViewSet(mixins.ListModelMixin, ServiceViewSet):
+    serializer_class = ExemplarOutput
+    queryset = Exemplar.objects.none()
+
+    def get_queryset(self):
+        ids = [
+            e.pk
+            for e in selectors.exemplar_list(
+                actor=self.request.user,
+                campaign=self.request.query_params.get("campaign", ""),
+                stage=self.request.query_params.get("stage", ""),
+            )
+        ]
+        return Exemplar.objects.filter(pk__in=ids).prefetch_related("steps").order_by("id")
+
+    @extend_schema(request=ExemplarInput, responses={201: ExemplarOutput}, summary="Ghi nhận điển hình")
+    def create(self, request):
+        data = self._validated(ExemplarInput)
+        exemplar = services.exemplar_create(actor=request.user, **{"campaigns": [], **data})
+        return Response(ExemplarOutput(exemplar).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MoveInput, responses=ExemplarOutput, summary="Chuyển giai đoạn")
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        exemplar = services.exemplar_move(actor=request.user, exemplar=self.get_object(), **self._validated(MoveInput))
+        return Response(ExemplarOutput(exemplar).data)
+
+
+class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+    serializer_class = MovementOutput
+    queryset = Movement.objects.none()
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        from tdkt.emulation.views import _movements
+
+        year = self.request.query_params.get("year", "")
+        qs = _movements(self.request.user).prefetch_related("targets").order_by("-year", "id")
+        return qs.filter(year=int(year)) if year.isdigit() else qs
+
+    @extend_schema(request=MovementInput, responses={201: MovementOutput}, summary="Phát động phong trào")
+    def create(self, request):
+        movement = services.movement_launch(actor=request.user, **self._validated(MovementInput))
+        return Response(MovementOutput(movement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TargetInput, responses={201: TargetOutput}, summary="Thêm chỉ tiêu")
+    @action(detail=True, methods=["post"])
+    def targets(self, request, pk=None):
+        target = services.target_add(actor=request.user, movement=self.get_object(), **self._validated(TargetInput))
+        return Response(TargetOutput(target).data, status=status.HTTP_201_CREATED)
