@@ -63,7 +63,7 @@ ACTION_LABELS = {
     "emulation.round.created": "Mở đợt chấm điểm cụm thi đua",
     "emulation.movement.launched": "Phát động phong trào thi đua",
     "emulation.movement.cascaded": "Triển khai phong trào xuống cấp dưới",
-    "emulation.movement.document_added": "Đính kèm văn bản phong trào",
+    "emulation.document.added": "Đính kèm văn bản phong trào, hội nghị",
     "emulation.target.added": "Đặt chỉ tiêu thi đua",
     "emulation.target.result": "Ghi kết quả chỉ tiêu",
     "emulation.round.advanced": "Chuyển bước chấm điểm cụm thi đua",

@@ -357,16 +357,29 @@ class Target(models.Model):
         return None if self.result is None else self.result >= self.planned
 
 
-class MovementDocument(models.Model):
-    """A document of a movement (kế hoạch, hướng dẫn, báo cáo), checked by content, outside the web root."""
+class Document(models.Model):
+    """A document of a movement (kế hoạch, hướng dẫn) or of a conference (báo cáo, kết luận), checked by
+    content and stored outside the web root."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.PROTECT, related_name="documents")
-    file = models.FileField(storage=attachment_storage, upload_to="phong-trao/%Y/")
+    movement = models.ForeignKey(Movement, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    conference = models.ForeignKey(
+        Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    file = models.FileField(storage=attachment_storage, upload_to="thi-dua/%Y/")
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(movement__isnull=False) & Q(conference__isnull=True))
+                | (Q(movement__isnull=True) & Q(conference__isnull=False)),
+                name="document_of_movement_or_conference",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.original_name

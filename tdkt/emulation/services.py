@@ -17,10 +17,10 @@ from tdkt.emulation.models import (
     ClusterMembership,
     Conference,
     Covenant,
+    Document,
     Exemplar,
     ExemplarStep,
     Movement,
-    MovementDocument,
     Registration,
     Target,
 )
@@ -528,26 +528,35 @@ def target_result(*, actor, target: Target, result, note: str = "") -> Target:
 
 
 @transaction.atomic
-def movement_document_add(*, actor, movement: Movement, upload) -> MovementDocument:
+def document_add(*, actor, upload, movement: Movement | None = None, conference: Conference | None = None) -> Document:
+    """Attach a document to a movement or a conference (PDF, DOCX, JPEG, PNG by content, size-limited)."""
     from django.conf import settings
 
     from tdkt.nominations.files import check_upload
 
-    _editor_over(actor, movement.unit, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được đính kèm văn bản.")
+    owner = movement.unit if movement is not None else (conference.unit or conference.host)
+    _editor_over(actor, owner, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được đính kèm văn bản.")
     content_type = check_upload(upload, max_bytes=settings.ATTACHMENT_MAX_MB * 1024 * 1024)
-    document = MovementDocument(
+    document = Document(
         movement=movement,
+        conference=conference,
         original_name=upload.name[:255],
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
     )
     document.file.save(upload.name[-80:], upload, save=False)
+    document.full_clean(exclude=["file"])
     document.save()
     audit_record(
         actor=actor,
-        action="emulation.movement.document_added",
+        action="emulation.document.added",
         obj=document,
-        after={"movement": movement.pk, "name": document.original_name, "size": document.size},
+        after={
+            "movement": movement.pk if movement else None,
+            "conference": conference.pk if conference else None,
+            "name": document.original_name,
+            "size": document.size,
+        },
     )
     return document

@@ -609,7 +609,7 @@ class MovementDetailView(LoginRequiredMixin, View):
         elif action == "document" and request.FILES.get("file"):
             done = _run(
                 request,
-                services.movement_document_add,
+                services.document_add,
                 actor=request.user,
                 movement=movement,
                 upload=request.FILES["file"],

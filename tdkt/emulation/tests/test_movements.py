@@ -61,12 +61,12 @@ def test_the_yearly_movement_with_targets_cascaded_to_sub_units(org):
             starts_on=date(2025, 6, 1),
             ends_on=date(2025, 3, 1),
         )
-    document = services.movement_document_add(
+    document = services.document_add(
         actor=org.officer_a, movement=campaign, upload=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n")
     )
     assert document.content_type == "application/pdf"
     with pytest.raises(ValidationError, match="không phải tệp"):
-        services.movement_document_add(
+        services.document_add(
             actor=org.officer_a, movement=campaign, upload=SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")
         )
     assert Movement.objects.filter(unit=org.a).count() == 2
