@@ -22,4 +22,11 @@ def test_cluster_4_hands_over_from_cuc_ky_thuat_to_cuc_chinh_tri():
     ]
     assert leaders == [(2022, "QK5-CKT", None), (2023, "QK5-CCT", "QK5-CKT")]
     assert cluster.memberships.filter(year=2022).count() == 4 and cluster.covenants.count() == 5
+    round_ = cluster.rounds.get(year=2022)
+    assert round_.status == "KHOA" and round_.acclaimed.code == "QK5-CCT"
+    from tdkt.emulation.models import Exemplar, Movement
+
+    assert Movement.objects.filter(year=2022, kind="QUYET_THANG", parent__isnull=True).count() == 4
+    assert {e.stage for e in Exemplar.objects.all()} == {"BOI_DUONG", "TONG_KET", "NHAN_RONG"}
     assert load_demo_emulation() == {"clusters": 0, "leaders": 0}
+    assert Exemplar.objects.count() == 12
