@@ -334,6 +334,10 @@ class RegistrationViewSet(mixins.ListModelMixin, ServiceViewSet):
         return Response(RegistrationOutput(registration).data)
 
 
+class LinkAwardInput(serializers.Serializer):
+    award = serializers.IntegerField()
+
+
 class ExemplarViewSet(mixins.ListModelMixin, ServiceViewSet):
     serializer_class = ExemplarOutput
     queryset = Exemplar.objects.none()
@@ -359,6 +363,18 @@ class ExemplarViewSet(mixins.ListModelMixin, ServiceViewSet):
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         exemplar = services.exemplar_move(actor=request.user, exemplar=self.get_object(), **self._validated(MoveInput))
+        return Response(ExemplarOutput(exemplar).data)
+
+    @extend_schema(request=LinkAwardInput, responses=ExemplarOutput, summary="Gắn khen thưởng sau đó với điển hình")
+    @action(detail=True, methods=["post"], url_path="link-award")
+    def link_award(self, request, pk=None):
+        from tdkt.records.selectors import award_list
+
+        data = self._validated(LinkAwardInput)
+        award = award_list(actor=request.user).filter(pk=data["award"]).first()
+        if award is None:
+            raise serializers.ValidationError({"award": "Không tìm thấy khen thưởng trong phạm vi."})
+        exemplar = services.exemplar_link_award(actor=request.user, exemplar=self.get_object(), award=award)
         return Response(ExemplarOutput(exemplar).data)
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("dien-hinh/", views.ExemplarView.as_view(), name="exemplars"),
     path("phong-trao/", views.MovementListView.as_view(), name="movements"),
     path("phong-trao/<int:pk>/", views.MovementDetailView.as_view(), name="movement_detail"),
+    path("hoi-nghi/van-ban/<int:pk>/", views.ConferenceDocumentView.as_view(), name="conference_document"),
 ]

@@ -166,6 +166,17 @@ class ClusterDetailView(LoginRequiredMixin, View):
                     signed_on=signed,
                     signatories=signers,
                 )
+        elif action == "conference_document" and request.FILES.get("file"):
+            conference = (
+                cluster.conferences.filter(pk=request.POST.get("conference") or 0).first()
+                if (request.POST.get("conference", "").isdigit())
+                else None
+            )
+            if conference is None:
+                raise Http404("Không tìm thấy hội nghị.")
+            done = _run(
+                request, services.document_add, actor=request.user, conference=conference, upload=request.FILES["file"]
+            )
         elif action == "conference":
             held, host = _day(request.POST.get("held_on", "")), unit("host")
             if held is None or host is None or year is None:
@@ -499,6 +510,11 @@ class MovementListView(LoginRequiredMixin, View):
             if request.user.is_superuser
             else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS))
         )
+        from tdkt.emulation.models import Conference
+
+        conferences = Conference.objects.filter(unit__isnull=False, year=year).select_related("unit", "host")
+        if not request.user.is_superuser:
+            conferences = conferences.filter(unit_id__in=unit_ids_in_scope(request.user, EVERY_ROLE))
         return render(
             request,
             "emulation/movements.html",
@@ -507,6 +523,7 @@ class MovementListView(LoginRequiredMixin, View):
                 "movements": _movements(request.user).filter(year=year),
                 "kinds": MovementKind.choices,
                 "units": units.order_by("sort_key"),
+                "conferences": conferences,
             },
         )
 
@@ -516,6 +533,25 @@ class MovementListView(LoginRequiredMixin, View):
             if request.POST.get("unit", "").isdigit()
             else None
         )
+        if request.POST.get("action") == "conference":
+            held, year = _day(request.POST.get("held_on", "")), request.POST.get("year", "")
+            if unit is None or held is None or not year.isdigit():
+                messages.error(request, "Nhập đơn vị, năm và ngày hội nghị (dd/mm/yyyy).")
+            elif _run(
+                request,
+                services.conference_record,
+                actor=request.user,
+                kind=request.POST.get("kind", "SO_KET"),
+                year=int(year),
+                unit=unit,
+                held_on=held,
+                place=request.POST.get("place", ""),
+                host=unit,
+                presided_by=request.POST.get("presided_by", ""),
+                conclusions=request.POST.get("conclusions", ""),
+            ):
+                messages.success(request, "Đã ghi hội nghị.")
+            return redirect(f"{request.path}?nam={year}")
         starts, ends = _day(request.POST.get("starts_on", "")), _day(request.POST.get("ends_on", ""))
         year = request.POST.get("year", "")
         if unit is None or starts is None or ends is None or not year.isdigit():
@@ -536,6 +572,40 @@ class MovementListView(LoginRequiredMixin, View):
         if movement:
             return redirect("emulation:movement_detail", pk=movement.pk)
         return redirect("emulation:movements")
+
+
+class ConferenceDocumentView(LoginRequiredMixin, View):
+    """A conference's document, for whoever may see the conference's unit or cluster."""
+
+    def get(self, request, pk):
+        from django.http import FileResponse
+
+        from tdkt.emulation.models import Document
+
+        document = Document.objects.filter(pk=pk, conference__isnull=False).select_related("conference").first()
+        if document is None:
+            raise Http404("Không tìm thấy văn bản.")
+        conference = document.conference
+        visible = (
+            conference.cluster_id
+            and selectors.cluster_list(actor=request.user).filter(pk=conference.cluster_id).exists()
+        ) or (
+            conference.unit_id
+            and (
+                request.user.is_superuser
+                or Unit.objects.filter(
+                    pk=conference.unit_id, id__in=unit_ids_in_scope(request.user, EVERY_ROLE)
+                ).exists()
+            )
+        )
+        if not visible:
+            raise Http404("Không tìm thấy văn bản.")
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
 
 
 class MovementDetailView(LoginRequiredMixin, View):

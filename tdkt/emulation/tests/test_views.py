@@ -59,3 +59,51 @@ def test_movement_pages(org):
     html = officer.get(page).content.decode()
     assert "đạt" in html and "Phòng Tuyên huấn" in html
     assert client_for(org.officer_b).get(page).status_code == 404
+
+
+def test_unit_conferences_and_conference_documents(org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tdkt.emulation import services
+
+    officer = client_for(org.officer_a)
+    officer.post(
+        reverse("emulation:movements"),
+        {
+            "action": "conference",
+            "unit": org.a.pk,
+            "kind": "SO_KET",
+            "year": "2025",
+            "held_on": "30/06/2025",
+            "place": "Hội trường",
+            "presided_by": "Đại tá B",
+            "conclusions": "Đạt kế hoạch 6 tháng",
+        },
+    )
+    page = officer.get(reverse("emulation:movements") + "?nam=2025").content.decode()
+    assert "Hội nghị sơ kết 6 tháng" in page and "Đạt kế hoạch 6 tháng" in page
+    cluster = services.cluster_create(actor=org.admin, code="C1", name="Cụm 1", organiser=org.root)
+    services.cluster_member_add(actor=org.admin, cluster=cluster, unit=org.a, year=2025)
+    conference = services.conference_record(
+        actor=org.admin,
+        kind="TONG_KET",
+        year=2025,
+        cluster=cluster,
+        held_on=__import__("datetime").date(2025, 12, 1),
+        place="HT",
+        host=org.a,
+        presided_by="A",
+    )
+    admin = client_for(org.admin)
+    admin.post(
+        reverse("emulation:cluster_detail", args=[cluster.pk]),
+        {
+            "action": "conference_document",
+            "conference": conference.pk,
+            "file": SimpleUploadedFile("ket-luan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        },
+    )
+    document = conference.documents.get()
+    url = reverse("emulation:conference_document", args=[document.pk])
+    assert admin.get(url).status_code == 200
+    assert client_for(org.officer_b).get(url).status_code == 404
