@@ -548,7 +548,9 @@ class MovementListView(LoginRequiredMixin, View):
                 place=request.POST.get("place", ""),
                 host=unit,
                 presided_by=request.POST.get("presided_by", ""),
+                attendees=request.POST.get("attendees", ""),
                 conclusions=request.POST.get("conclusions", ""),
+                decisions_taken=request.POST.get("decisions_taken", ""),
             ):
                 messages.success(request, "Đã ghi hội nghị.")
             return redirect(f"{request.path}?nam={year}")
