@@ -107,3 +107,14 @@ def test_unit_conferences_and_conference_documents(org):
     url = reverse("emulation:conference_document", args=[document.pk])
     assert admin.get(url).status_code == 200
     assert client_for(org.officer_b).get(url).status_code == 404
+
+
+def test_pages_have_plain_titles(org):
+    import re
+
+    client = client_for(org.admin)
+    for name, args in (("emulation:clusters", []), ("emulation:movements", []), ("emulation:registrations", []),
+                       ("emulation:exemplars", [])):
+        html = client.get(reverse(name, args=args)).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title and "Thi đua – Khen thưởng" in title, (name, title[:80])
