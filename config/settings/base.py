@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tdkt.eligibility",
     "tdkt.nominations",
     "tdkt.emulation",
+    "tdkt.reports",
     "tdkt.api",
 ]
 

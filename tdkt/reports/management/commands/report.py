@@ -1,0 +1,38 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tdkt.emulation.models import Cluster
+from tdkt.org.commands import unit_from_option
+from tdkt.reports.summary import annual_summary
+
+
+class Command(BaseCommand):
+    help = "Báo cáo tổng hợp thi đua, khen thưởng một năm của một đơn vị (gồm cấp dưới) hoặc một cụm thi đua."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="report", required=True)
+        summary = sub.add_parser("summary", help="Báo cáo tổng kết năm.")
+        summary.add_argument("--year", type=int, required=True)
+        where = summary.add_mutually_exclusive_group(required=True)
+        where.add_argument("--unit", help="Mã đơn vị.")
+        where.add_argument("--cluster", help="Mã cụm thi đua.")
+        summary.add_argument("--format", choices=["json", "docx", "xlsx", "pdf"], default="json")
+        summary.add_argument("--output", help="Tệp kết quả (mặc định: in ra màn hình với json).")
+
+    def handle(self, *args, report, year, unit, cluster, format, output, **options):
+        if format != "json":
+            raise CommandError("Hiện mới xuất được định dạng json (docx, xlsx, pdf: đang làm, issue #7).")
+        scope = {"unit": unit_from_option(unit)} if unit else {"cluster": self._cluster(cluster)}
+        text = json.dumps(annual_summary(year=year, **scope), ensure_ascii=False, indent=1)
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+        else:
+            self.stdout.write(text)
+
+    def _cluster(self, code: str):
+        found = Cluster.objects.filter(code=code.strip().upper()).first()
+        if found is None:
+            raise CommandError(f"Không có cụm thi đua mã {code}.")
+        return found

@@ -1,0 +1,30 @@
+"""The annual summary counts what the records hold: the seed's 2022 figures for Cluster 4."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+def test_cluster_4_in_2022_in_the_seed_words(capsys):
+    from tdkt.emulation.demo import load_demo_emulation
+    from tdkt.nominations.demo import load_demo_nominations
+    from tdkt.org.demo import build_demo
+    from tdkt.records.demo import load_demo_history
+
+    build_demo()
+    load_demo_history()
+    load_demo_emulation()
+    load_demo_nominations()
+    call_command("report", "summary", "--year", "2022", "--cluster", "CUM4-QK5", "--format", "json")
+    summary = json.loads(capsys.readouterr().out)
+    assert set(summary) == {"year", "scope", "proposals_high_level", "commendations", "titles", "exemplars", "text"}
+    c = summary["commendations"]
+    assert (c["TAP_THE"]["subjects"], c["CA_NHAN"]["subjects"]) == (174, 565)
+    assert summary["proposals_high_level"] == {"TAP_THE": 38, "CA_NHAN": 412}
+    assert "CHUYEN_DE" in c["CA_NHAN"]["by_kind"]  # shown by kind, never in the seed's count
+    assert sum(c["CA_NHAN"]["by_code"].values()) == c["CA_NHAN"]["awards"] >= 565
+    assert sum(summary["exemplars"].values()) == 12
+    assert "174 tập thể và 565 cá nhân" in summary["text"] and "38 tập thể, 412 cá nhân" in summary["text"]
