@@ -150,10 +150,31 @@ def unit_report() -> bytes:
     return _report(block)
 
 
+def annual_report() -> bytes:
+    """Báo cáo tổng kết công tác thi đua, khen thưởng (the summary of `tdkt.reports`)."""
+    doc = new_document()
+    heading_block(doc, type_name="BÁO CÁO", subject="{{ subject }}")
+    body(doc, "{{ text }}")
+    body(doc, "I. KHEN THƯỞNG THƯỜNG XUYÊN, ĐỘT XUẤT VÀ TRONG CÁC NHIỆM VỤ", indent=False)
+    list_table(
+        doc,
+        ["Đối tượng", "Số đối tượng", "Số lượt khen thưởng", "Theo loại", "Theo hình thức"],
+        ["{{ row.who }}", "{{ row.subjects }}", "{{ row.awards }}", "{{ row.by_kind }}", "{{ row.by_code }}"],
+        [25, 25, 30, 45, 45],
+    )
+    body(doc, "II. DANH HIỆU THI ĐUA VÀ ĐIỂN HÌNH TIÊN TIẾN", indent=False, before=6)
+    body(doc, "Danh hiệu: {{ titles }}.")
+    body(doc, "Điển hình tiên tiến theo giai đoạn: {{ exemplars }}.")
+    body(doc, "Đề nghị khen cao: {{ high }}.")
+    signature_block(doc)
+    return to_bytes(doc)
+
+
 DEFAULTS = {
     "to_trinh": ("Tờ trình đề nghị khen thưởng (kèm danh sách)", submission),
     "bien_ban": ("Biên bản họp hội đồng và kết quả kiểm phiếu", minutes),
     "quyet_dinh": ("Quyết định khen thưởng (kèm danh sách)", decision),
     "bao_cao_ca_nhan": ("Báo cáo thành tích cá nhân", person_report),
     "bao_cao_tap_the": ("Báo cáo thành tích tập thể", unit_report),
+    "bao_cao_tong_ket": ("Báo cáo tổng kết công tác thi đua, khen thưởng năm", annual_report),
 }

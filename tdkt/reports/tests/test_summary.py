@@ -28,3 +28,28 @@ def test_cluster_4_in_2022_in_the_seed_words(capsys):
     assert sum(c["CA_NHAN"]["by_code"].values()) == c["CA_NHAN"]["awards"] >= 565
     assert sum(summary["exemplars"].values()) == 12
     assert "174 tập thể và 565 cá nhân" in summary["text"] and "38 tập thể, 412 cá nhân" in summary["text"]
+    # the same summary as DOCX (read back), XLSX and PDF (rendered, not blank)
+    from pathlib import Path
+
+    import numpy as np
+    import pypdfium2 as pdfium
+    from django.conf import settings
+    from docx import Document
+    from openpyxl import load_workbook
+
+    out = Path(settings.VAR_DIR) / "test-results"
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt in ("docx", "xlsx", "pdf"):
+        call_command("report", "summary", "--year", "2022", "--cluster", "CUM4-QK5", "--format", fmt,
+                     "--output", str(out / f"tong-ket-2022.{fmt}"))
+    doc = Document(out / "tong-ket-2022.docx")
+    lines = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in lines and any("174 tập thể và 565 cá nhân" in t for t in lines)
+    assert round(doc.sections[0].left_margin.mm) == 30
+    book = load_workbook(out / "tong-ket-2022.xlsx")
+    figures = {row[0].value: row[1].value for row in book["TongHop"].iter_rows()}
+    assert figures["Khen thưởng — tập thể (số đối tượng)"] == 174
+    pdf = pdfium.PdfDocument((out / "tong-ket-2022.pdf").read_bytes())
+    pixels = np.asarray(pdf[0].render(scale=1).to_numpy())[..., :3]
+    assert 0.005 < (pixels.mean(axis=2) < 128).mean() < 0.5
+    pdf.close()

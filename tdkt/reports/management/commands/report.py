@@ -21,10 +21,25 @@ class Command(BaseCommand):
         summary.add_argument("--output", help="Tệp kết quả (mặc định: in ra màn hình với json).")
 
     def handle(self, *args, report, year, unit, cluster, format, output, **options):
-        if format != "json":
-            raise CommandError("Hiện mới xuất được định dạng json (docx, xlsx, pdf: đang làm, issue #7).")
         scope = {"unit": unit_from_option(unit)} if unit else {"cluster": self._cluster(cluster)}
-        text = json.dumps(annual_summary(year=year, **scope), ensure_ascii=False, indent=1)
+        summary = annual_summary(year=year, **scope)
+        if format != "json":
+            from tdkt.nominations.documents import PdfUnavailable
+            from tdkt.reports import exports
+
+            if not output:
+                raise CommandError(f"Định dạng {format} cần --output TỆP.")
+            try:
+                data = {"docx": exports.summary_docx, "xlsx": exports.summary_xlsx, "pdf": exports.summary_pdf}[format](
+                    summary
+                )
+            except PdfUnavailable as exc:
+                raise CommandError(str(exc)) from exc
+            with open(output, "wb") as handle:
+                handle.write(data)
+            self.stdout.write(f"Đã ghi {output}")
+            return
+        text = json.dumps(summary, ensure_ascii=False, indent=1)
         if output:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text + "\n")

@@ -1,0 +1,95 @@
+"""The annual summary as DOCX (NĐ 30/2020 layout, replaceable template), PDF and XLSX."""
+
+import io
+
+from django.utils import timezone
+
+from tdkt.emulation.choices import ExemplarStage
+from tdkt.nominations.documents import place_date, render, to_pdf
+from tdkt.records.choices import AwardKind
+
+WHO = {"TAP_THE": "Tập thể", "CA_NHAN": "Cá nhân"}
+
+
+def _kinds(counts: dict) -> str:
+    return "; ".join(f"{AwardKind(k).label}: {n}" for k, n in counts.items()) or "—"
+
+
+def _pairs(counts: dict) -> str:
+    return "; ".join(f"{k}: {n}" for k, n in counts.items()) or "không có"
+
+
+def summary_docx(summary: dict) -> bytes:
+    scope = summary["scope"]["name"]
+    c = summary["commendations"]
+    context = {
+        "parent_body": "",
+        "issuing_body": scope.upper(),
+        "number": "",
+        "place_date": place_date("Đà Nẵng", timezone.localdate()),
+        "subject": f"Tổng kết công tác thi đua, khen thưởng năm {summary['year']}",
+        "text": summary["text"],
+        "rows": [
+            {
+                "who": WHO[k],
+                "subjects": c[k]["subjects"],
+                "awards": c[k]["awards"],
+                "by_kind": _kinds(c[k]["by_kind"]),
+                "by_code": _pairs(c[k]["by_code"]),
+            }
+            for k in WHO
+        ],
+        "titles": _pairs(summary["titles"]),
+        "exemplars": "; ".join(f"{ExemplarStage(k).label}: {n}" for k, n in summary["exemplars"].items()) or "chưa có",
+        "high": "{TAP_THE} tập thể, {CA_NHAN} cá nhân".format(**summary["proposals_high_level"]),
+        "recipients": [],
+        "signer_authority": "",
+        "signer_title": "THỦ TRƯỞNG",
+        "signer_rank": "",
+        "signer_name": "",
+    }
+    return render("bao_cao_tong_ket", context)
+
+
+def summary_pdf(summary: dict) -> bytes:
+    return to_pdf(summary_docx(summary))
+
+
+def summary_xlsx(summary: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "TongHop"
+    c, high = summary["commendations"], summary["proposals_high_level"]
+    rows = [
+        ["Năm", summary["year"]],
+        ["Phạm vi", summary["scope"]["name"]],
+        ["Đề nghị khen cao — tập thể", high["TAP_THE"]],
+        ["Đề nghị khen cao — cá nhân", high["CA_NHAN"]],
+        ["Khen thưởng — tập thể (số đối tượng)", c["TAP_THE"]["subjects"]],
+        ["Khen thưởng — cá nhân (số đối tượng)", c["CA_NHAN"]["subjects"]],
+        ["Khen thưởng — tập thể (số lượt)", c["TAP_THE"]["awards"]],
+        ["Khen thưởng — cá nhân (số lượt)", c["CA_NHAN"]["awards"]],
+        ["Nội dung", summary["text"]],
+    ]
+    for row in rows:
+        sheet.append(row)
+    for name, key in (("TheoLoai", "by_kind"), ("TheoHinhThuc", "by_code")):
+        part = workbook.create_sheet(name)
+        part.append(["Đối tượng", "Mã", "Số lượt"])
+        for who in WHO:
+            for code, n in c[who][key].items():
+                part.append([WHO[who], code, n])
+    for name, data in (("DanhHieu", summary["titles"]), ("DienHinh", summary["exemplars"])):
+        part = workbook.create_sheet(name)
+        part.append(["Mã", "Số lượng"])
+        for code, n in data.items():
+            part.append([code, n])
+    for ws in workbook.worksheets:
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
