@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("tdkt.eligibility.urls")),
     path("", include("tdkt.nominations.urls")),
     path("", include("tdkt.emulation.urls")),
+    path("", include("tdkt.reports.urls")),
     path("api/v1/", include("tdkt.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -40,8 +40,18 @@ def test_cluster_4_in_2022_in_the_seed_words(capsys):
     out = Path(settings.VAR_DIR) / "test-results"
     out.mkdir(parents=True, exist_ok=True)
     for fmt in ("docx", "xlsx", "pdf"):
-        call_command("report", "summary", "--year", "2022", "--cluster", "CUM4-QK5", "--format", fmt,
-                     "--output", str(out / f"tong-ket-2022.{fmt}"))
+        call_command(
+            "report",
+            "summary",
+            "--year",
+            "2022",
+            "--cluster",
+            "CUM4-QK5",
+            "--format",
+            fmt,
+            "--output",
+            str(out / f"tong-ket-2022.{fmt}"),
+        )
     doc = Document(out / "tong-ket-2022.docx")
     lines = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in lines and any("174 tập thể và 565 cá nhân" in t for t in lines)

@@ -1,0 +1,97 @@
+"""The annual summary page: scope and year, the figures in the seed's words, every figure linked to the
+records behind it, and the DOCX / XLSX / PDF downloads."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+
+from tdkt.emulation.selectors import cluster_list
+from tdkt.org.models import Unit
+from tdkt.org.policies import EVERY_ROLE
+from tdkt.org.scoping import unit_ids_in_scope
+from tdkt.records.models import Award
+from tdkt.reports import exports
+from tdkt.reports.summary import COUNTED_KINDS, annual_summary, scope_units
+
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _scope(request):
+    """(unit, cluster) chosen in the query, within the actor's remit."""
+    year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year - 1
+    units = (
+        Unit.objects.all()
+        if request.user.is_superuser
+        else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EVERY_ROLE))
+    )
+    clusters = cluster_list(actor=request.user)
+    unit = cluster = None
+    if request.GET.get("cum"):
+        cluster = clusters.filter(code=request.GET["cum"]).first()
+        if cluster is None:
+            raise Http404("Không tìm thấy cụm thi đua.")
+    elif request.GET.get("don_vi"):
+        unit = units.filter(code=request.GET["don_vi"]).first()
+        if unit is None:
+            raise Http404("Không tìm thấy đơn vị.")
+    return year, unit, cluster, units, clusters
+
+
+class SummaryView(LoginRequiredMixin, View):
+    def get(self, request):
+        year, unit, cluster, units, clusters = _scope(request)
+        context = {
+            "year": year,
+            "units": units.filter(parent__isnull=True) | units.filter(parent__parent__isnull=True),
+            "clusters": clusters,
+            "unit": unit,
+            "cluster": cluster,
+        }
+        if unit is not None or cluster is not None:
+            summary = annual_summary(year=year, unit=unit, cluster=cluster)
+            fmt = request.GET.get("xuat")
+            if fmt in TYPES:
+                maker = {"docx": exports.summary_docx, "xlsx": exports.summary_xlsx, "pdf": exports.summary_pdf}[fmt]
+                response = HttpResponse(maker(summary), content_type=TYPES[fmt])
+                response["Content-Disposition"] = f'attachment; filename="tong-ket-{year}.{fmt}"'
+                return response
+            context.update(summary=summary, query=request.GET.urlencode())
+        return render(request, "reports/summary.html", context)
+
+
+class RecordsBehindView(LoginRequiredMixin, View):
+    """The awards behind a figure of the summary (drill-down): same scope, year and counting rules."""
+
+    def get(self, request):
+        year, unit, cluster, *_ = _scope(request)
+        if unit is None and cluster is None:
+            raise Http404("Chọn đơn vị hoặc cụm thi đua.")
+        scope = scope_units(year=year, unit=unit, cluster=cluster)
+        awards = Award.objects.filter(year=year, status="HIEU_LUC", entry__kind="HINH_THUC").select_related(
+            "person__unit", "unit", "entry", "decision"
+        )
+        if request.GET.get("doi_tuong") == "CA_NHAN":
+            awards = awards.filter(person__unit_id__in=scope)
+        else:
+            awards = awards.filter(unit_id__in=scope)
+        if request.GET.get("loai"):
+            awards = awards.filter(kind=request.GET["loai"])
+        else:
+            awards = awards.filter(kind__in=COUNTED_KINDS)
+        if request.GET.get("ma"):
+            awards = awards.filter(entry__code=request.GET["ma"])
+        page = Paginator(awards.order_by("entry__position", "id"), 100).get_page(request.GET.get("trang"))
+        query = request.GET.copy()
+        query.pop("trang", None)
+        return render(
+            request,
+            "reports/records.html",
+            {"page": page, "count": awards.count(), "year": year, "scope": unit or cluster, "query": query.urlencode()},
+        )
