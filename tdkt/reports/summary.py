@@ -111,3 +111,88 @@ def narrative(summary: dict) -> str:
         total = sum(summary["exemplars"].values())
         parts.append(f"Đã phát hiện, bồi dưỡng, tổng kết và nhân rộng {_n(total)} điển hình tiên tiến.")
     return " ".join(parts)
+
+
+def dashboard_data(*, year: int, unit: Unit | None = None, cluster=None, years: int = 5) -> dict:
+    """The dashboard's series, each point with the link to its records (the caller adds the base URL)."""
+    from tdkt.emulation.models import Registration, ScoringRound
+    from tdkt.emulation.scoring import ranking
+    from tdkt.rules.loader import rule_set_for_year
+
+    span = list(range(year - years + 1, year + 1))
+    by_year_kind = {}
+    for y in span:
+        units = scope_units(year=y, unit=unit, cluster=cluster)
+        forms = Award.objects.filter(
+            _in_scope(units), year=y, status=AwardStatus.HIEU_LUC, entry__kind=EntryKind.HINH_THUC
+        )
+        by_year_kind[y] = dict(Counter(forms.values_list("kind", flat=True)))
+    kinds = sorted({k for counts in by_year_kind.values() for k in counts})
+    units = scope_units(year=year, unit=unit, cluster=cluster)
+    if cluster is not None:
+        parts = [m.unit for m in ClusterMembership.objects.filter(cluster=cluster, year=year).select_related("unit")]
+    else:
+        parts = list(unit.children.order_by("position", "sort_key")) or [unit]
+    by_part = []
+    for part in parts:
+        sub = list(Unit.objects.filter(id__in=descendant_ids([part.pk])).values_list("id", flat=True))
+        counted = Award.objects.filter(
+            _in_scope(sub),
+            year=year,
+            status=AwardStatus.HIEU_LUC,
+            entry__kind=EntryKind.HINH_THUC,
+            kind__in=COUNTED_KINDS,
+        )
+        by_part.append(
+            {
+                "code": part.code,
+                "name": part.name,
+                "people": counted.filter(person__isnull=False).values("person_id").distinct().count(),
+                "units": counted.filter(unit__isnull=False).values("unit_id").distinct().count(),
+            }
+        )
+    titles = Counter(
+        Award.objects.filter(
+            _in_scope(units), year=year, status=AwardStatus.HIEU_LUC, entry__kind=EntryKind.DANH_HIEU
+        ).values_list("entry__code", flat=True)
+    )
+    from tdkt.org.models import Person
+
+    headcount = Person.objects.filter(unit_id__in=units).count()
+    limits = {}
+    try:
+        for quota in rule_set_for_year(year).quotas:
+            if quota.subject != "CA_NHAN":
+                continue
+            base = sum(titles[t] for t in quota.of_titles) if quota.of_titles else headcount
+            limits[quota.code] = int(base * quota.max_share)
+    except ValueError:
+        pass
+    quota_rows = [{"code": code, "held": titles.get(code, 0), "limit": limit} for code, limit in limits.items()]
+    rankings = []
+    if cluster is not None:
+        for round_ in ScoringRound.objects.filter(cluster=cluster, status="KHOA").order_by("year"):
+            rankings.append({"year": round_.year, "ranks": {s.unit.code: s.rank for s in ranking(round_)}})
+    registered = Registration.objects.filter(year=year).filter(_in_scope(units)).exclude(status="TRA_LAI")
+    held = set(
+        Award.objects.filter(_in_scope(units), year=year, status=AwardStatus.HIEU_LUC).values_list(
+            "person_id", "unit_id", "entry_id"
+        )
+    )
+    reg = Counter()
+    for r in registered.values_list("person_id", "unit_id", "entry_id", "entry__code"):
+        reg[r[3], "registered"] += 1
+        reg[r[3], "achieved"] += (r[0], r[1], r[2]) in held
+    registrations = [
+        {"code": code, "registered": reg[code, "registered"], "achieved": reg[code, "achieved"]}
+        for code in sorted({c for c, _ in reg})
+    ]
+    return {
+        "years": span,
+        "kinds": kinds,
+        "by_year_kind": {str(y): by_year_kind[y] for y in span},
+        "by_part": by_part,
+        "quotas": quota_rows,
+        "rankings": rankings,
+        "registrations": registrations,
+    }

@@ -3,6 +3,7 @@ records behind it, and the DOCX / XLSX / PDF downloads."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -77,10 +78,13 @@ class RecordsBehindView(LoginRequiredMixin, View):
         awards = Award.objects.filter(year=year, status="HIEU_LUC", entry__kind="HINH_THUC").select_related(
             "person__unit", "unit", "entry", "decision"
         )
-        if request.GET.get("doi_tuong") == "CA_NHAN":
+        who = request.GET.get("doi_tuong", "")
+        if who == "CA_NHAN":
             awards = awards.filter(person__unit_id__in=scope)
-        else:
+        elif who == "TAP_THE":
             awards = awards.filter(unit_id__in=scope)
+        else:
+            awards = awards.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
         if request.GET.get("loai"):
             awards = awards.filter(kind=request.GET["loai"])
         else:
@@ -95,3 +99,42 @@ class RecordsBehindView(LoginRequiredMixin, View):
             "reports/records.html",
             {"page": page, "count": awards.count(), "year": year, "scope": unit or cluster, "query": query.urlencode()},
         )
+
+
+class DashboardView(LoginRequiredMixin, View):
+    """Charts of the scope (Chart.js, vendored); every bar and point links to its records."""
+
+    def get(self, request):
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        from tdkt.reports.summary import dashboard_data
+
+        year, unit, cluster, units, clusters = _scope(request)
+        context = {
+            "year": year,
+            "units": units.filter(parent__isnull=True) | units.filter(parent__parent__isnull=True),
+            "clusters": clusters,
+            "unit": unit,
+            "cluster": cluster,
+        }
+        if unit is not None or cluster is not None:
+            data = dashboard_data(year=year, unit=unit, cluster=cluster)
+            records, scope = reverse("reports:records"), {"cum": cluster.code} if cluster else {"don_vi": unit.code}
+            data["links"] = {
+                "by_year_kind": {
+                    f"{y}:{k}": f"{records}?{urlencode({**scope, 'nam': y, 'loai': k})}"
+                    for y in data["years"]
+                    for k in data["kinds"]
+                },
+                "by_part": {
+                    p["code"]: f"{records}?{urlencode({'don_vi': p['code'], 'nam': year})}" for p in data["by_part"]
+                },
+            }
+            if cluster is not None:
+                data["links"]["rankings"] = {
+                    str(r["year"]): reverse("emulation:scoring", args=[cluster.pk, r["year"]]) for r in data["rankings"]
+                }
+            context["data"] = data
+        return render(request, "reports/dashboard.html", context)

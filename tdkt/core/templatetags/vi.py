@@ -18,3 +18,9 @@ def so(value):
 def ngay(value):
     """dd/mm/yyyy, or empty."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

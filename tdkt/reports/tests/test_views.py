@@ -14,8 +14,9 @@ def test_summary_page_and_the_records_behind_a_figure(org):
     for person, kind in ((org.person_a, "THUONG_XUYEN"), (org.person_a1, "DOT_XUAT"), (org.person_a11, "CHUYEN_DE")):
         services.award_record(actor=org.admin, person=person, entry=gk, year=2025, kind=kind)
     revoked = services.award_record(actor=org.admin, person=org.person_a, entry=gk, year=2025, kind="NHIEM_VU")
-    services.award_revoke(actor=org.admin, award=revoked, decision_number="1/HUY", decision_date=date(2025, 12, 1),
-                          reason="Sai quy trình")
+    services.award_revoke(
+        actor=org.admin, award=revoked, decision_number="1/HUY", decision_date=date(2025, 12, 1), reason="Sai quy trình"
+    )
     client = client_for(org.officer_a)
     html = client.get(reverse("reports:summary"), {"nam": 2025, "don_vi": "CCT"}).content.decode()
     assert "khen thưởng thường xuyên, đột xuất và trong các nhiệm vụ cho 0 tập thể và 2 cá nhân" in html
@@ -23,9 +24,42 @@ def test_summary_page_and_the_records_behind_a_figure(org):
     text = behind.content.decode()
     assert "Đặng Văn Đức" in text and "Bùi Thị Hồng" in text and "Lê Anh Tuấn" not in text  # thematic apart
     assert "2 lượt khen thưởng" in text  # the revoked one is not behind any figure
-    thematic = client.get(reverse("reports:records"), {"nam": 2025, "don_vi": "CCT", "doi_tuong": "CA_NHAN",
-                                                       "loai": "CHUYEN_DE"}).content.decode()
+    thematic = client.get(
+        reverse("reports:records"), {"nam": 2025, "don_vi": "CCT", "doi_tuong": "CA_NHAN", "loai": "CHUYEN_DE"}
+    ).content.decode()
     assert "Lê Anh Tuấn" in thematic
     assert client.get(reverse("reports:summary"), {"nam": 2025, "don_vi": "CHC"}).status_code == 404  # not in remit
     docx = client.get(reverse("reports:summary"), {"nam": 2025, "don_vi": "CCT", "xuat": "docx"})
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
+
+
+def test_dashboard_of_a_cluster_links_rankings_and_members(org):
+    import json
+    import re
+
+    from tdkt.emulation import scoring
+    from tdkt.emulation import services as emulation
+
+    cluster = emulation.cluster_create(actor=org.admin, code="C4", name="Cụm 4", organiser=org.root)
+    for unit in (org.a, org.b):
+        emulation.cluster_member_add(actor=org.admin, cluster=cluster, unit=unit, year=2025)
+    services.rating_set(actor=org.admin, unit=org.a, year=2024, rating="HTXSNV")
+    emulation.cluster_leader_set(actor=org.admin, cluster=cluster, year=2025, leader=org.a)
+    round_ = scoring.round_create(actor=org.admin, cluster=cluster, year=2025)
+    criterion = scoring.criterion_add(actor=org.admin, round_=round_, name="Tiêu chí", max_points=10)
+    scoring.round_advance(actor=org.admin, round_=round_)
+    scoring.score_self(actor=org.admin, round_=round_, unit=org.b, criterion=criterion, points=9)
+    scoring.score_self(actor=org.admin, round_=round_, unit=org.a, criterion=criterion, points=7)
+    for _ in range(4):
+        scoring.round_advance(actor=org.admin, round_=round_)
+    html = client_for(org.admin).get(reverse("reports:dashboard"), {"nam": 2025, "cum": "C4"}).content.decode()
+    data = json.loads(
+        re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["rankings"] == [{"year": 2025, "ranks": {"CHC": 1, "CCT": 2}}]
+    assert data["links"]["rankings"]["2025"].endswith("/cham-diem/2025/")
+    assert [p["code"] for p in data["by_part"]] == ["CCT", "CHC"] or [p["code"] for p in data["by_part"]] == [
+        "CHC",
+        "CCT",
+    ]
+    assert set(data["links"]["by_part"]) == {"CCT", "CHC"}
