@@ -138,3 +138,87 @@ class DashboardView(LoginRequiredMixin, View):
                 }
             context["data"] = data
         return render(request, "reports/dashboard.html", context)
+
+
+class StatisticsView(LoginRequiredMixin, View):
+    """Awards by year, code, kind and subject type over a subtree and years; XLSX of the same table."""
+
+    def get(self, request):
+        from collections import Counter
+
+        from tdkt.records.choices import AwardKind
+        from tdkt.records.models import CatalogueEntry
+
+        units = (
+            Unit.objects.all()
+            if request.user.is_superuser
+            else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EVERY_ROLE))
+        )
+        g = request.GET
+        this_year = timezone.localdate().year
+        start = int(g["tu_nam"]) if g.get("tu_nam", "").isdigit() else this_year - 4
+        end = int(g["den_nam"]) if g.get("den_nam", "").isdigit() else this_year
+        root = units.filter(code=g.get("don_vi", "")).first() if g.get("don_vi") else None
+        rows, years = [], list(range(start, end + 1))
+        if root is not None:
+            scope = scope_units(year=end, unit=root)
+            awards = Award.objects.filter(year__gte=start, year__lte=end, status="HIEU_LUC")
+            who = g.get("doi_tuong", "")
+            awards = (
+                awards.filter(person__unit_id__in=scope)
+                if who == "CA_NHAN"
+                else awards.filter(unit_id__in=scope)
+                if who == "TAP_THE"
+                else awards.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
+            )
+            if g.get("ma"):
+                awards = awards.filter(entry__code=g["ma"])
+            if g.get("loai"):
+                awards = awards.filter(kind=g["loai"])
+            counts = Counter(awards.values_list("entry__code", "kind", "year"))
+            keys = sorted({(code, kind) for code, kind, _ in counts})
+            rows = [
+                {
+                    "code": code,
+                    "kind": kind,
+                    "by_year": [counts.get((code, kind, y), 0) for y in years],
+                    "total": sum(counts.get((code, kind, y), 0) for y in years),
+                }
+                for code, kind in keys
+            ]
+            if g.get("xuat") == "xlsx":
+                return _statistics_xlsx(root, years, rows)
+        return render(
+            request,
+            "reports/statistics.html",
+            {
+                "units": units.order_by("sort_key"),
+                "root": root,
+                "years": years,
+                "rows": rows,
+                "start": start,
+                "end": end,
+                "entries": CatalogueEntry.objects.order_by("kind", "position"),
+                "kinds": AwardKind.choices,
+                "query": request.GET.urlencode(),
+            },
+        )
+
+
+def _statistics_xlsx(root, years, rows) -> HttpResponse:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "ThongKe"
+    sheet.append([f"Thống kê khen thưởng — {root.name}"])
+    sheet.append(["Mã", "Loại", *years, "Tổng"])
+    for row in rows:
+        sheet.append([row["code"], row["kind"], *row["by_year"], row["total"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=TYPES["xlsx"])
+    response["Content-Disposition"] = 'attachment; filename="thong-ke-khen-thuong.xlsx"'
+    return response

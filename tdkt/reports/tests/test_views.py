@@ -63,3 +63,23 @@ def test_dashboard_of_a_cluster_links_rankings_and_members(org):
         "CCT",
     ]
     assert set(data["links"]["by_part"]) == {"CCT", "CHC"}
+
+
+def test_statistics_by_year_code_and_kind_with_xlsx(org):
+    gk = CatalogueEntry.objects.get(code="GK")
+    services.award_record(actor=org.admin, person=org.person_a, entry=gk, year=2024)
+    services.award_record(actor=org.admin, person=org.person_a, entry=gk, year=2025, kind="DOT_XUAT")
+    services.award_record(actor=org.admin, person=org.person_b, entry=gk, year=2025)  # another agency
+    client = client_for(org.officer_a)
+    query = {"don_vi": "CCT", "tu_nam": 2024, "den_nam": 2025}
+    html = client.get(reverse("reports:statistics"), query).content.decode()
+    table = html[html.index('data-testid="statistics"') :]
+    assert "<td>GK</td><td>THUONG_XUYEN</td><td>1</td><td>0</td><td><strong>1</strong>" in table.replace("\n", "")
+    assert "<td>GK</td><td>DOT_XUAT</td><td>0</td><td>1</td>" in table.replace("\n", "")
+    xlsx = client.get(reverse("reports:statistics"), {**query, "xuat": "xlsx"})
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[1] == ("Mã", "Loại", 2024, 2025, "Tổng") and ("GK", "DOT_XUAT", 0, 1, 1) in rows
