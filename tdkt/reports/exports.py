@@ -93,3 +93,49 @@ def summary_xlsx(summary: dict) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def history_docx(subject) -> bytes:
+    """Every year of the subject's record (revoked awards marked), for printing."""
+    from tdkt.org.models import Person
+    from tdkt.records.selectors import record_history
+
+    def names(awards) -> str:
+        return "; ".join(
+            f"{a.entry.name}{' (đã hủy bỏ)' if a.is_revoked else ''}"
+            + (f" — QĐ {a.decision.number}" if a.decision_id else "")
+            for a in awards
+        )
+
+    rows = [
+        {
+            "year": y.year,
+            "rating": y.rating.get_rating_display() if y.rating else "",
+            "titles": names(y.titles),
+            "forms": names(y.forms),
+            "note": "; ".join(
+                [*(f"Sáng kiến: {i.name}" for i in y.initiatives), *(f"Kỷ luật: {d}" for d in y.disciplines)]
+            ),
+        }
+        for y in sorted(record_history(subject=subject), key=lambda y: y.year)
+    ]
+    is_person = isinstance(subject, Person)
+    details = (
+        f"{subject.full_name}, {subject.unit.name}"
+        if is_person
+        else f"{subject.name}" + (f", thuộc {subject.parent.name}" if getattr(subject, "parent_id", None) else "")
+    )
+    context = {
+        "parent_body": "",
+        "issuing_body": (subject.unit.name if is_person else subject.name).upper(),
+        "number": "",
+        "place_date": place_date("Đà Nẵng", timezone.localdate()),
+        "subject": subject.full_name if is_person else subject.name,
+        "details": details,
+        "rows": rows,
+        "signer_authority": "XÁC NHẬN CỦA ĐƠN VỊ",
+        "signer_title": "",
+        "signer_rank": "",
+        "signer_name": "",
+    }
+    return render("qua_trinh", context)

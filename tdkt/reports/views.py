@@ -222,3 +222,26 @@ def _statistics_xlsx(root, years, rows) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=TYPES["xlsx"])
     response["Content-Disposition"] = 'attachment; filename="thong-ke-khen-thuong.xlsx"'
     return response
+
+
+class HistoryDocumentView(LoginRequiredMixin, View):
+    """The printable multi-year record of a person or a unit, as DOCX or PDF (?dang=pdf)."""
+
+    def get(self, request, kind, pk):
+        from tdkt.nominations.documents import PdfUnavailable
+        from tdkt.org import selectors as org_selectors
+
+        subject = (
+            org_selectors.person_get(actor=request.user, pk=pk)
+            if kind == "ca-nhan"
+            else org_selectors.unit_get(actor=request.user, pk=pk)
+        )
+        data, ext = exports.history_docx(subject), "docx"
+        if request.GET.get("dang") == "pdf":
+            try:
+                data, ext = exports.to_pdf(data), "pdf"
+            except PdfUnavailable as exc:
+                return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(data, content_type=TYPES[ext])
+        response["Content-Disposition"] = f'attachment; filename="qua-trinh-{subject.code}.{ext}"'
+        return response

@@ -170,6 +170,18 @@ def annual_report() -> bytes:
     return to_bytes(doc)
 
 
+def record_history() -> bytes:
+    """Quá trình thi đua, khen thưởng: every year of a person's or a unit's record."""
+    doc = new_document()
+    heading_block(doc, type_name="QUÁ TRÌNH THI ĐUA, KHEN THƯỞNG", subject="{{ subject }}")
+    body(doc, "{{ details }}")
+    list_table(doc, ["Năm", "Mức độ hoàn thành nhiệm vụ", "Danh hiệu thi đua", "Hình thức khen thưởng", "Ghi chú"],
+               ["{{ row.year }}", "{{ row.rating }}", "{{ row.titles }}", "{{ row.forms }}", "{{ row.note }}"],
+               [15, 40, 40, 45, 30])
+    signature_block(doc, recipients=False)
+    return to_bytes(doc)
+
+
 DEFAULTS = {
     "to_trinh": ("Tờ trình đề nghị khen thưởng (kèm danh sách)", submission),
     "bien_ban": ("Biên bản họp hội đồng và kết quả kiểm phiếu", minutes),
@@ -177,4 +189,5 @@ DEFAULTS = {
     "bao_cao_ca_nhan": ("Báo cáo thành tích cá nhân", person_report),
     "bao_cao_tap_the": ("Báo cáo thành tích tập thể", unit_report),
     "bao_cao_tong_ket": ("Báo cáo tổng kết công tác thi đua, khen thưởng năm", annual_report),
+    "qua_trinh": ("Quá trình thi đua, khen thưởng của cá nhân, tập thể", record_history),
 }

@@ -83,3 +83,30 @@ def test_statistics_by_year_code_and_kind_with_xlsx(org):
 
     rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[1] == ("Mã", "Loại", 2024, 2025, "Tổng") and ("GK", "DOT_XUAT", 0, 1, 1) in rows
+
+
+def test_the_multi_year_record_as_docx(org):
+    from io import BytesIO
+
+    from docx import Document
+
+    gk = CatalogueEntry.objects.get(code="GK")
+    services.rating_set(actor=org.admin, person=org.person_a, year=2024, rating="HTXSNV")
+    award = services.award_record(
+        actor=org.admin,
+        person=org.person_a,
+        entry=gk,
+        year=2025,
+        decision_number="5/QĐ-CCT",
+        decision_date=date(2025, 3, 1),
+    )
+    services.award_revoke(
+        actor=org.admin, award=award, decision_number="6/QĐ-CCT", decision_date=date(2025, 4, 1), reason="Sai đối tượng"
+    )
+    response = client_for(org.officer_a).get(reverse("reports:history", args=["ca-nhan", org.person_a.pk]))
+    doc = Document(BytesIO(response.content))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "Hoàn thành xuất sắc nhiệm vụ" in cells and "Giấy khen (đã hủy bỏ) — QĐ 5/QĐ-CCT" in cells
+    assert (
+        client_for(org.officer_b).get(reverse("reports:history", args=["ca-nhan", org.person_a.pk])).status_code == 404
+    )
