@@ -12,7 +12,7 @@ Counting rules, as the seed's conference counts them:
 
 from collections import Counter
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from tdkt.emulation.models import ClusterMembership, Exemplar
 from tdkt.nominations.choices import ItemStatus
@@ -26,57 +26,86 @@ COUNTED_KINDS = ("THUONG_XUYEN", "DOT_XUAT", "NHIEM_VU")
 SUBJECTS = ("TAP_THE", "CA_NHAN")
 
 
+def _roots(*, year: int, unit: Unit | None, cluster) -> list[int]:
+    if unit is not None:
+        return [unit.pk]
+    return list(ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit_id", flat=True))
+
+
 def scope_units(*, year: int, unit: Unit | None = None, cluster=None) -> list[int]:
     """Ids of every unit in the scope: the unit's subtree, or the subtrees of the cluster's members that year."""
-    roots = (
-        [unit.pk]
-        if unit is not None
-        else list(ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit_id", flat=True))
-    )
+    roots = _roots(year=year, unit=unit, cluster=cluster)
     return list(Unit.objects.filter(id__in=descendant_ids(roots)).values_list("id", flat=True)) if roots else []
 
 
-def _in_scope(units: list[int], prefix: str = "") -> Q:
+def _in_scope(units, prefix: str = "") -> Q:
     return Q(**{f"{prefix}person__unit_id__in": units}) | Q(**{f"{prefix}unit_id__in": units})
 
 
+def _subject_awards(subject: str, scope, year: int):
+    """Awards in force of the year for people (by their current unit) or units of the scope."""
+    awards = Award.objects.filter(year=year, status=AwardStatus.HIEU_LUC)
+    if subject == "CA_NHAN":
+        return awards.filter(person__unit_id__in=scope)
+    return awards.filter(unit_id__in=scope)
+
+
 def annual_summary(*, year: int, unit: Unit | None = None, cluster=None) -> dict:
-    units = scope_units(year=year, unit=unit, cluster=cluster)
-    awards = Award.objects.filter(_in_scope(units), year=year, status=AwardStatus.HIEU_LUC)
-    forms = awards.filter(entry__kind=EntryKind.HINH_THUC)
-    commendations = {}
+    roots = _roots(year=year, unit=unit, cluster=cluster)
+    scope = descendant_ids(roots)  # a subquery: the database walks the tree, no id list travels
+    commendations, titles = {}, Counter()
     for subject in SUBJECTS:
-        mine = forms.filter(unit__isnull=False) if subject == "TAP_THE" else forms.filter(person__isnull=False)
-        counted = mine.filter(kind__in=COUNTED_KINDS)
         field = "unit_id" if subject == "TAP_THE" else "person_id"
+        awards = _subject_awards(subject, scope, year) if roots else Award.objects.none()
+        by_kind, by_code = Counter(), Counter()
+        total = 0
+        # one grouped pass: (entry kind, award kind, code) -> number of awards
+        for entry_kind, kind, code, n in (
+            awards.values_list("entry__kind", "kind", "entry__code")
+            .annotate(n=Count("id"))
+            .values_list("entry__kind", "kind", "entry__code", "n")
+        ):
+            if entry_kind == EntryKind.DANH_HIEU:
+                titles[code] += n
+                continue
+            by_kind[kind] += n
+            if kind in COUNTED_KINDS:
+                by_code[code] += n
+                total += n
+        subjects = awards.filter(entry__kind=EntryKind.HINH_THUC, kind__in=COUNTED_KINDS).aggregate(
+            n=Count(field, distinct=True)
+        )["n"]
         commendations[subject] = {
-            "subjects": counted.values(field).distinct().count(),
-            "awards": counted.count(),
-            "by_kind": dict(sorted(Counter(mine.values_list("kind", flat=True)).items())),
-            "by_code": dict(sorted(Counter(counted.values_list("entry__code", flat=True)).items())),
+            "subjects": subjects,
+            "awards": total,
+            "by_kind": dict(sorted(by_kind.items())),
+            "by_code": dict(sorted(by_code.items())),
         }
-    titles = dict(
-        sorted(Counter(awards.filter(entry__kind=EntryKind.DANH_HIEU).values_list("entry__code", flat=True)).items())
-    )
-    proposals = DossierItem.objects.filter(_in_scope(units), year=year, kind="KHEN_CAO").exclude(
-        status=ItemStatus.DA_RUT
-    )
+    proposals = DossierItem.objects.filter(year=year, kind="KHEN_CAO").exclude(status=ItemStatus.DA_RUT)
     high = {
-        "TAP_THE": proposals.filter(unit__isnull=False).values("unit_id").distinct().count(),
-        "CA_NHAN": proposals.filter(person__isnull=False).values("person_id").distinct().count(),
+        "TAP_THE": proposals.filter(unit_id__in=scope).aggregate(n=Count("unit_id", distinct=True))["n"]
+        if roots
+        else 0,
+        "CA_NHAN": proposals.filter(person__unit_id__in=scope).aggregate(n=Count("person_id", distinct=True))["n"]
+        if roots
+        else 0,
     }
-    exemplars = dict(sorted(Counter(Exemplar.objects.filter(_in_scope(units)).values_list("stage", flat=True)).items()))
-    scope = (
+    exemplars = (
+        dict(sorted(Counter(Exemplar.objects.filter(_in_scope(scope)).values_list("stage", flat=True)).items()))
+        if roots
+        else {}
+    )
+    scope_info = (
         {"type": "unit", "code": unit.code, "name": unit.name}
         if unit is not None
         else {"type": "cluster", "code": cluster.code, "name": cluster.name}
     )
     result = {
         "year": year,
-        "scope": scope,
+        "scope": scope_info,
         "proposals_high_level": high,
         "commendations": commendations,
-        "titles": titles,
+        "titles": dict(sorted(titles.items())),
         "exemplars": exemplars,
     }
     result["text"] = narrative(result)
@@ -114,75 +143,79 @@ def narrative(summary: dict) -> str:
 
 
 def dashboard_data(*, year: int, unit: Unit | None = None, cluster=None, years: int = 5) -> dict:
-    """The dashboard's series, each point with the link to its records (the caller adds the base URL)."""
+    """The dashboard's series (the view adds the link of each point to its records)."""
     from tdkt.emulation.models import Registration, ScoringRound
     from tdkt.emulation.scoring import ranking
-    from tdkt.rules.loader import rule_set_for_year
+    from tdkt.org.models import Person
+    from tdkt.rules.loader import RuleSetError, rule_set_for_year
 
     span = list(range(year - years + 1, year + 1))
-    by_year_kind = {}
+    by_year_kind = {y: Counter() for y in span}
     for y in span:
-        units = scope_units(year=y, unit=unit, cluster=cluster)
-        forms = Award.objects.filter(
-            _in_scope(units), year=y, status=AwardStatus.HIEU_LUC, entry__kind=EntryKind.HINH_THUC
-        )
-        by_year_kind[y] = dict(Counter(forms.values_list("kind", flat=True)))
+        roots = _roots(year=y, unit=unit, cluster=cluster)
+        if not roots:
+            continue
+        scope = descendant_ids(roots)
+        for subject in SUBJECTS:
+            rows = (
+                _subject_awards(subject, scope, y)
+                .filter(entry__kind=EntryKind.HINH_THUC)
+                .values("kind")
+                .annotate(n=Count("id"))
+                .values_list("kind", "n")
+            )
+            for kind, n in rows:
+                by_year_kind[y][kind] += n
     kinds = sorted({k for counts in by_year_kind.values() for k in counts})
-    units = scope_units(year=year, unit=unit, cluster=cluster)
+    roots = _roots(year=year, unit=unit, cluster=cluster)
+    scope = descendant_ids(roots)
     if cluster is not None:
         parts = [m.unit for m in ClusterMembership.objects.filter(cluster=cluster, year=year).select_related("unit")]
     else:
         parts = list(unit.children.order_by("position", "sort_key")) or [unit]
     by_part = []
     for part in parts:
-        sub = list(Unit.objects.filter(id__in=descendant_ids([part.pk])).values_list("id", flat=True))
-        counted = Award.objects.filter(
-            _in_scope(sub),
-            year=year,
-            status=AwardStatus.HIEU_LUC,
-            entry__kind=EntryKind.HINH_THUC,
-            kind__in=COUNTED_KINDS,
-        )
-        by_part.append(
-            {
-                "code": part.code,
-                "name": part.name,
-                "people": counted.filter(person__isnull=False).values("person_id").distinct().count(),
-                "units": counted.filter(unit__isnull=False).values("unit_id").distinct().count(),
-            }
-        )
-    titles = Counter(
-        Award.objects.filter(
-            _in_scope(units), year=year, status=AwardStatus.HIEU_LUC, entry__kind=EntryKind.DANH_HIEU
-        ).values_list("entry__code", flat=True)
-    )
-    from tdkt.org.models import Person
-
-    headcount = Person.objects.filter(unit_id__in=units).count()
+        sub = descendant_ids([part.pk])
+        counted = {"kind__in": COUNTED_KINDS, "entry__kind": EntryKind.HINH_THUC}
+        people = _subject_awards("CA_NHAN", sub, year).filter(**counted).aggregate(n=Count("person_id", distinct=True))
+        units = _subject_awards("TAP_THE", sub, year).filter(**counted).aggregate(n=Count("unit_id", distinct=True))
+        by_part.append({"code": part.code, "name": part.name, "people": people["n"], "units": units["n"]})
+    titles = Counter()
+    for subject in SUBJECTS:
+        for code, n in (
+            _subject_awards(subject, scope, year)
+            .filter(entry__kind=EntryKind.DANH_HIEU)
+            .values("entry__code")
+            .annotate(n=Count("id"))
+            .values_list("entry__code", "n")
+        ):
+            titles[code] += n
+    headcount = Person.objects.filter(unit_id__in=scope).count()
     limits = {}
     try:
         for quota in rule_set_for_year(year).quotas:
-            if quota.subject != "CA_NHAN":
-                continue
-            base = sum(titles[t] for t in quota.of_titles) if quota.of_titles else headcount
-            limits[quota.code] = int(base * quota.max_share)
-    except ValueError:
+            if quota.subject == "CA_NHAN":
+                base = sum(titles[t] for t in quota.of_titles) if quota.of_titles else headcount
+                limits[quota.code] = int(base * quota.max_share)
+    except RuleSetError:
         pass
     quota_rows = [{"code": code, "held": titles.get(code, 0), "limit": limit} for code, limit in limits.items()]
     rankings = []
     if cluster is not None:
         for round_ in ScoringRound.objects.filter(cluster=cluster, status="KHOA").order_by("year"):
             rankings.append({"year": round_.year, "ranks": {s.unit.code: s.rank for s in ranking(round_)}})
-    registered = Registration.objects.filter(year=year).filter(_in_scope(units)).exclude(status="TRA_LAI")
-    held = set(
-        Award.objects.filter(_in_scope(units), year=year, status=AwardStatus.HIEU_LUC).values_list(
-            "person_id", "unit_id", "entry_id"
-        )
-    )
+    registered = Registration.objects.filter(year=year).filter(_in_scope(scope)).exclude(status="TRA_LAI")
     reg = Counter()
-    for r in registered.values_list("person_id", "unit_id", "entry_id", "entry__code"):
-        reg[r[3], "registered"] += 1
-        reg[r[3], "achieved"] += (r[0], r[1], r[2]) in held
+    held = set()
+    if registered.exists():
+        held = set(
+            Award.objects.filter(_in_scope(scope), year=year, status=AwardStatus.HIEU_LUC).values_list(
+                "person_id", "unit_id", "entry_id"
+            )
+        )
+    for person_id, unit_id, entry_id, code in registered.values_list("person_id", "unit_id", "entry_id", "entry__code"):
+        reg[code, "registered"] += 1
+        reg[code, "achieved"] += (person_id, unit_id, entry_id) in held
     registrations = [
         {"code": code, "registered": reg[code, "registered"], "achieved": reg[code, "achieved"]}
         for code in sorted({c for c, _ in reg})
@@ -190,9 +223,27 @@ def dashboard_data(*, year: int, unit: Unit | None = None, cluster=None, years: 
     return {
         "years": span,
         "kinds": kinds,
-        "by_year_kind": {str(y): by_year_kind[y] for y in span},
+        "by_year_kind": {str(y): dict(by_year_kind[y]) for y in span},
         "by_part": by_part,
         "quotas": quota_rows,
         "rankings": rankings,
         "registrations": registrations,
     }
+
+
+def cached(kind: str, *, year: int, unit: Unit | None = None, cluster=None):
+    """A summary or dashboard from the cache while nothing was written since (the audit chain's head counts
+    every write, so its sequence number is the cache's version); computed and stored otherwise."""
+    from django.core.cache import cache
+
+    from tdkt.audit.models import AuditChainHead
+
+    head = AuditChainHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
+    scope = f"u{unit.pk}" if unit is not None else f"c{cluster.pk}"
+    key = f"tdkt:reports:{kind}:{year}:{scope}:{head}"
+    value = cache.get(key)
+    if value is None:
+        compute = annual_summary if kind == "summary" else dashboard_data
+        value = compute(year=year, unit=unit, cluster=cluster)
+        cache.set(key, value, timeout=24 * 3600)
+    return value

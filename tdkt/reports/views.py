@@ -15,7 +15,7 @@ from tdkt.org.policies import EVERY_ROLE
 from tdkt.org.scoping import unit_ids_in_scope
 from tdkt.records.models import Award
 from tdkt.reports import exports
-from tdkt.reports.summary import COUNTED_KINDS, annual_summary, scope_units
+from tdkt.reports.summary import COUNTED_KINDS, cached, scope_units
 
 TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -56,7 +56,7 @@ class SummaryView(LoginRequiredMixin, View):
             "cluster": cluster,
         }
         if unit is not None or cluster is not None:
-            summary = annual_summary(year=year, unit=unit, cluster=cluster)
+            summary = cached("summary", year=year, unit=unit, cluster=cluster)
             fmt = request.GET.get("xuat")
             if fmt in TYPES:
                 maker = {"docx": exports.summary_docx, "xlsx": exports.summary_xlsx, "pdf": exports.summary_pdf}[fmt]
@@ -109,7 +109,6 @@ class DashboardView(LoginRequiredMixin, View):
 
         from django.urls import reverse
 
-        from tdkt.reports.summary import dashboard_data
 
         year, unit, cluster, units, clusters = _scope(request)
         context = {
@@ -120,7 +119,7 @@ class DashboardView(LoginRequiredMixin, View):
             "cluster": cluster,
         }
         if unit is not None or cluster is not None:
-            data = dashboard_data(year=year, unit=unit, cluster=cluster)
+            data = dict(cached("dashboard", year=year, unit=unit, cluster=cluster))
             records, scope = reverse("reports:records"), {"cum": cluster.code} if cluster else {"don_vi": unit.code}
             data["links"] = {
                 "by_year_kind": {

@@ -110,3 +110,14 @@ def test_the_multi_year_record_as_docx(org):
     assert (
         client_for(org.officer_b).get(reverse("reports:history", args=["ca-nhan", org.person_a.pk])).status_code == 404
     )
+
+
+def test_the_cached_summary_follows_every_write(org):
+    from tdkt.reports.summary import cached
+
+    gk = CatalogueEntry.objects.get(code="GK")
+    services.award_record(actor=org.admin, person=org.person_a, entry=gk, year=2025)
+    first = cached("summary", year=2025, unit=org.a)
+    assert first["commendations"]["CA_NHAN"]["subjects"] == 1
+    services.award_record(actor=org.admin, person=org.person_a1, entry=gk, year=2025)  # a write: a new version
+    assert cached("summary", year=2025, unit=org.a)["commendations"]["CA_NHAN"]["subjects"] == 2
