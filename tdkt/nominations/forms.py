@@ -20,18 +20,26 @@ class DossierForm(BootstrapFormMixin, forms.Form):
 
 class ItemForm(BootstrapFormMixin, forms.Form):
     subject_code = forms.CharField(label="Mã cá nhân hoặc mã đơn vị", max_length=40)
-    entry = forms.ModelChoiceField(queryset=CatalogueEntry.objects.order_by("kind", "position"),
-                                   label="Danh hiệu / hình thức đề nghị", to_field_name="code")
+    entry = forms.ModelChoiceField(
+        queryset=CatalogueEntry.objects.order_by("kind", "position"),
+        label="Danh hiệu / hình thức đề nghị",
+        to_field_name="code",
+    )
     achievement = forms.CharField(label="Tóm tắt thành tích", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    justification = forms.CharField(label="Giải trình (nếu chưa đủ điều kiện)", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    justification = forms.CharField(
+        label="Giải trình (nếu chưa đủ điều kiện)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class BulkAddForm(BootstrapFormMixin, forms.Form):
-    award = forms.ModelChoiceField(queryset=CatalogueEntry.objects.order_by("kind", "position"),
-                                   label="Danh hiệu / hình thức", to_field_name="code")
-    status = forms.ChoiceField(label="Kết quả xét điều kiện",
-                               choices=[("ELIGIBLE", "Đủ điều kiện"), ("REVIEW", "Cần xem xét")])
+    award = forms.ModelChoiceField(
+        queryset=CatalogueEntry.objects.order_by("kind", "position"),
+        label="Danh hiệu / hình thức",
+        to_field_name="code",
+    )
+    status = forms.ChoiceField(
+        label="Kết quả xét điều kiện", choices=[("ELIGIBLE", "Đủ điều kiện"), ("REVIEW", "Cần xem xét")]
+    )
 
 
 class ReasonForm(forms.Form):
@@ -42,8 +50,9 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     held_on = forms.DateField(label="Ngày họp", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     place = forms.CharField(label="Địa điểm", max_length=255)
     presided_by = forms.ModelChoiceField(queryset=None, label="Chủ trì")
-    attendees = forms.ModelMultipleChoiceField(queryset=None, label="Thành viên có mặt",
-                                               widget=forms.CheckboxSelectMultiple)
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=None, label="Thành viên có mặt", widget=forms.CheckboxSelectMultiple
+    )
     conclusion = forms.CharField(label="Kết luận", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, members, **kwargs):

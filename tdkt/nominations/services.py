@@ -197,8 +197,9 @@ def _facts_snapshot(subject, subject_type: str, year: int) -> dict:
     if subject_type == "CA_NHAN":
         facts = person_facts([subject.pk], year=year, review_date=review)[subject.pk]
     else:
-        facts = unit_facts([subject.pk], year=year, review_date=review,
-                           exclude_kinds=rule_set_for(year).not_counted_kinds)[subject.pk]
+        facts = unit_facts(
+            [subject.pk], year=year, review_date=review, exclude_kinds=rule_set_for(year).not_counted_kinds
+        )[subject.pk]
     return json_safe(dataclasses.asdict(facts))
 
 
@@ -1031,8 +1032,13 @@ def document_template_replace(*, actor, name: str, upload) -> DocumentTemplate:
     record.sha256, record.size = hashlib.sha256(data).hexdigest(), len(data)
     record.original_name, record.uploaded_by = upload.name[:255], actor
     record.save()
-    audit_record(actor=actor, action="nominations.template.replaced", obj=record, before=before,
-                 after={"name": name, "sha256": record.sha256, "size": record.size})
+    audit_record(
+        actor=actor,
+        action="nominations.template.replaced",
+        obj=record,
+        before=before,
+        after={"name": name, "sha256": record.sha256, "size": record.size},
+    )
     transaction.on_commit(lambda: temporary.replace(folder / f"{name}.docx"))
     return record
 

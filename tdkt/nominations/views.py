@@ -59,12 +59,21 @@ def _back(dossier):
 class DossierListView(LoginRequiredMixin, View):
     def get(self, request):
         year = request.GET.get("nam")
-        dossiers = selectors.dossier_list(actor=request.user, year=int(year) if year and year.isdigit() else None,
-                                          status=request.GET.get("trang_thai") or None)
+        dossiers = selectors.dossier_list(
+            actor=request.user,
+            year=int(year) if year and year.isdigit() else None,
+            status=request.GET.get("trang_thai") or None,
+        )
         can_create = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).exists()
-        return render(request, "nominations/dossier_list.html", {
-            "dossiers": dossiers[:500], "statuses": DossierStatus.choices, "can_create": can_create,
-        })
+        return render(
+            request,
+            "nominations/dossier_list.html",
+            {
+                "dossiers": dossiers[:500],
+                "statuses": DossierStatus.choices,
+                "can_create": can_create,
+            },
+        )
 
 
 class DossierCreateView(LoginRequiredMixin, View):
@@ -91,8 +100,9 @@ class DossierCreateView(LoginRequiredMixin, View):
 
 
 def _sides(user, dossier) -> dict[str, bool]:
-    return {side: dossier_policy.has_side(user, side, dossier) for side in ("submitter", "reviewer", "council",
-                                                                             "signer")}
+    return {
+        side: dossier_policy.has_side(user, side, dossier) for side in ("submitter", "reviewer", "council", "signer")
+    }
 
 
 class DossierDetailView(LoginRequiredMixin, View):
@@ -100,23 +110,34 @@ class DossierDetailView(LoginRequiredMixin, View):
         dossier = selectors.dossier_get(actor=request.user, pk=pk)
         sides = _sides(request.user, dossier)
         actions = [
-            (name, t) for name, t in services.TRANSITIONS.items()
+            (name, t)
+            for name, t in services.TRANSITIONS.items()
             if name != "decide" and dossier.status in t.sources and sides[t.side]
         ]
         context = {
-            "dossier": dossier, "items": selectors.dossier_items(dossier=dossier), "sides": sides,
-            "actions": actions, "events": dossier.events.select_related("authority", "actor"),
-            "attachments": dossier.attachments.all(), "meetings": dossier.meetings.select_related("council"),
+            "dossier": dossier,
+            "items": selectors.dossier_items(dossier=dossier),
+            "sides": sides,
+            "actions": actions,
+            "events": dossier.events.select_related("authority", "actor"),
+            "attachments": dossier.attachments.all(),
+            "meetings": dossier.meetings.select_related("council"),
             "decisions": DecisionIssue.objects.filter(dossier=dossier).select_related("decision"),
             "editable": dossier.status in (DossierStatus.NHAP, DossierStatus.TRA_LAI) and sides["submitter"],
             "reviewing": dossier.status in (DossierStatus.DANG_XET, DossierStatus.DA_XET) and sides["reviewer"],
             "voting": dossier.status == DossierStatus.BIEU_QUYET and sides["council"],
             "deciding": dossier.status == DossierStatus.DA_XET and sides["signer"],
-            "item_form": extra.get("item_form") or ItemForm(), "bulk_form": BulkAddForm(),
+            "item_form": extra.get("item_form") or ItemForm(),
+            "bulk_form": BulkAddForm(),
             "attachment_form": AttachmentForm(),
-            "decision_form": extra.get("decision_form") or DecisionForm(initial={
-                "signed_on": timezone.localdate(), "signer_title": dossier.authority.signer_title,
-                "idempotency_key": secrets.token_hex(16)}),
+            "decision_form": extra.get("decision_form")
+            or DecisionForm(
+                initial={
+                    "signed_on": timezone.localdate(),
+                    "signer_title": dossier.authority.signer_title,
+                    "idempotency_key": secrets.token_hex(16),
+                }
+            ),
             "pending_statuses": (ItemStatus.DE_NGHI, ItemStatus.DAT),
         }
         return render(request, "nominations/dossier_detail.html", context, status=status)
@@ -127,8 +148,14 @@ class DossierTransitionView(LoginRequiredMixin, View):
         dossier = selectors.dossier_get(actor=request.user, pk=pk)
         form = ReasonForm(request.POST)
         form.is_valid()
-        done = _run(request, services.dossier_transition, actor=request.user, dossier=dossier,
-                    action=action, reason=form.cleaned_data.get("reason", ""))
+        done = _run(
+            request,
+            services.dossier_transition,
+            actor=request.user,
+            dossier=dossier,
+            action=action,
+            reason=form.cleaned_data.get("reason", ""),
+        )
         if done:
             messages.success(request, f"Đã thực hiện: {services.TRANSITIONS[action].label}.")
         return _back(dossier)
@@ -149,9 +176,17 @@ class ItemAddView(LoginRequiredMixin, View):
         if person is None and unit is None:
             messages.error(request, f"Không có cá nhân hay đơn vị mã {code}.")
             return _back(dossier)
-        if _run(request, services.item_add, actor=request.user, dossier=dossier,
-                entry=form.cleaned_data["entry"], person=person, unit=unit,
-                achievement=form.cleaned_data["achievement"], justification=form.cleaned_data["justification"]):
+        if _run(
+            request,
+            services.item_add,
+            actor=request.user,
+            dossier=dossier,
+            entry=form.cleaned_data["entry"],
+            person=person,
+            unit=unit,
+            achievement=form.cleaned_data["achievement"],
+            justification=form.cleaned_data["justification"],
+        ):
             messages.success(request, "Đã thêm đề nghị.")
         return _back(dossier)
 
@@ -163,11 +198,20 @@ class BulkAddView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, "Chọn danh hiệu, hình thức và kết quả xét điều kiện.")
             return _back(dossier)
-        result = _run(request, services.items_add_from_screening, actor=request.user, dossier=dossier,
-                      award_code=form.cleaned_data["award"].code, status=form.cleaned_data["status"])
+        result = _run(
+            request,
+            services.items_add_from_screening,
+            actor=request.user,
+            dossier=dossier,
+            award_code=form.cleaned_data["award"].code,
+            status=form.cleaned_data["status"],
+        )
         if result:
-            messages.success(request, f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
-                                      + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."))
+            messages.success(
+                request,
+                f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
+                + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."),
+            )
         return _back(dossier)
 
 
@@ -175,19 +219,31 @@ class BulkAddFromScreeningView(LoginRequiredMixin, View):
     """From the screening page: its list (award, status, subtree) into a dossier being prepared."""
 
     def post(self, request):
-        dossier = selectors.dossier_get(actor=request.user, pk=int(request.POST.get("dossier", "0") or 0)
-                                        if request.POST.get("dossier", "").isdigit() else 0)
+        dossier = selectors.dossier_get(
+            actor=request.user,
+            pk=int(request.POST.get("dossier", "0") or 0) if request.POST.get("dossier", "").isdigit() else 0,
+        )
         form = BulkAddForm(request.POST)
         unit_id = request.POST.get("unit", "")
         root = Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
         if not form.is_valid():
             messages.error(request, "Chọn danh hiệu, hình thức và kết quả xét điều kiện.")
             return _back(dossier)
-        result = _run(request, services.items_add_from_screening, actor=request.user, dossier=dossier,
-                      award_code=form.cleaned_data["award"].code, status=form.cleaned_data["status"], root=root)
+        result = _run(
+            request,
+            services.items_add_from_screening,
+            actor=request.user,
+            dossier=dossier,
+            award_code=form.cleaned_data["award"].code,
+            status=form.cleaned_data["status"],
+            root=root,
+        )
         if result:
-            messages.success(request, f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
-                                      + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."))
+            messages.success(
+                request,
+                f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
+                + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."),
+            )
         return _back(dossier)
 
 
@@ -203,8 +259,7 @@ class ItemActionView(LoginRequiredMixin, View):
         elif action == "justify":
             done = _run(request, services.item_update, actor=request.user, item=item, justification=reason)
         elif action in services.ITEM_ACTIONS:
-            done = _run(request, services.item_review, actor=request.user, item=item, action=action,
-                        reason=reason)
+            done = _run(request, services.item_review, actor=request.user, item=item, action=action, reason=reason)
         else:
             raise Http404("Thao tác không hợp lệ.")
         if done:
@@ -219,8 +274,9 @@ class AttachmentUploadView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, "Chọn tệp cần đính kèm.")
             return _back(dossier)
-        if _run(request, services.attachment_add, actor=request.user, dossier=dossier,
-                upload=form.cleaned_data["file"]):
+        if _run(
+            request, services.attachment_add, actor=request.user, dossier=dossier, upload=form.cleaned_data["file"]
+        ):
             messages.success(request, "Đã đính kèm tệp.")
         return _back(dossier)
 
@@ -230,8 +286,12 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         attachment = Attachment.objects.filter(pk=pk).select_related("dossier").first()
         if attachment is None or not dossier_policy.can_view(request.user, attachment.dossier):
             raise Http404("Không tìm thấy tệp.")
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
 
 
 class MeetingView(LoginRequiredMixin, View):
@@ -240,10 +300,13 @@ class MeetingView(LoginRequiredMixin, View):
     def _context(self, request, dossier, form=None):
         council = services.council_for(dossier.authority.unit, timezone.localdate()) if dossier.authority.unit else None
         members = council.members.all() if council else None
-        return {"dossier": dossier, "council": council,
-                "form": form or (MeetingForm(members=members, initial={"held_on": timezone.localdate()})
-                                 if council else None),
-                "meetings": dossier.meetings.prefetch_related("attendees")}
+        return {
+            "dossier": dossier,
+            "council": council,
+            "form": form
+            or (MeetingForm(members=members, initial={"held_on": timezone.localdate()}) if council else None),
+            "meetings": dossier.meetings.prefetch_related("attendees"),
+        }
 
     def get(self, request, pk):
         dossier = selectors.dossier_get(actor=request.user, pk=pk)
@@ -258,8 +321,7 @@ class MeetingView(LoginRequiredMixin, View):
             return _back(dossier)
         form = MeetingForm(request.POST, members=context["council"].members.all())
         if form.is_valid():
-            meeting = _run(request, services.meeting_create, actor=request.user, dossier=dossier,
-                           **form.cleaned_data)
+            meeting = _run(request, services.meeting_create, actor=request.user, dossier=dossier, **form.cleaned_data)
             if meeting:
                 return redirect("nominations:tally", pk=dossier.pk, meeting=meeting.pk)
         return render(request, "nominations/meeting.html", self._context(request, dossier, form), status=400)
@@ -271,13 +333,24 @@ class TallyView(LoginRequiredMixin, View):
         dossier_policy.check_side(request.user, "council", dossier)
         sitting = selectors.meeting_of(dossier=dossier, pk=meeting)
         tallied = {t.item_id: t for t in sitting.tallies.all()}
-        rows = [{"item": item, "tally": tallied.get(item.pk)} for item in selectors.dossier_items(dossier=dossier)
-                if item.status != ItemStatus.DA_RUT]
-        return render(request, "nominations/tally.html", {
-            "dossier": dossier, "meeting": sitting, "rows": rows,
-            "present": sitting.attendees.count(), "members": sitting.council.members.count(),
-            "recusable": sitting.council.members.all(),
-        }, status=status)
+        rows = [
+            {"item": item, "tally": tallied.get(item.pk)}
+            for item in selectors.dossier_items(dossier=dossier)
+            if item.status != ItemStatus.DA_RUT
+        ]
+        return render(
+            request,
+            "nominations/tally.html",
+            {
+                "dossier": dossier,
+                "meeting": sitting,
+                "rows": rows,
+                "present": sitting.attendees.count(),
+                "members": sitting.council.members.count(),
+                "recusable": sitting.council.members.all(),
+            },
+            status=status,
+        )
 
     def post(self, request, pk, meeting):
         dossier = selectors.dossier_get(actor=request.user, pk=pk)
@@ -288,14 +361,25 @@ class TallyView(LoginRequiredMixin, View):
             return self.get(request, pk, meeting, status=400)
         data = form.cleaned_data
         item = selectors.item_of(dossier=dossier, pk=data["item"])
-        recused = list(sitting.council.members.filter(pk__in=[v for v in request.POST.getlist("recused")
-                                                              if v.isdigit()]))
-        tally = _run(request, services.tally_record, actor=request.user, meeting=sitting, item=item,
-                     agree=data["agree"], disagree=data["disagree"], abstain=data["abstain"], invalid=data["invalid"],
-                     recused=recused)
+        recused = list(
+            sitting.council.members.filter(pk__in=[v for v in request.POST.getlist("recused") if v.isdigit()])
+        )
+        tally = _run(
+            request,
+            services.tally_record,
+            actor=request.user,
+            meeting=sitting,
+            item=item,
+            agree=data["agree"],
+            disagree=data["disagree"],
+            abstain=data["abstain"],
+            invalid=data["invalid"],
+            recused=recused,
+        )
         if tally:
-            messages.success(request, f"Đã ghi kết quả kiểm phiếu: {item.subject} — "
-                                      f"{'đạt' if tally.passed else 'không đạt'}.")
+            messages.success(
+                request, f"Đã ghi kết quả kiểm phiếu: {item.subject} — {'đạt' if tally.passed else 'không đạt'}."
+            )
         return redirect("nominations:tally", pk=dossier.pk, meeting=sitting.pk)
 
 
@@ -309,10 +393,18 @@ class DecisionIssueView(LoginRequiredMixin, View):
                     messages.error(request, message)
             return _back(dossier)
         d = form.cleaned_data
-        signer = services.Signer(title=d["signer_title"], name=d["signer_name"], rank=d["signer_rank"],
-                                 authority=d["signer_authority"])
-        issue = _run(request, services.decision_issue, actor=request.user, dossier=dossier,
-                     signed_on=d["signed_on"], signer=signer, idempotency_key=d["idempotency_key"])
+        signer = services.Signer(
+            title=d["signer_title"], name=d["signer_name"], rank=d["signer_rank"], authority=d["signer_authority"]
+        )
+        issue = _run(
+            request,
+            services.decision_issue,
+            actor=request.user,
+            dossier=dossier,
+            signed_on=d["signed_on"],
+            signer=signer,
+            idempotency_key=d["idempotency_key"],
+        )
         if issue:
             messages.success(request, f"Đã ban hành Quyết định số {issue.decision.number}.")
         return _back(dossier)
@@ -367,8 +459,11 @@ class TemplatesView(LoginRequiredMixin, View):
             return response
         replaced = {t.name: t for t in DocumentTemplate.objects.select_related("uploaded_by")}
         rows = [{"name": key, "label": label, "replaced": replaced.get(key)} for key, (label, _) in DEFAULTS.items()]
-        return render(request, "nominations/templates.html", {"rows": rows, "can_manage": catalogue_can_manage(
-            request.user), "form": AttachmentForm()})
+        return render(
+            request,
+            "nominations/templates.html",
+            {"rows": rows, "can_manage": catalogue_can_manage(request.user), "form": AttachmentForm()},
+        )
 
     def post(self, request):
         name = request.POST.get("name", "")
@@ -379,8 +474,13 @@ class TemplatesView(LoginRequiredMixin, View):
             if not form.is_valid():
                 messages.error(request, "Chọn tệp DOCX của mẫu văn bản.")
                 return redirect("nominations:templates")
-            done = _run(request, services.document_template_replace, actor=request.user, name=name,
-                        upload=form.cleaned_data["file"])
+            done = _run(
+                request,
+                services.document_template_replace,
+                actor=request.user,
+                name=name,
+                upload=form.cleaned_data["file"],
+            )
         if done is not None:
             messages.success(request, "Đã cập nhật mẫu văn bản.")
         return redirect("nominations:templates")
@@ -394,12 +494,25 @@ class CouncilsView(LoginRequiredMixin, View):
         from tdkt.nominations.models import Council
 
         units = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, {r for r in EDITORS}))
-        visible = Council.objects.filter(unit_id__in=unit_ids_in_scope(request.user, frozenset(
-            ["QUAN_TRI", "CAN_BO_TDKT", "CHI_HUY", "HOI_DONG", "XEM"]))).select_related("unit").prefetch_related(
-            "members")
-        return render(request, "nominations/councils.html", {
-            "councils": visible, "council_form": CouncilForm(units=units.order_by("sort_key")),
-            "member_form": MemberForm(), "can_manage": units.exists() or request.user.is_superuser})
+        visible = (
+            Council.objects.filter(
+                unit_id__in=unit_ids_in_scope(
+                    request.user, frozenset(["QUAN_TRI", "CAN_BO_TDKT", "CHI_HUY", "HOI_DONG", "XEM"])
+                )
+            )
+            .select_related("unit")
+            .prefetch_related("members")
+        )
+        return render(
+            request,
+            "nominations/councils.html",
+            {
+                "councils": visible,
+                "council_form": CouncilForm(units=units.order_by("sort_key")),
+                "member_form": MemberForm(),
+                "can_manage": units.exists() or request.user.is_superuser,
+            },
+        )
 
     def post(self, request):
         from tdkt.nominations.forms import CouncilForm, MemberForm
@@ -407,8 +520,11 @@ class CouncilsView(LoginRequiredMixin, View):
 
         units = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, {r for r in EDITORS}))
         if request.POST.get("council"):
-            council = Council.objects.filter(pk=request.POST["council"], unit__in=units).first() if request.POST[
-                "council"].isdigit() else None
+            council = (
+                Council.objects.filter(pk=request.POST["council"], unit__in=units).first()
+                if request.POST["council"].isdigit()
+                else None
+            )
             form = MemberForm(request.POST)
             if council is None:
                 raise Http404("Không tìm thấy hội đồng.")

@@ -42,6 +42,12 @@ def summary_docx(summary: dict) -> bytes:
         "titles": _pairs(summary["titles"]),
         "exemplars": "; ".join(f"{ExemplarStage(k).label}: {n}" for k, n in summary["exemplars"].items()) or "chưa có",
         "high": "{TAP_THE} tập thể, {CA_NHAN} cá nhân".format(**summary["proposals_high_level"]),
+        "registrations": "; ".join(
+            f"{code}: đăng ký {r['registered']}, đạt {r['achieved']}"
+            for code, r in summary.get("registrations", {}).items()
+        )
+        or "chưa có đăng ký",
+        "ranking": "; ".join(f"{r['rank']}. {r['unit']}" for r in (summary.get("cluster") or {}).get("ranking", [])),
         "recipients": [],
         "signer_authority": "",
         "signer_title": "THỦ TRƯỞNG",

@@ -107,9 +107,69 @@ def annual_summary(*, year: int, unit: Unit | None = None, cluster=None) -> dict
         "commendations": commendations,
         "titles": dict(sorted(titles.items())),
         "exemplars": exemplars,
+        # beyond the contract's keys (a compatible extension): registrations and, for a cluster, its year
+        "registrations": _registrations(scope, year) if roots else {},
     }
+    if cluster is not None:
+        result["cluster"] = _cluster_year(cluster, year)
     result["text"] = narrative(result)
     return result
+
+
+def _registrations(scope, year: int) -> dict:
+    """Titles registered for the year (not returned) and how many of them were achieved."""
+    from tdkt.emulation.models import Registration
+
+    regs = list(
+        Registration.objects.filter(_in_scope(scope), year=year)
+        .exclude(status="TRA_LAI")
+        .values_list("person_id", "unit_id", "entry_id", "entry__code")
+    )
+    if not regs:
+        return {}
+    held = set(
+        Award.objects.filter(_in_scope(scope), year=year, status=AwardStatus.HIEU_LUC).values_list(
+            "person_id", "unit_id", "entry_id"
+        )
+    )
+    out: dict[str, dict[str, int]] = {}
+    for person_id, unit_id, entry_id, code in regs:
+        row = out.setdefault(code, {"registered": 0, "achieved": 0})
+        row["registered"] += 1
+        row["achieved"] += (person_id, unit_id, entry_id) in held
+    return dict(sorted(out.items()))
+
+
+def _cluster_year(cluster, year: int) -> dict:
+    """The cluster's ranking (when its round is locked) and who leads it this year and next."""
+    from tdkt.emulation.models import ClusterLeadership, ScoringRound
+    from tdkt.emulation.scoring import ranking
+
+    round_ = ScoringRound.objects.filter(cluster=cluster, year=year, status="KHOA").first()
+    leaders = {
+        row.year: row
+        for row in ClusterLeadership.objects.filter(cluster=cluster, year__in=[year, year + 1]).select_related(
+            "leader", "handed_over_by"
+        )
+    }
+    following = leaders.get(year + 1)
+    return {
+        "ranking": [
+            {"rank": s.rank, "unit": s.unit.code, "total": float(s.total) if s.total is not None else None}
+            for s in ranking(round_)
+        ]
+        if round_
+        else [],
+        "acclaimed": round_.acclaimed.code if round_ and round_.acclaimed_id else None,
+        "leader": leaders[year].leader.code if year in leaders else None,
+        "handover": {
+            "from": following.handed_over_by.code if following.handed_over_by_id else None,
+            "to": following.leader.code,
+            "on": following.handed_over_on.isoformat() if following.handed_over_on else None,
+        }
+        if following
+        else None,
+    }
 
 
 def _n(value: int) -> str:
@@ -139,6 +199,18 @@ def narrative(summary: dict) -> str:
     if summary["exemplars"]:
         total = sum(summary["exemplars"].values())
         parts.append(f"Đã phát hiện, bồi dưỡng, tổng kết và nhân rộng {_n(total)} điển hình tiên tiến.")
+    year_of_cluster = summary.get("cluster") or {}
+    if year_of_cluster.get("handover"):
+        names = dict(
+            Unit.objects.filter(code__in=[v for v in year_of_cluster["handover"].values() if v]).values_list(
+                "code", "name"
+            )
+        )
+        handover = year_of_cluster["handover"]
+        parts.append(
+            f"Tại hội nghị, {names.get(handover['from'], handover['from'])} đã bàn giao nhiệm vụ Cụm trưởng "
+            f"năm {summary['year'] + 1} cho {names.get(handover['to'], handover['to'])}."
+        )
     return " ".join(parts)
 
 

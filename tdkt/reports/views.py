@@ -109,7 +109,6 @@ class DashboardView(LoginRequiredMixin, View):
 
         from django.urls import reverse
 
-
         year, unit, cluster, units, clusters = _scope(request)
         context = {
             "year": year,

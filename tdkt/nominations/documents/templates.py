@@ -166,6 +166,8 @@ def annual_report() -> bytes:
     body(doc, "Danh hiệu: {{ titles }}.")
     body(doc, "Điển hình tiên tiến theo giai đoạn: {{ exemplars }}.")
     body(doc, "Đề nghị khen cao: {{ high }}.")
+    body(doc, "Đăng ký thi đua so với kết quả: {{ registrations }}.")
+    body(doc, "{% if ranking %}Kết quả chấm điểm, xếp hạng trong cụm: {{ ranking }}.{% endif %}")
     signature_block(doc)
     return to_bytes(doc)
 
@@ -175,9 +177,12 @@ def record_history() -> bytes:
     doc = new_document()
     heading_block(doc, type_name="QUÁ TRÌNH THI ĐUA, KHEN THƯỞNG", subject="{{ subject }}")
     body(doc, "{{ details }}")
-    list_table(doc, ["Năm", "Mức độ hoàn thành nhiệm vụ", "Danh hiệu thi đua", "Hình thức khen thưởng", "Ghi chú"],
-               ["{{ row.year }}", "{{ row.rating }}", "{{ row.titles }}", "{{ row.forms }}", "{{ row.note }}"],
-               [15, 40, 40, 45, 30])
+    list_table(
+        doc,
+        ["Năm", "Mức độ hoàn thành nhiệm vụ", "Danh hiệu thi đua", "Hình thức khen thưởng", "Ghi chú"],
+        ["{{ row.year }}", "{{ row.rating }}", "{{ row.titles }}", "{{ row.forms }}", "{{ row.note }}"],
+        [15, 40, 40, 45, 30],
+    )
     signature_block(doc, recipients=False)
     return to_bytes(doc)
 

@@ -23,8 +23,16 @@ def test_nearly_40_collectives_and_more_than_400_individuals_proposed_for_khen_c
     for dossier in dossiers:  # agency council, Military Region council, then sent to the Ministry
         assert dossier.status == "DA_GUI" and dossier.authority.code == "BQP"
         assert list(dossier.events.values_list("action", flat=True)) == [
-            "submit", "receive", "to_council", "close_vote", "forward", "receive", "to_council", "close_vote",
-            "forward"]
+            "submit",
+            "receive",
+            "to_council",
+            "close_vote",
+            "forward",
+            "receive",
+            "to_council",
+            "close_vote",
+            "forward",
+        ]
         assert dossier.meetings.count() == 2
     assert not items.filter(eligibility_status="NOT_ELIGIBLE", justification="").exists()
     assert load_demo_nominations() == {"dossiers": 0, "items": 0}  # run again: nothing twice

@@ -16,8 +16,10 @@ def url(name, dossier, *args):
 
 def test_the_officer_builds_and_submits_a_dossier_through_the_pages(flow):
     client = client_for(flow.org.officer_a)
-    response = client.post(reverse("nominations:dossier_create"), {
-        "unit": flow.org.a.pk, "year": 2025, "kind": "THUONG_XUYEN", "title": "Tổng kết năm 2025"})
+    response = client.post(
+        reverse("nominations:dossier_create"),
+        {"unit": flow.org.a.pk, "year": 2025, "kind": "THUONG_XUYEN", "title": "Tổng kết năm 2025"},
+    )
     dossier = Dossier.objects.get(title="Tổng kết năm 2025")
     assert response.status_code == 302
     client.post(url("bulk_add", dossier), {"award": "CSTT", "status": "ELIGIBLE"})
@@ -29,8 +31,9 @@ def test_the_officer_builds_and_submits_a_dossier_through_the_pages(flow):
 
 def test_an_officer_of_another_agency_cannot_open_the_dossier_or_its_files(flow):
     dossier = dossier_for(flow)
-    attachment = services.attachment_add(actor=flow.org.officer_a, dossier=dossier,
-                                         upload=SimpleUploadedFile("a.pdf", PDF))
+    attachment = services.attachment_add(
+        actor=flow.org.officer_a, dossier=dossier, upload=SimpleUploadedFile("a.pdf", PDF)
+    )
     outsider = client_for(flow.org.officer_b)
     assert outsider.get(url("dossier_detail", dossier)).status_code == 404
     assert outsider.get(reverse("nominations:attachment_download", args=[attachment.pk])).status_code == 404
@@ -42,8 +45,9 @@ def test_an_officer_of_another_agency_cannot_open_the_dossier_or_its_files(flow)
 
 def test_a_forged_item_id_is_refused_and_changes_nothing(flow):
     mine, other = dossier_for(flow), dossier_for(flow, title="Khác")
-    foreign = services.item_add(actor=flow.org.officer_a, dossier=other, entry=flow.entry("CSTT"),
-                                person=flow.org.person_a)
+    foreign = services.item_add(
+        actor=flow.org.officer_a, dossier=other, entry=flow.entry("CSTT"), person=flow.org.person_a
+    )
     client = client_for(flow.org.officer_a)
     response = client.post(url("item_action", mine, "withdraw"), {"item": foreign.pk})
     assert response.status_code == 404
@@ -65,21 +69,36 @@ def test_tally_and_decision_pages(flow):
     item = services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=org.person_a)
     to_council(flow, dossier)
     secretary = client_for(org.council_a)
-    response = secretary.post(url("meeting", dossier), {
-        "held_on": "20/12/2025", "place": "Hội trường", "presided_by": flow.members[0].pk,
-        "attendees": [m.pk for m in flow.members]})
+    response = secretary.post(
+        url("meeting", dossier),
+        {
+            "held_on": "20/12/2025",
+            "place": "Hội trường",
+            "presided_by": flow.members[0].pk,
+            "attendees": [m.pk for m in flow.members],
+        },
+    )
     sitting = dossier.meetings.get()
     assert response.status_code == 302
-    too_many = secretary.post(url("tally", dossier, sitting.pk), {"item": item.pk, "agree": 10, "disagree": 0,
-                                                                  "abstain": 0, "invalid": 0}, follow=True)
+    too_many = secretary.post(
+        url("tally", dossier, sitting.pk),
+        {"item": item.pk, "agree": 10, "disagree": 0, "abstain": 0, "invalid": 0},
+        follow=True,
+    )
     assert "lớn hơn" in too_many.content.decode() and not item.tallies.exists()
-    secretary.post(url("tally", dossier, sitting.pk), {"item": item.pk, "agree": 9, "disagree": 0, "abstain": 0,
-                                                       "invalid": 0})
+    secretary.post(
+        url("tally", dossier, sitting.pk), {"item": item.pk, "agree": 9, "disagree": 0, "abstain": 0, "invalid": 0}
+    )
     assert item.tallies.get().passed
     secretary.post(url("transition", dossier, "close_vote"))
     commander = client_for(org.commander)
-    form = {"signed_on": "25/12/2025", "signer_title": "Chủ nhiệm", "signer_name": "Nguyễn Văn Bình",
-            "signer_rank": "Đại tá", "idempotency_key": "page-key-1"}
+    form = {
+        "signed_on": "25/12/2025",
+        "signer_title": "Chủ nhiệm",
+        "signer_name": "Nguyễn Văn Bình",
+        "signer_rank": "Đại tá",
+        "idempotency_key": "page-key-1",
+    }
     commander.post(url("decision_issue", dossier), form)
     commander.post(url("decision_issue", dossier), form)  # a double click
     assert DecisionIssue.objects.count() == 1
@@ -128,13 +147,17 @@ def test_an_administrator_replaces_a_template_from_the_page_and_it_is_audited(
 
 def test_councils_page_creates_a_council_with_members(flow):
     client = client_for(flow.org.officer_b)
-    client.post(reverse("nominations:councils"), {"unit": flow.org.b.pk, "name": "Hội đồng TĐKT Cục Hậu cần",
-                                                  "term_start": "01/01/2025"})
+    client.post(
+        reverse("nominations:councils"),
+        {"unit": flow.org.b.pk, "name": "Hội đồng TĐKT Cục Hậu cần", "term_start": "01/01/2025"},
+    )
     from tdkt.nominations.models import Council
 
     council = Council.objects.get(name="Hội đồng TĐKT Cục Hậu cần")
-    client.post(reverse("nominations:councils"), {"council": council.pk, "full_name": "Trần Văn Tư",
-                                                  "role": "THU_KY", "username": "hoidong.a"})
+    client.post(
+        reverse("nominations:councils"),
+        {"council": council.pk, "full_name": "Trần Văn Tư", "role": "THU_KY", "username": "hoidong.a"},
+    )
     member = council.members.get()
     assert member.user == flow.org.council_a and member.role == "THU_KY"
     page = client.get(reverse("nominations:councils")).content.decode()
