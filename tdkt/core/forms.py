@@ -35,3 +35,27 @@ def add_service_error(form: forms.Form, exc: ValidationError | DomainError) -> N
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def service_messages(exc) -> list[str]:
+    """The Vietnamese messages of a service's refusal, whatever its kind."""
+    from django.core.exceptions import PermissionDenied
+
+    if isinstance(exc, DomainError):
+        return [exc.message]
+    if isinstance(exc, PermissionDenied):
+        return [str(exc) or "Bạn không có quyền thực hiện thao tác này."]
+    return exc.messages
+
+
+def run_service(request, service, **kwargs):
+    """Call a service from a view; on refusal show its messages (the service wrote nothing) and return None."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        return service(**kwargs)
+    except (ValidationError, DomainError, PermissionDenied) as exc:
+        for message in service_messages(exc):
+            messages.error(request, message)
+        return None

@@ -23,11 +23,20 @@ def registration_list(*, actor, year: int | None = None):
     return qs.filter(year=year) if year else qs
 
 
-def exemplar_list(*, actor, campaign: str = "", stage: str = ""):
+def _exemplars(*, actor):
     qs = Exemplar.objects.select_related("person__unit", "unit").prefetch_related("steps", "awards__entry")
     if not actor.is_superuser:
         units = unit_ids_in_scope(actor, EVERY_ROLE)
         qs = qs.filter(Q(person__unit_id__in=units) | Q(unit_id__in=units))
+    return qs
+
+
+def exemplar_get(*, actor, pk) -> Exemplar | None:
+    return _exemplars(actor=actor).filter(pk=pk).first() if str(pk).isdigit() else None
+
+
+def exemplar_list(*, actor, campaign: str = "", stage: str = ""):
+    qs = _exemplars(actor=actor)
     if stage:
         qs = qs.filter(stage=stage)
     rows = list(qs)

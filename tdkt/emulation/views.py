@@ -4,13 +4,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
 from tdkt.core.errors import DomainError
+from tdkt.core.forms import run_service
 from tdkt.emulation import selectors, services
 from tdkt.emulation.choices import ExemplarStage
 from tdkt.org.models import Person, Unit
@@ -22,20 +23,6 @@ CAMPAIGNS = [
     "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     "Phát huy truyền thống, cống hiến tài năng, xứng danh Bộ đội Cụ Hồ",
 ]
-
-
-def _run(request, service, **kwargs):
-    try:
-        return service(**kwargs)
-    except (ValidationError, DomainError, PermissionDenied) as exc:
-        text = (
-            exc.message
-            if isinstance(exc, DomainError)
-            else ([str(exc)] if isinstance(exc, PermissionDenied) else exc.messages)
-        )
-        for message in [text] if isinstance(text, str) else text:
-            messages.error(request, message)
-        return None
 
 
 def _day(value: str) -> date | None:
@@ -76,7 +63,7 @@ class ClusterListView(LoginRequiredMixin, View):
         if organiser is None:
             messages.error(request, "Chọn cấp tổ chức cụm.")
             return redirect("emulation:clusters")
-        cluster = _run(
+        cluster = run_service(
             request,
             services.cluster_create,
             actor=request.user,
@@ -127,7 +114,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
             if member is None or year is None:
                 messages.error(request, "Nhập mã đơn vị và năm.")
             else:
-                done = _run(
+                done = run_service(
                     request,
                     services.cluster_member_add,
                     actor=request.user,
@@ -141,7 +128,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
             if leader is None or year is None:
                 messages.error(request, "Chọn cụm trưởng và năm.")
             else:
-                done = _run(
+                done = run_service(
                     request,
                     services.cluster_leader_set,
                     actor=request.user,
@@ -156,7 +143,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
             if signed is None or year is None:
                 messages.error(request, "Nhập năm và ngày ký (dd/mm/yyyy).")
             else:
-                done = _run(
+                done = run_service(
                     request,
                     services.covenant_sign,
                     actor=request.user,
@@ -174,7 +161,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
             )
             if conference is None:
                 raise Http404("Không tìm thấy hội nghị.")
-            done = _run(
+            done = run_service(
                 request, services.document_add, actor=request.user, conference=conference, upload=request.FILES["file"]
             )
         elif action == "conference":
@@ -182,7 +169,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
             if held is None or host is None or year is None:
                 messages.error(request, "Nhập năm, ngày tổ chức (dd/mm/yyyy) và đơn vị đăng cai.")
             else:
-                done = _run(
+                done = run_service(
                     request,
                     services.conference_record,
                     actor=request.user,
@@ -202,7 +189,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
             if to_unit is None or not to_year.isdigit() or on is None:
                 messages.error(request, "Chọn đơn vị nhận, năm và ngày bàn giao (dd/mm/yyyy).")
             else:
-                done = _run(
+                done = run_service(
                     request,
                     services.cluster_handover,
                     actor=request.user,
@@ -231,7 +218,14 @@ class RegistrationView(LoginRequiredMixin, View):
             else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EVERY_ROLE))
         )
         results = services.registrations_against_results(unit_ids=in_scope.values("id"), year=year)
-        approvable = {r.pk for r in registrations if r.status == "DANG_KY" and services.can_review(request.user, r)}
+        editor_units = set(
+            Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).values_list("pk", flat=True)
+        )
+        approvable = {
+            r.pk
+            for r in registrations
+            if r.status == "DANG_KY" and services.can_review(request.user, r, editor_units=editor_units)
+        }
         return render(
             request,
             "emulation/registrations.html",
@@ -254,7 +248,7 @@ class RegistrationView(LoginRequiredMixin, View):
             )
             if registration is None:
                 raise Http404("Không tìm thấy đăng ký.")
-            if _run(
+            if run_service(
                 request,
                 services.registration_review,
                 actor=request.user,
@@ -268,7 +262,9 @@ class RegistrationView(LoginRequiredMixin, View):
         entry = CatalogueEntry.objects.filter(code=request.POST.get("entry", "")).first()
         if subject is None or entry is None or not year.isdigit():
             messages.error(request, "Nhập mã cá nhân hoặc đơn vị, danh hiệu và năm.")
-        elif _run(request, services.registration_submit, actor=request.user, entry=entry, year=int(year), **subject):
+        elif run_service(
+            request, services.registration_submit, actor=request.user, entry=entry, year=int(year), **subject
+        ):
             messages.success(request, "Đã đăng ký thi đua.")
         return redirect(f"{request.path}?nam={year}")
 
@@ -296,12 +292,10 @@ class ExemplarView(LoginRequiredMixin, View):
             messages.error(request, "Ngày không hợp lệ (dd/mm/yyyy).")
             return redirect("emulation:exemplars")
         if request.POST.get("exemplar"):
-            exemplar = next(
-                (e for e in selectors.exemplar_list(actor=request.user) if str(e.pk) == request.POST["exemplar"]), None
-            )
+            exemplar = selectors.exemplar_get(actor=request.user, pk=request.POST["exemplar"])
             if exemplar is None:
                 raise Http404("Không tìm thấy điển hình.")
-            if _run(
+            if run_service(
                 request,
                 services.exemplar_move,
                 actor=request.user,
@@ -316,7 +310,7 @@ class ExemplarView(LoginRequiredMixin, View):
         subject = _subject(request.POST.get("subject_code", ""))
         if subject is None:
             messages.error(request, "Không có cá nhân hay đơn vị với mã này.")
-        elif _run(
+        elif run_service(
             request,
             services.exemplar_create,
             actor=request.user,
@@ -328,6 +322,14 @@ class ExemplarView(LoginRequiredMixin, View):
         ):
             messages.success(request, "Đã ghi nhận điển hình.")
         return redirect("emulation:exemplars")
+
+
+# action -> (scoring service, form field with the text, the service's argument for it)
+SCORE_ACTIONS = {
+    "self": ("score_self", "evidence", "evidence"),
+    "review": ("score_review", "note", "note"),
+    "explain": ("score_explain", "explanation", "explanation"),
+}
 
 
 class ScoringView(LoginRequiredMixin, View):
@@ -370,7 +372,7 @@ class ScoringView(LoginRequiredMixin, View):
         cluster, round_ = self._round(request, pk, year)
         action = request.POST.get("action", "")
         if action == "create":
-            done = _run(request, scoring.round_create, actor=request.user, cluster=cluster, year=year)
+            done = run_service(request, scoring.round_create, actor=request.user, cluster=cluster, year=year)
         elif round_ is None:
             raise Http404("Chưa có đợt chấm điểm.")
         elif action == "criterion":
@@ -379,7 +381,7 @@ class ScoringView(LoginRequiredMixin, View):
                 if request.POST.get("parent", "").isdigit()
                 else None
             )
-            done = _run(
+            done = run_service(
                 request,
                 scoring.criterion_add,
                 actor=request.user,
@@ -390,61 +392,41 @@ class ScoringView(LoginRequiredMixin, View):
                 parent=parent,
             )
         elif action == "advance":
-            done = _run(request, scoring.round_advance, actor=request.user, round_=round_)
+            done = run_service(request, scoring.round_advance, actor=request.user, round_=round_)
         elif action == "acclaim":
-            done = _run(
+            done = run_service(
                 request,
                 scoring.acclaim_propose,
                 actor=request.user,
                 round_=round_,
                 entry_code=request.POST.get("entry", "CO_QK"),
             )
-        elif action in ("self", "review", "explain"):
+        elif action in SCORE_ACTIONS:
             unit = (
-                Unit.objects.filter(pk=request.POST.get("unit") or 0).first()
+                Unit.objects.filter(pk=request.POST.get("unit", "")).first()
                 if request.POST.get("unit", "").isdigit()
                 else None
             )
             criterion = (
-                Criterion.objects.filter(round=round_, pk=request.POST.get("criterion") or 0).first()
+                Criterion.objects.filter(round=round_, pk=request.POST.get("criterion", "")).first()
                 if (request.POST.get("criterion", "").isdigit())
                 else None
             )
             if unit is None or criterion is None:
                 raise Http404("Không tìm thấy đơn vị hoặc tiêu chí.")
-            points = (request.POST.get("points") or "").replace(",", ".")
-            if action == "self":
-                done = _run(
-                    request,
-                    scoring.score_self,
-                    actor=request.user,
-                    round_=round_,
-                    unit=unit,
-                    criterion=criterion,
-                    points=points or "-1",
-                    evidence=request.POST.get("evidence", ""),
-                )
-            elif action == "review":
-                done = _run(
-                    request,
-                    scoring.score_review,
-                    actor=request.user,
-                    round_=round_,
-                    unit=unit,
-                    criterion=criterion,
-                    points=points or "-1",
-                    note=request.POST.get("note", ""),
-                )
-            else:
-                done = _run(
-                    request,
-                    scoring.score_explain,
-                    actor=request.user,
-                    round_=round_,
-                    unit=unit,
-                    criterion=criterion,
-                    explanation=request.POST.get("explanation", ""),
-                )
+            service, text_field, text_arg = SCORE_ACTIONS[action]
+            extra = {text_arg: request.POST.get(text_field, "")}
+            if action != "explain":
+                extra["points"] = (request.POST.get("points") or "-1").replace(",", ".")
+            done = run_service(
+                request,
+                getattr(scoring, service),
+                actor=request.user,
+                round_=round_,
+                unit=unit,
+                criterion=criterion,
+                **extra,
+            )
         else:
             raise Http404("Thao tác không hợp lệ.")
         if done is not None:
@@ -537,7 +519,7 @@ class MovementListView(LoginRequiredMixin, View):
             held, year = _day(request.POST.get("held_on", "")), request.POST.get("year", "")
             if unit is None or held is None or not year.isdigit():
                 messages.error(request, "Nhập đơn vị, năm và ngày hội nghị (dd/mm/yyyy).")
-            elif _run(
+            elif run_service(
                 request,
                 services.conference_record,
                 actor=request.user,
@@ -559,7 +541,7 @@ class MovementListView(LoginRequiredMixin, View):
         if unit is None or starts is None or ends is None or not year.isdigit():
             messages.error(request, "Nhập đơn vị, năm và thời gian (dd/mm/yyyy) của phong trào.")
             return redirect("emulation:movements")
-        movement = _run(
+        movement = run_service(
             request,
             services.movement_launch,
             actor=request.user,
@@ -650,7 +632,7 @@ class MovementDetailView(LoginRequiredMixin, View):
         movement = self._movement(request, pk)
         action = request.POST.get("action")
         if action == "target":
-            done = _run(
+            done = run_service(
                 request,
                 services.target_add,
                 actor=request.user,
@@ -667,7 +649,7 @@ class MovementDetailView(LoginRequiredMixin, View):
             )
             if target is None:
                 raise Http404("Không tìm thấy chỉ tiêu.")
-            done = _run(
+            done = run_service(
                 request,
                 services.target_result,
                 actor=request.user,
@@ -677,9 +659,9 @@ class MovementDetailView(LoginRequiredMixin, View):
             )
         elif action == "cascade":
             units = list(Unit.objects.filter(pk__in=[v for v in request.POST.getlist("units") if v.isdigit()]))
-            done = _run(request, services.movement_cascade, actor=request.user, movement=movement, units=units)
+            done = run_service(request, services.movement_cascade, actor=request.user, movement=movement, units=units)
         elif action == "document" and request.FILES.get("file"):
-            done = _run(
+            done = run_service(
                 request,
                 services.document_add,
                 actor=request.user,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 
 from tdkt.core.errors import DomainError
+from tdkt.core.forms import run_service, service_messages
 from tdkt.nominations import documents, selectors, services
 from tdkt.nominations.choices import DossierStatus, ItemStatus
 from tdkt.nominations.documents import contexts
@@ -31,25 +32,6 @@ from tdkt.org.policies import EDITORS
 from tdkt.org.scoping import unit_ids_in_scope
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _errors(exc) -> list[str]:
-    if isinstance(exc, DomainError):
-        return [exc.message]
-    if isinstance(exc, PermissionDenied):
-        return [str(exc) or "Bạn không có quyền thực hiện thao tác này."]
-    return exc.messages
-
-
-def _run(request, service, **kwargs):
-    """Call a service; on refusal show its Vietnamese message (nothing was written)."""
-    try:
-        result = service(**kwargs)
-    except (ValidationError, DomainError, PermissionDenied) as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-        return None
-    return result
 
 
 def _back(dossier):
@@ -94,7 +76,7 @@ class DossierCreateView(LoginRequiredMixin, View):
                 messages.success(request, "Đã lập hồ sơ. Thêm các đề nghị rồi trình hồ sơ.")
                 return _back(dossier)
             except (ValidationError, DomainError, PermissionDenied) as exc:
-                for message in _errors(exc):
+                for message in service_messages(exc):
                     form.add_error(None, message)
         return render(request, "nominations/dossier_form.html", {"form": form}, status=400)
 
@@ -148,7 +130,7 @@ class DossierTransitionView(LoginRequiredMixin, View):
         dossier = selectors.dossier_get(actor=request.user, pk=pk)
         form = ReasonForm(request.POST)
         form.is_valid()
-        done = _run(
+        done = run_service(
             request,
             services.dossier_transition,
             actor=request.user,
@@ -176,7 +158,7 @@ class ItemAddView(LoginRequiredMixin, View):
         if person is None and unit is None:
             messages.error(request, f"Không có cá nhân hay đơn vị mã {code}.")
             return _back(dossier)
-        if _run(
+        if run_service(
             request,
             services.item_add,
             actor=request.user,
@@ -198,7 +180,7 @@ class BulkAddView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, "Chọn danh hiệu, hình thức và kết quả xét điều kiện.")
             return _back(dossier)
-        result = _run(
+        result = run_service(
             request,
             services.items_add_from_screening,
             actor=request.user,
@@ -229,7 +211,7 @@ class BulkAddFromScreeningView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, "Chọn danh hiệu, hình thức và kết quả xét điều kiện.")
             return _back(dossier)
-        result = _run(
+        result = run_service(
             request,
             services.items_add_from_screening,
             actor=request.user,
@@ -255,11 +237,13 @@ class ItemActionView(LoginRequiredMixin, View):
         item = selectors.item_of(dossier=dossier, pk=request.POST.get("item", ""))
         reason = request.POST.get("reason", "")
         if action == "withdraw":
-            done = _run(request, services.item_withdraw, actor=request.user, item=item, reason=reason)
+            done = run_service(request, services.item_withdraw, actor=request.user, item=item, reason=reason)
         elif action == "justify":
-            done = _run(request, services.item_update, actor=request.user, item=item, justification=reason)
+            done = run_service(request, services.item_update, actor=request.user, item=item, justification=reason)
         elif action in services.ITEM_ACTIONS:
-            done = _run(request, services.item_review, actor=request.user, item=item, action=action, reason=reason)
+            done = run_service(
+                request, services.item_review, actor=request.user, item=item, action=action, reason=reason
+            )
         else:
             raise Http404("Thao tác không hợp lệ.")
         if done:
@@ -274,7 +258,7 @@ class AttachmentUploadView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, "Chọn tệp cần đính kèm.")
             return _back(dossier)
-        if _run(
+        if run_service(
             request, services.attachment_add, actor=request.user, dossier=dossier, upload=form.cleaned_data["file"]
         ):
             messages.success(request, "Đã đính kèm tệp.")
@@ -321,7 +305,9 @@ class MeetingView(LoginRequiredMixin, View):
             return _back(dossier)
         form = MeetingForm(request.POST, members=context["council"].members.all())
         if form.is_valid():
-            meeting = _run(request, services.meeting_create, actor=request.user, dossier=dossier, **form.cleaned_data)
+            meeting = run_service(
+                request, services.meeting_create, actor=request.user, dossier=dossier, **form.cleaned_data
+            )
             if meeting:
                 return redirect("nominations:tally", pk=dossier.pk, meeting=meeting.pk)
         return render(request, "nominations/meeting.html", self._context(request, dossier, form), status=400)
@@ -364,7 +350,7 @@ class TallyView(LoginRequiredMixin, View):
         recused = list(
             sitting.council.members.filter(pk__in=[v for v in request.POST.getlist("recused") if v.isdigit()])
         )
-        tally = _run(
+        tally = run_service(
             request,
             services.tally_record,
             actor=request.user,
@@ -396,7 +382,7 @@ class DecisionIssueView(LoginRequiredMixin, View):
         signer = services.Signer(
             title=d["signer_title"], name=d["signer_name"], rank=d["signer_rank"], authority=d["signer_authority"]
         )
-        issue = _run(
+        issue = run_service(
             request,
             services.decision_issue,
             actor=request.user,
@@ -468,13 +454,13 @@ class TemplatesView(LoginRequiredMixin, View):
     def post(self, request):
         name = request.POST.get("name", "")
         if request.POST.get("reset"):
-            done = _run(request, services.document_template_reset, actor=request.user, name=name)
+            done = run_service(request, services.document_template_reset, actor=request.user, name=name)
         else:
             form = AttachmentForm(request.POST, request.FILES)
             if not form.is_valid():
                 messages.error(request, "Chọn tệp DOCX của mẫu văn bản.")
                 return redirect("nominations:templates")
-            done = _run(
+            done = run_service(
                 request,
                 services.document_template_replace,
                 actor=request.user,
@@ -532,14 +518,16 @@ class CouncilsView(LoginRequiredMixin, View):
                 d = form.cleaned_data
                 user = User.objects.filter(username=d.pop("username")).first() if d.get("username") else None
                 d.pop("username", None)
-                if _run(request, services.council_member_add, actor=request.user, council=council, user=user, **d):
+                if run_service(
+                    request, services.council_member_add, actor=request.user, council=council, user=user, **d
+                ):
                     messages.success(request, "Đã thêm thành viên hội đồng.")
             else:
                 messages.error(request, "Nhập họ tên và nhiệm vụ trong hội đồng.")
         else:
             form = CouncilForm(request.POST, units=units)
             if form.is_valid():
-                if _run(request, services.council_create, actor=request.user, **form.cleaned_data):
+                if run_service(request, services.council_create, actor=request.user, **form.cleaned_data):
                     messages.success(request, "Đã lập hội đồng.")
             else:
                 messages.error(request, "Nhập đơn vị, tên hội đồng và ngày bắt đầu nhiệm kỳ (dd/mm/yyyy).")

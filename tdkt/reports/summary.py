@@ -32,10 +32,10 @@ def _roots(*, year: int, unit: Unit | None, cluster) -> list[int]:
     return list(ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit_id", flat=True))
 
 
-def scope_units(*, year: int, unit: Unit | None = None, cluster=None) -> list[int]:
-    """Ids of every unit in the scope: the unit's subtree, or the subtrees of the cluster's members that year."""
-    roots = _roots(year=year, unit=unit, cluster=cluster)
-    return list(Unit.objects.filter(id__in=descendant_ids(roots)).values_list("id", flat=True)) if roots else []
+def scope_units(*, year: int, unit: Unit | None = None, cluster=None):
+    """Every unit in the scope — the unit's subtree, or the subtrees of the cluster's members that year — as a
+    subquery of ids (the database walks the tree; no id list travels)."""
+    return descendant_ids(_roots(year=year, unit=unit, cluster=cluster))
 
 
 def _in_scope(units, prefix: str = "") -> Q:
@@ -52,7 +52,7 @@ def _subject_awards(subject: str, scope, year: int):
 
 def annual_summary(*, year: int, unit: Unit | None = None, cluster=None) -> dict:
     roots = _roots(year=year, unit=unit, cluster=cluster)
-    scope = descendant_ids(roots)  # a subquery: the database walks the tree, no id list travels
+    scope = scope_units(year=year, unit=unit, cluster=cluster)
     commendations, titles = {}, Counter()
     for subject in SUBJECTS:
         field = "unit_id" if subject == "TAP_THE" else "person_id"

@@ -113,8 +113,12 @@ def test_pages_have_plain_titles(org):
     import re
 
     client = client_for(org.admin)
-    for name, args in (("emulation:clusters", []), ("emulation:movements", []), ("emulation:registrations", []),
-                       ("emulation:exemplars", [])):
+    for name, args in (
+        ("emulation:clusters", []),
+        ("emulation:movements", []),
+        ("emulation:registrations", []),
+        ("emulation:exemplars", []),
+    ):
         html = client.get(reverse(name, args=args)).content.decode()
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
         assert "<" not in title and "Thi đua – Khen thưởng" in title, (name, title[:80])
