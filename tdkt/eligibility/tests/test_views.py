@@ -91,6 +91,8 @@ def test_rule_sets_page_shows_conditions_with_sources(org):
     assert "luat-2022" in html and "luat-2003" in html
     assert "03 lần liên tục Chiến sĩ thi đua cơ sở" in html and "Luật TĐKT 2022 Đ22" in html
     assert "không quá 15%" in html
+    votes = html[html.index('data-testid="vote-rules"') :]
+    assert "Từ 90% tổng số thành viên hội đồng đồng ý" in votes and "2/3" in votes
 
 
 def test_an_admin_overrides_an_h_u_default_and_it_is_audited(org):
