@@ -47,6 +47,12 @@ def summary_docx(summary: dict) -> bytes:
             for code, r in summary.get("registrations", {}).items()
         )
         or "chưa có đăng ký",
+        "quotas": "; ".join(
+            f"{q['code']} {q['held']}/{q['limit']} (tối đa {round(q['max_share'] * 100)}% của {q['base']})"
+            for q in summary.get("title_quotas", {}).get("scope", [])
+        ),
+        "next_year": summary["year"] + 1,
+        "directions": directions(summary),
         "ranking": "; ".join(f"{r['rank']}. {r['unit']}" for r in (summary.get("cluster") or {}).get("ranking", [])),
         "recipients": [],
         "signer_authority": "",
@@ -55,6 +61,34 @@ def summary_docx(summary: dict) -> bytes:
         "signer_name": "",
     }
     return render("bao_cao_tong_ket", context)
+
+
+def directions(summary: dict) -> list[str]:
+    """The report's closing section (phương hướng), drawn from what the year's figures show."""
+    lines = [
+        f"Tiếp tục đẩy mạnh Phong trào Thi đua Quyết thắng năm {summary['year'] + 1}, gắn với thực hiện nhiệm vụ "
+        "chính trị trung tâm của đơn vị; tổ chức đăng ký thi đua đầy đủ từ đầu năm."
+    ]
+    over = [
+        part["name"] + f" ({q['code']})"
+        for part in summary.get("title_quotas", {}).get("units", [])
+        for q in part["quotas"]
+        if q["over"]
+    ]
+    if over:
+        lines.append("Rà soát tỷ lệ danh hiệu thi đua vượt mức tối đa theo quy định tại: " + ", ".join(over) + ".")
+    missed = [code for code, r in summary.get("registrations", {}).items() if r["achieved"] < r["registered"]]
+    if missed:
+        lines.append(
+            "Phân tích nguyên nhân các chỉ tiêu đăng ký chưa đạt (" + ", ".join(missed) + ") để có biện pháp khắc phục."
+        )
+    if summary.get("exemplars"):
+        lines.append("Tiếp tục bồi dưỡng, tổng kết và nhân rộng các điển hình tiên tiến đã phát hiện.")
+    lines.append(
+        "Thực hiện khen thưởng kịp thời, đúng người, đúng thành tích, đúng thẩm quyền; quản lý hồ sơ khen thưởng "
+        "chặt chẽ, lâu dài."
+    )
+    return lines
 
 
 def summary_pdf(summary: dict) -> bytes:
@@ -88,6 +122,25 @@ def summary_xlsx(summary: dict) -> bytes:
         for who in WHO:
             for code, n in c[who][key].items():
                 part.append([WHO[who], code, n])
+    quotas = workbook.create_sheet("TyLeDanhHieu")
+    quotas.append(["Đơn vị", "Danh hiệu", "Số đạt", "Cơ sở tính", "Tỷ lệ tối đa", "Tối đa", "Vượt", "Căn cứ"])
+    title_quotas = summary.get("title_quotas", {})
+    for name, rows in [(summary["scope"]["name"], title_quotas.get("scope", []))] + [
+        (part["name"], part["quotas"]) for part in title_quotas.get("units", [])
+    ]:
+        for q in rows:
+            quotas.append(
+                [
+                    name,
+                    q["code"],
+                    q["held"],
+                    q["base"],
+                    q["max_share"],
+                    q["limit"],
+                    "x" if q["over"] else "",
+                    q["source"],
+                ]
+            )
     for name, data in (("DanhHieu", summary["titles"]), ("DienHinh", summary["exemplars"])):
         part = workbook.create_sheet(name)
         part.append(["Mã", "Số lượng"])

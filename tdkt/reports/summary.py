@@ -110,10 +110,82 @@ def annual_summary(*, year: int, unit: Unit | None = None, cluster=None) -> dict
         # beyond the contract's keys (a compatible extension): registrations and, for a cluster, its year
         "registrations": _registrations(scope, year) if roots else {},
     }
+    result["title_quotas"] = _title_quotas(roots, scope, year, unit=unit) if roots else {"scope": [], "units": []}
     if cluster is not None:
         result["cluster"] = _cluster_year(cluster, year)
     result["text"] = narrative(result)
     return result
+
+
+def _titles_by_subject(scope, year: int) -> dict[str, Counter]:
+    out = {}
+    for subject in SUBJECTS:
+        out[subject] = Counter(
+            dict(
+                _subject_awards(subject, scope, year)
+                .filter(entry__kind=EntryKind.DANH_HIEU)
+                .values("entry__code")
+                .annotate(n=Count("id"))
+                .values_list("entry__code", "n")
+            )
+        )
+    return out
+
+
+def quota_use(scope, year: int) -> list[dict]:
+    """Each quota of the year's rule set over `scope`: titles held against the ceiling the law sets.
+
+    The base is the scope's headcount (people by current unit, or its units for a collective quota) or,
+    when the quota names titles, the holders of those titles; `limit` rounds down, as the screening does.
+    """
+    from tdkt.org.models import Person
+    from tdkt.rules.loader import RuleSetError, rule_set_for_year
+
+    try:
+        quotas = rule_set_for_year(year).quotas
+    except RuleSetError:
+        return []
+    if not quotas:
+        return []
+    titles = _titles_by_subject(scope, year)
+    headcount = {
+        "CA_NHAN": Person.objects.filter(unit_id__in=scope).count(),
+        "TAP_THE": Unit.objects.filter(id__in=scope).count(),
+    }
+    rows = []
+    for quota in quotas:
+        held = titles[quota.subject]
+        base = sum(held[t] for t in quota.of_titles) if quota.of_titles else headcount[quota.subject]
+        limit = int(base * quota.max_share)
+        rows.append(
+            {
+                "code": quota.code,
+                "subject": quota.subject,
+                "held": held.get(quota.code, 0),
+                "base": base,
+                "max_share": quota.max_share,
+                "limit": limit,
+                "over": held.get(quota.code, 0) > limit,
+                "source": quota.source,
+                "label": quota.label,
+            }
+        )
+    return rows
+
+
+def _title_quotas(roots: list[int], scope, year: int, *, unit: Unit | None) -> dict:
+    """Quota use over the whole scope and per part: the cluster's members, or the unit's direct children."""
+    if unit is not None:
+        parts = list(unit.children.order_by("position", "sort_key")) or [unit]
+    else:
+        parts = list(Unit.objects.filter(id__in=roots).order_by("position", "sort_key"))
+    return {
+        "scope": quota_use(scope, year),
+        "units": [
+            {"code": part.code, "name": part.name, "quotas": quota_use(descendant_ids([part.pk]), year)}
+            for part in parts
+        ],
+    }
 
 
 def _registrations(scope, year: int) -> dict:
@@ -216,10 +288,8 @@ def narrative(summary: dict) -> str:
 
 def dashboard_data(*, year: int, unit: Unit | None = None, cluster=None, years: int = 5) -> dict:
     """The dashboard's series (the view adds the link of each point to its records)."""
-    from tdkt.emulation.models import Registration, ScoringRound
+    from tdkt.emulation.models import ScoringRound
     from tdkt.emulation.scoring import ranking
-    from tdkt.org.models import Person
-    from tdkt.rules.loader import RuleSetError, rule_set_for_year
 
     span = list(range(year - years + 1, year + 1))
     by_year_kind = {y: Counter() for y in span}
@@ -252,46 +322,16 @@ def dashboard_data(*, year: int, unit: Unit | None = None, cluster=None, years: 
         people = _subject_awards("CA_NHAN", sub, year).filter(**counted).aggregate(n=Count("person_id", distinct=True))
         units = _subject_awards("TAP_THE", sub, year).filter(**counted).aggregate(n=Count("unit_id", distinct=True))
         by_part.append({"code": part.code, "name": part.name, "people": people["n"], "units": units["n"]})
-    titles = Counter()
-    for subject in SUBJECTS:
-        for code, n in (
-            _subject_awards(subject, scope, year)
-            .filter(entry__kind=EntryKind.DANH_HIEU)
-            .values("entry__code")
-            .annotate(n=Count("id"))
-            .values_list("entry__code", "n")
-        ):
-            titles[code] += n
-    headcount = Person.objects.filter(unit_id__in=scope).count()
-    limits = {}
-    try:
-        for quota in rule_set_for_year(year).quotas:
-            if quota.subject == "CA_NHAN":
-                base = sum(titles[t] for t in quota.of_titles) if quota.of_titles else headcount
-                limits[quota.code] = int(base * quota.max_share)
-    except RuleSetError:
-        pass
-    quota_rows = [{"code": code, "held": titles.get(code, 0), "limit": limit} for code, limit in limits.items()]
+    quota_rows = [
+        {"code": q["code"], "held": q["held"], "limit": q["limit"]}
+        for q in quota_use(scope, year)
+        if q["subject"] == "CA_NHAN"
+    ]
     rankings = []
     if cluster is not None:
         for round_ in ScoringRound.objects.filter(cluster=cluster, status="KHOA").order_by("year"):
             rankings.append({"year": round_.year, "ranks": {s.unit.code: s.rank for s in ranking(round_)}})
-    registered = Registration.objects.filter(year=year).filter(_in_scope(scope)).exclude(status="TRA_LAI")
-    reg = Counter()
-    held = set()
-    if registered.exists():
-        held = set(
-            Award.objects.filter(_in_scope(scope), year=year, status=AwardStatus.HIEU_LUC).values_list(
-                "person_id", "unit_id", "entry_id"
-            )
-        )
-    for person_id, unit_id, entry_id, code in registered.values_list("person_id", "unit_id", "entry_id", "entry__code"):
-        reg[code, "registered"] += 1
-        reg[code, "achieved"] += (person_id, unit_id, entry_id) in held
-    registrations = [
-        {"code": code, "registered": reg[code, "registered"], "achieved": reg[code, "achieved"]}
-        for code in sorted({c for c, _ in reg})
-    ]
+    registrations = [{"code": code, **row} for code, row in _registrations(scope, year).items()]
     return {
         "years": span,
         "kinds": kinds,

@@ -68,37 +68,95 @@ class SummaryView(LoginRequiredMixin, View):
 
 
 class RecordsBehindView(LoginRequiredMixin, View):
-    """The awards behind a figure of the summary (drill-down): same scope, year and counting rules."""
+    """The records behind a figure of the summary (drill-down), with the summary's scope, year and counting
+    rules: commendations (default), titles (`hang_muc=danh_hieu`), high-level proposals (`khen_cao`) and
+    exemplars (`dien_hinh`)."""
+
+    HEADINGS = {
+        "khen_thuong": ("Khen thưởng", "lượt khen thưởng", ["Đối tượng", "Hình thức", "Loại", "Quyết định"]),
+        "danh_hieu": ("Danh hiệu thi đua", "lượt danh hiệu", ["Đối tượng", "Danh hiệu", "Loại", "Quyết định"]),
+        "khen_cao": ("Đề nghị khen cao", "đề nghị", ["Đối tượng", "Hình thức đề nghị", "Kết quả", "Hồ sơ"]),
+        "dien_hinh": ("Điển hình tiên tiến", "điển hình", ["Đối tượng", "Lĩnh vực", "Giai đoạn", ""]),
+    }
 
     def get(self, request):
         year, unit, cluster, *_ = _scope(request)
         if unit is None and cluster is None:
             raise Http404("Chọn đơn vị hoặc cụm thi đua.")
         scope = scope_units(year=year, unit=unit, cluster=cluster)
-        awards = Award.objects.filter(year=year, status="HIEU_LUC", entry__kind="HINH_THUC").select_related(
-            "person__unit", "unit", "entry", "decision"
+        category = request.GET.get("hang_muc", "khen_thuong")
+        if category not in self.HEADINGS:
+            raise Http404("Không có hạng mục này.")
+        rows = {"khen_cao": self._proposals, "dien_hinh": self._exemplars}.get(category, self._awards)(
+            request.GET, scope, year, category
         )
-        who = request.GET.get("doi_tuong", "")
-        if who == "CA_NHAN":
-            awards = awards.filter(person__unit_id__in=scope)
-        elif who == "TAP_THE":
-            awards = awards.filter(unit_id__in=scope)
-        else:
-            awards = awards.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
-        if request.GET.get("loai"):
-            awards = awards.filter(kind=request.GET["loai"])
-        else:
-            awards = awards.filter(kind__in=COUNTED_KINDS)
-        if request.GET.get("ma"):
-            awards = awards.filter(entry__code=request.GET["ma"])
-        page = Paginator(awards.order_by("entry__position", "id"), 100).get_page(request.GET.get("trang"))
+        page = Paginator(rows, 100).get_page(request.GET.get("trang"))
         query = request.GET.copy()
         query.pop("trang", None)
+        title, unit_word, columns = self.HEADINGS[category]
         return render(
             request,
             "reports/records.html",
-            {"page": page, "count": awards.count(), "year": year, "scope": unit or cluster, "query": query.urlencode()},
+            {
+                "page": page,
+                "rows": [self._cells(category, obj) for obj in page],
+                "count": page.paginator.count,
+                "year": year,
+                "scope": unit or cluster,
+                "query": query.urlencode(),
+                "title": title,
+                "unit_word": unit_word,
+                "columns": columns,
+            },
         )
+
+    @staticmethod
+    def _by_subject(queryset, who: str, scope):
+        if who == "CA_NHAN":
+            return queryset.filter(person__unit_id__in=scope)
+        if who == "TAP_THE":
+            return queryset.filter(unit_id__in=scope)
+        return queryset.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
+
+    def _awards(self, g, scope, year, category):
+        entry_kind = "DANH_HIEU" if category == "danh_hieu" else "HINH_THUC"
+        awards = Award.objects.filter(year=year, status="HIEU_LUC", entry__kind=entry_kind).select_related(
+            "person__unit", "unit", "entry", "decision"
+        )
+        awards = self._by_subject(awards, g.get("doi_tuong", ""), scope)
+        if g.get("loai"):
+            awards = awards.filter(kind=g["loai"])
+        elif category == "khen_thuong":
+            awards = awards.filter(kind__in=COUNTED_KINDS)
+        if g.get("ma"):
+            awards = awards.filter(entry__code=g["ma"])
+        return awards.order_by("entry__position", "id")
+
+    def _proposals(self, g, scope, year, category):
+        from tdkt.nominations.choices import ItemStatus
+        from tdkt.nominations.models import DossierItem
+
+        items = DossierItem.objects.filter(year=year, kind="KHEN_CAO").exclude(status=ItemStatus.DA_RUT)
+        items = self._by_subject(items, g.get("doi_tuong", ""), scope)
+        if g.get("ma"):
+            items = items.filter(entry__code=g["ma"])
+        return items.select_related("person__unit", "unit", "entry", "dossier").order_by("entry__position", "id")
+
+    def _exemplars(self, g, scope, year, category):
+        from tdkt.emulation.models import Exemplar
+
+        exemplars = self._by_subject(Exemplar.objects.all(), g.get("doi_tuong", ""), scope)
+        if g.get("giai_doan"):
+            exemplars = exemplars.filter(stage=g["giai_doan"])
+        return exemplars.select_related("person__unit", "unit").order_by("stage", "id")
+
+    @staticmethod
+    def _cells(category, obj) -> list:
+        if category == "khen_cao":
+            return [obj.subject, obj.entry.name, obj.get_status_display(), obj.dossier]
+        if category == "dien_hinh":
+            return [obj.subject, obj.field, obj.get_stage_display(), ""]
+        return [obj.subject, obj.entry.name, obj.get_kind_display(), obj.decision.number if obj.decision_id else "—"]
 
 
 class DashboardView(LoginRequiredMixin, View):

@@ -121,3 +121,55 @@ def test_the_cached_summary_follows_every_write(org):
     assert first["commendations"]["CA_NHAN"]["subjects"] == 1
     services.award_record(actor=org.admin, person=org.person_a1, entry=gk, year=2025)  # a write: a new version
     assert cached("summary", year=2025, unit=org.a)["commendations"]["CA_NHAN"]["subjects"] == 2
+
+
+def test_titles_proposals_and_exemplars_link_to_their_records_and_quotas_per_unit(org):
+    from tdkt.emulation import services as emulation
+    from tdkt.nominations import services as nominations
+    from tdkt.nominations.tests.conftest import build_flow
+
+    flow = build_flow(org)
+    cstt = CatalogueEntry.objects.get(code="CSTT")
+    for person in (org.person_a, org.person_a1):
+        services.award_record(actor=org.admin, person=person, entry=cstt, year=2025, kind="THUONG_XUYEN")
+    dossier = nominations.dossier_create(
+        actor=org.officer_a, unit=org.a, year=2025, kind="KHEN_CAO", title="Đề nghị khen cao năm 2025"
+    )
+    nominations.item_add(
+        actor=org.officer_a,
+        dossier=dossier,
+        entry=flow.entry("BK_BQP"),
+        person=org.person_a11,
+        justification="Thành tích xuất sắc",
+    )
+    emulation.exemplar_create(
+        actor=org.officer_a, person=org.person_a1, field="Huấn luyện", campaigns=[], on=date(2025, 2, 1)
+    )
+    client = client_for(org.officer_a)
+    html = client.get(reverse("reports:summary"), {"nam": 2025, "don_vi": "CCT"}).content.decode()
+    assert "hang_muc=danh_hieu&ma=CSTT" in html and "hang_muc=khen_cao&doi_tuong=CA_NHAN" in html
+    assert "hang_muc=dien_hinh&giai_doan=PHAT_HIEN" in html and 'data-testid="summary-quotas"' in html
+
+    def behind(**params):
+        response = client.get(reverse("reports:records"), {"nam": 2025, "don_vi": "CCT", **params})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    titles = behind(hang_muc="danh_hieu", ma="CSTT")
+    assert "2 lượt danh hiệu" in titles and "Đặng Văn Đức" in titles and "Lê Anh Tuấn" not in titles
+    proposals = behind(hang_muc="khen_cao", doi_tuong="CA_NHAN")
+    assert "1 đề nghị" in proposals and "Lê Anh Tuấn" in proposals and "Đặng Văn Đức" not in proposals
+    exemplars = behind(hang_muc="dien_hinh", giai_doan="PHAT_HIEN")
+    assert "1 điển hình" in exemplars and "Bùi Thị Hồng" in exemplars
+    assert client.get(reverse("reports:records"), {"nam": 2025, "don_vi": "CCT", "hang_muc": "x"}).status_code == 404
+
+    from tdkt.reports.summary import annual_summary
+
+    summary = annual_summary(year=2025, unit=org.a)
+    cstt_quota = next(q for q in summary["title_quotas"]["scope"] if q["code"] == "CSTT")
+    people_in_scope = org.a.people.count() + sum(u.people.count() for u in (org.a1, org.a11))
+    assert cstt_quota["held"] == 2 and cstt_quota["base"] == people_in_scope
+    assert cstt_quota["limit"] == int(people_in_scope * cstt_quota["max_share"])
+    # the only child of CCT (Phòng Tuyên huấn) holds one of the two
+    assert [p["code"] for p in summary["title_quotas"]["units"]] == ["CCT-TH"]
+    assert next(q for q in summary["title_quotas"]["units"][0]["quotas"] if q["code"] == "CSTT")["held"] == 1
