@@ -35,6 +35,13 @@ def _flush_around_audit_triggers():
     flush.Command.handle = original
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def org(db):
     from tdkt.org.tests.factories import build_org_tree

@@ -96,13 +96,23 @@ def child_screening(year: int) -> None:
     elapsed = time.perf_counter() - started
     subjects = sum(len(part.ids) for part in screening.results)
     eligible = sum(n for (_, status), n in counts.items() if status == Status.ELIGIBLE)
-    print(json.dumps({"seconds": elapsed, "subjects": subjects, "verdicts": sum(counts.values()),
-                      "eligible": eligible, "warnings": len(warnings)}))
+    print(
+        json.dumps(
+            {
+                "seconds": elapsed,
+                "subjects": subjects,
+                "verdicts": sum(counts.values()),
+                "eligible": eligible,
+                "warnings": len(warnings),
+            }
+        )
+    )
 
 
 def screening_run(year: int) -> dict:
-    child = subprocess.Popen([sys.executable, __file__, "--child", "--year", str(year)], cwd=ROOT,
-                             stdout=subprocess.PIPE)
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--child", "--year", str(year)], cwd=ROOT, stdout=subprocess.PIPE
+    )
     output = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
@@ -184,14 +194,20 @@ def main() -> None:
     )
     print(f"ratio full / baseline: {full / base:.2f} (target ≤ 3)", flush=True)
     p50, p95, statuses = single(args.year, args.samples)
-    print(f"one person's verdicts with explanations ({args.samples} people): p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-          "(target p95 < 30 ms)", flush=True)
+    print(
+        f"one person's verdicts with explanations ({args.samples} people): p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+        "(target p95 < 30 ms)",
+        flush=True,
+    )
     page, select_all, bulk = page_work(args.year)
     from tdkt.rules.bulk import STATUS_OF_RANK
 
     disagree = [k for k, status in statuses.items() if STATUS_OF_RANK[int(bulk["ranks"][k])] != status]
-    print(f"screening page for everything (bulk + first 100 eligible explained): {page:.2f} s; "
-          f"selecting all {bulk['rows']:,} rows: {select_all:.2f} s", flush=True)
+    print(
+        f"screening page for everything (bulk + first 100 eligible explained): {page:.2f} s; "
+        f"selecting all {bulk['rows']:,} rows: {select_all:.2f} s",
+        flush=True,
+    )
     print(f"bulk = single for the {len(statuses):,} sampled verdicts: {'yes' if not disagree else disagree[:5]}")
 
 

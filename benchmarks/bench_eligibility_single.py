@@ -1,6 +1,6 @@
 """One person's verdicts with explanations: latency over many people (p50 / p95), on the current database.
 
-    DJANGO_SETTINGS_MODULE=config.settings.dev python benchmarks/bench_eligibility_single.py --year 2022 --samples 300
+DJANGO_SETTINGS_MODULE=config.settings.dev python benchmarks/bench_eligibility_single.py --year 2022 --samples 300
 """
 
 import argparse

@@ -116,12 +116,35 @@ def generate(people: int, seed: int) -> None:
     print(f"units: {n_units:,}, depth {depth.max()}", flush=True)
     writer.write(
         "org_unit",
-        ["id", "created_at", "updated_at", "code", "name", "short_name", "unit_type", "parent_id", "founded_on",
-         "name_folded", "sort_key", "position"],
+        [
+            "id",
+            "created_at",
+            "updated_at",
+            "code",
+            "name",
+            "short_name",
+            "unit_type",
+            "parent_id",
+            "founded_on",
+            "name_folded",
+            "sort_key",
+            "position",
+        ],
         (
-            (int(i), STAMP, STAMP, f"DV{i:05d}", f"Đơn vị {i}", "", "DON_VI_KHAC",
-             int(unit_ids[p]) if p >= 0 else None, str(EPOCH + timedelta(days=int(founded[i - 1]))),
-             f"dv{i:05d} don vi {i}", f"{i:08d}", int(i))
+            (
+                int(i),
+                STAMP,
+                STAMP,
+                f"DV{i:05d}",
+                f"Đơn vị {i}",
+                "",
+                "DON_VI_KHAC",
+                int(unit_ids[p]) if p >= 0 else None,
+                str(EPOCH + timedelta(days=int(founded[i - 1]))),
+                f"dv{i:05d} don vi {i}",
+                f"{i:08d}",
+                int(i),
+            )
             for i, p in zip(unit_ids.tolist(), parent.tolist(), strict=True)
         ),
     )
@@ -149,20 +172,58 @@ def generate(people: int, seed: int) -> None:
         since[pid] = day
     writer.write(
         "org_person",
-        ["id", "created_at", "updated_at", "code", "full_name", "birth_date", "gender", "rank", "position",
-         "category", "service_start", "unit_id", "unit_since", "name_folded", "sort_key", "given_sort_key"],
+        [
+            "id",
+            "created_at",
+            "updated_at",
+            "code",
+            "full_name",
+            "birth_date",
+            "gender",
+            "rank",
+            "position",
+            "category",
+            "service_start",
+            "unit_id",
+            "unit_since",
+            "name_folded",
+            "sort_key",
+            "given_sort_key",
+        ],
         (
-            (int(pid), STAMP, STAMP, f"QN{pid:07d}", f"Quân nhân {pid}", b, "", "", "", c, s, int(u), su,
-             f"qn{pid:07d} quan nhan {pid}", f"{pid:09d}", f"{pid:09d}")
+            (
+                int(pid),
+                STAMP,
+                STAMP,
+                f"QN{pid:07d}",
+                f"Quân nhân {pid}",
+                b,
+                "",
+                "",
+                "",
+                c,
+                s,
+                int(u),
+                su,
+                f"qn{pid:07d} quan nhan {pid}",
+                f"{pid:09d}",
+                f"{pid:09d}",
+            )
             for pid, b, c, s, u, su in zip(
-                person_ids.tolist(), iso(birth), category.tolist(), iso(start), current.tolist(), iso(since),
+                person_ids.tolist(),
+                iso(birth),
+                category.tolist(),
+                iso(start),
+                current.tolist(),
+                iso(since),
                 strict=True,
             )
         ),
     )
     writer.reset_sequence("org_person")
-    transfers = [(int(p), None, int(u), d) for p, u, d in zip(person_ids.tolist(), first_unit.tolist(), iso(start),
-                                                                 strict=True)]
+    transfers = [
+        (int(p), None, int(u), d) for p, u, d in zip(person_ids.tolist(), first_unit.tolist(), iso(start), strict=True)
+    ]
     transfers += [(pid + 1, int(f), int(t), str(EPOCH + timedelta(days=day))) for pid, day, f, t in moves]
     writer.write(
         "org_transfer",
@@ -202,8 +263,10 @@ def generate(people: int, seed: int) -> None:
     writer.write(
         "records_initiative",
         ["person_id", "year", "name", "initiative_type", "scope", "decision_number", "created_at"],
-        ((int(p) + 1, YEARS[k], f"Sáng kiến {p + 1}-{YEARS[k]}", "SANG_KIEN", s, "", STAMP)
-         for p, k, s in zip(*init_rows, scope.tolist(), strict=True)),
+        (
+            (int(p) + 1, YEARS[k], f"Sáng kiến {p + 1}-{YEARS[k]}", "SANG_KIEN", s, "", STAMP)
+            for p, k, s in zip(*init_rows, scope.tolist(), strict=True)
+        ),
     )
 
     # Titles: CSTT for about 40 % of good years; CSTĐCS sticky among CSTT holders with HTXSNV or an
@@ -225,19 +288,52 @@ def generate(people: int, seed: int) -> None:
             revoked = rng.random(len(p_idx)) < 0.002
             thematic = rng.random(len(p_idx)) < (0.1 if code == "GK" else 0.0)
             for p, k, r, t in zip(p_idx.tolist(), k_idx.tolist(), revoked.tolist(), thematic.tolist(), strict=True):
-                yield (p + 1, None, entry[code], YEARS[k], "CHUYEN_DE" if t else "THUONG_XUYEN", "",
-                       code in yearly, "DA_HUY" if r else "HIEU_LUC", None, "", STAMP)
+                yield (
+                    p + 1,
+                    None,
+                    entry[code],
+                    YEARS[k],
+                    "CHUYEN_DE" if t else "THUONG_XUYEN",
+                    "",
+                    code in yearly,
+                    "DA_HUY" if r else "HIEU_LUC",
+                    None,
+                    "",
+                    STAMP,
+                )
         unit_grid = unit_level >= 2
         for code, rate in (("DVTT", 0.5), ("DVQT", 0.15), ("GK", 0.1)):
             u_idx, k_idx = np.nonzero(unit_grid & (rng.random(unit_grid.shape) < rate))
             for u, k in zip(u_idx.tolist(), k_idx.tolist(), strict=True):
-                yield (None, u + 1, entry[code], YEARS[k], "THUONG_XUYEN", "", code in yearly, "HIEU_LUC", None, "",
-                       STAMP)
+                yield (
+                    None,
+                    u + 1,
+                    entry[code],
+                    YEARS[k],
+                    "THUONG_XUYEN",
+                    "",
+                    code in yearly,
+                    "HIEU_LUC",
+                    None,
+                    "",
+                    STAMP,
+                )
 
     writer.write(
         "records_award",
-        ["person_id", "unit_id", "entry_id", "year", "kind", "achievement", "yearly_title", "status",
-         "revoked_on", "revocation_reason", "created_at"],
+        [
+            "person_id",
+            "unit_id",
+            "entry_id",
+            "year",
+            "kind",
+            "achievement",
+            "yearly_title",
+            "status",
+            "revoked_on",
+            "revocation_reason",
+            "created_at",
+        ],
         award_rows(),
     )
 
@@ -248,8 +344,10 @@ def generate(people: int, seed: int) -> None:
     writer.write(
         "records_discipline",
         ["person_id", "form", "decided_on", "decision_number", "until", "reason", "created_at"],
-        ((int(p) + 1, "KHIEN_TRACH", d, "", None if o else u, "", STAMP)
-         for p, d, u, o in zip(p_idx.tolist(), iso(decided), iso(decided + 365), open_ended.tolist(), strict=True)),
+        (
+            (int(p) + 1, "KHIEN_TRACH", d, "", None if o else u, "", STAMP)
+            for p, d, u, o in zip(p_idx.tolist(), iso(decided), iso(decided + 365), open_ended.tolist(), strict=True)
+        ),
     )
 
 

@@ -92,6 +92,11 @@ def _database_config() -> dict:
 
 
 DATABASES = {"default": _database_config()}
+
+# One cache shared by every app server: a table in the database by default (created by a migration), or
+# Redis with CACHE_URL=redis://127.0.0.1:6379/1 (`pip install redis`). Nothing a second server would need
+# lives in process memory (docs/operations.md, "Several app servers").
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://tdkt_cache")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -8,8 +8,7 @@ from tdkt.core.errors import DomainError
 
 class VietnameseDateInput(forms.DateInput):
     def __init__(self, attrs=None):
-        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})},
-                         format="%d/%m/%Y")
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})}, format="%d/%m/%Y")
 
 
 class BootstrapFormMixin:

@@ -350,9 +350,10 @@ def cached(kind: str, *, year: int, unit: Unit | None = None, cluster=None):
 
     from tdkt.audit.models import AuditChainHead
 
-    head = AuditChainHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
+    # the head's hash, not only its number: a restored or rebuilt database may reach the same number
+    seq, digest = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first() or (0, "")
     scope = f"u{unit.pk}" if unit is not None else f"c{cluster.pk}"
-    key = f"tdkt:reports:{kind}:{year}:{scope}:{head}"
+    key = f"tdkt:reports:{kind}:{year}:{scope}:{seq}:{digest[:16]}"
     value = cache.get(key)
     if value is None:
         compute = annual_summary if kind == "summary" else dashboard_data

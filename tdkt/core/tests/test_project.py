@@ -16,11 +16,18 @@ def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-@pytest.mark.parametrize("path", [
-    "vendor/bootstrap/bootstrap.min.css", "vendor/bootstrap/bootstrap.min.css.map",
-    "vendor/bootstrap/bootstrap.bundle.min.js", "vendor/bootstrap/bootstrap.bundle.min.js.map",
-    "vendor/htmx/htmx.min.js", "vendor/chartjs/chart.umd.min.js", "vendor/chartjs/chart.umd.min.js.map",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "vendor/bootstrap/bootstrap.min.css",
+        "vendor/bootstrap/bootstrap.min.css.map",
+        "vendor/bootstrap/bootstrap.bundle.min.js",
+        "vendor/bootstrap/bootstrap.bundle.min.js.map",
+        "vendor/htmx/htmx.min.js",
+        "vendor/chartjs/chart.umd.min.js",
+        "vendor/chartjs/chart.umd.min.js.map",
+    ],
+)
 def test_front_end_assets_are_vendored(path):
     assert (ROOT / "tdkt" / "static" / path).stat().st_size > 1000
 
@@ -38,8 +45,9 @@ def test_templates_load_nothing_from_the_internet():
 
 def _run_production_check(env_extra: dict) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.production", **env_extra}
-    return subprocess.run([sys.executable, "-m", "tdkt.cli", "check"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tdkt.cli", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):

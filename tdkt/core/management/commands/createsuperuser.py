@@ -13,6 +13,10 @@ class Command(createsuperuser.Command):
             before = set(User.objects.filter(is_superuser=True).values_list("id", flat=True))
             super().handle(*args, **options)
             for user in User.objects.filter(is_superuser=True).exclude(id__in=before):
-                audit_record(actor=None, action="org.user.created", obj=user,
-                             after=snapshot(user, ["username", "full_name", "is_staff", "is_superuser"]),
-                             reason="tdkt createsuperuser")
+                audit_record(
+                    actor=None,
+                    action="org.user.created",
+                    obj=user,
+                    after=snapshot(user, ["username", "full_name", "is_staff", "is_superuser"]),
+                    reason="tdkt createsuperuser",
+                )

@@ -11,9 +11,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = build_demo(progress=lambda message: self.stdout.write(message))
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã tạo {created['units']} đơn vị, {created['people']} quân nhân, {created['users']} tài khoản."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã tạo {created['units']} đơn vị, {created['people']} quân nhân, {created['users']} tài khoản."
+            )
+        )
         summary = load_demo_history()
         parts = ", ".join(f"{sheet} +{counts.get('create', 0)}" for sheet, counts in summary.items())
         self.stdout.write(self.style.SUCCESS(f"Quá trình thi đua, khen thưởng 2018–2022: {parts}."))
@@ -21,14 +23,18 @@ class Command(BaseCommand):
         from tdkt.nominations.demo import load_demo_nominations
 
         emulation = load_demo_emulation()
-        self.stdout.write(self.style.SUCCESS(
-            f"Cụm thi đua số 4: {emulation['clusters']} cụm mới, {emulation['leaders']} lượt cụm trưởng mới."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Cụm thi đua số 4: {emulation['clusters']} cụm mới, {emulation['leaders']} lượt cụm trưởng mới."
+            )
+        )
 
         nominations = load_demo_nominations()
-        self.stdout.write(self.style.SUCCESS(
-            f"Hồ sơ đề nghị khen cao năm 2022: {nominations['dossiers']} hồ sơ, {nominations['items']} đề nghị."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Hồ sơ đề nghị khen cao năm 2022: {nominations['dossiers']} hồ sơ, {nominations['items']} đề nghị."
+            )
+        )
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, unit_code, role, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role.label} — {unit_code} — {full_name}")
