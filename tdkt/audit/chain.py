@@ -12,8 +12,21 @@ def canonical_json(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def event_payload(*, seq, created_at, actor_id, actor_username, action, object_type, object_id,
-                  object_repr, before, after, reason, prev_hash) -> dict:
+def event_payload(
+    *,
+    seq,
+    created_at,
+    actor_id,
+    actor_username,
+    action,
+    object_type,
+    object_id,
+    object_repr,
+    before,
+    after,
+    reason,
+    prev_hash,
+) -> dict:
     return {
         "seq": seq,
         "created_at": created_at.isoformat(timespec="microseconds"),
@@ -40,23 +53,50 @@ class ChainBreak:
     problem: str
 
 
-def verify_events(events: Iterable) -> ChainBreak | None:
-    """First broken link of events given in `seq` order, or None when the chain holds."""
+FIELDS = (
+    "seq",
+    "created_at",
+    "actor_id",
+    "actor_username",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "reason",
+    "prev_hash",
+    "hash",
+)
+
+
+def verify_rows(rows: Iterable[tuple], *, start_seq: int = 1, start_hash: str = GENESIS_HASH) -> ChainBreak | None:
+    """First broken link of rows (`FIELDS` in that order, in `seq` order), or None when the chain holds.
+
+    Three things are checked for every event: the numbers are dense (nothing deleted or inserted), each
+    event names the hash of the one before (nothing swapped), and its own hash matches its content
+    (nothing edited). A history rewritten with every later hash recomputed passes these checks; only a
+    head kept off the server (`tdkt audit head`) catches it.
+    """
     from datetime import UTC
 
-    expected_prev, expected_seq = GENESIS_HASH, 1
-    for event in events:
-        if event.seq != expected_seq:
-            return ChainBreak(expected_seq, f"thiếu hoặc sai thứ tự sự kiện (gặp #{event.seq})")
-        if event.prev_hash != expected_prev:
-            return ChainBreak(event.seq, "liên kết tới sự kiện trước không khớp")
-        payload = event_payload(
-            seq=event.seq, created_at=event.created_at.astimezone(UTC), actor_id=event.actor_id,
-            actor_username=event.actor_username, action=event.action, object_type=event.object_type,
-            object_id=event.object_id, object_repr=event.object_repr, before=event.before,
-            after=event.after, reason=event.reason, prev_hash=event.prev_hash,
+    expected_prev, expected_seq = start_hash, start_seq
+    for row in rows:
+        seq, created_at, *content, prev_hash, digest = row
+        if seq != expected_seq:
+            return ChainBreak(expected_seq, f"thiếu hoặc sai thứ tự sự kiện (gặp #{seq})")
+        if prev_hash != expected_prev:
+            return ChainBreak(seq, "liên kết tới sự kiện trước không khớp")
+        payload = dict(zip(FIELDS[2:11], content, strict=True))
+        payload.update(
+            seq=seq, created_at=created_at.astimezone(UTC).isoformat(timespec="microseconds"), prev_hash=prev_hash
         )
-        if compute_hash(payload) != event.hash:
-            return ChainBreak(event.seq, "nội dung sự kiện đã bị sửa")
-        expected_prev, expected_seq = event.hash, expected_seq + 1
+        if compute_hash(payload) != digest:
+            return ChainBreak(seq, "nội dung sự kiện đã bị sửa")
+        expected_prev, expected_seq = digest, expected_seq + 1
     return None
+
+
+def verify_events(events: Iterable) -> ChainBreak | None:
+    """`verify_rows` over model instances."""
+    return verify_rows(tuple(getattr(event, name) for name in FIELDS) for event in events)

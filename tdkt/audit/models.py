@@ -8,8 +8,12 @@ class AuditEvent(models.Model):
     seq = models.BigIntegerField("Số thứ tự", unique=True)
     created_at = models.DateTimeField("Thời điểm")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="Người thực hiện", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_username = models.CharField("Tài khoản", max_length=150, blank=True)
     action = models.CharField("Thao tác", max_length=80)

@@ -58,8 +58,11 @@ def history_rows(events) -> list[HistoryRow]:
             field = _field(model, key)
             if isinstance(field, models.ForeignKey):
                 wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v)
-    names = {(related, obj.pk): str(obj)
-             for related, ids in wanted.items() for obj in related._base_manager.filter(pk__in=ids)}
+    names = {
+        (related, obj.pk): str(obj)
+        for related, ids in wanted.items()
+        for obj in related._base_manager.filter(pk__in=ids)
+    }
     rows = []
     for event in events:
         model = _model(event.object_type)
@@ -69,8 +72,9 @@ def history_rows(events) -> list[HistoryRow]:
                 continue
             field = _field(model, key)
             label = str(field.verbose_name) if field is not None else ("Điều chuyển" if key == "transfer" else key)
-            changes.append(FieldChange(label, _show(field, old, names) if event.before else "",
-                                       _show(field, new, names)))
+            changes.append(
+                FieldChange(label, _show(field, old, names) if event.before else "", _show(field, new, names))
+            )
         rows.append(HistoryRow(event, ACTION_LABELS.get(event.action, event.action), changes))
     return rows
 

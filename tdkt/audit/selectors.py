@@ -1,30 +1,59 @@
 from django.db.models import Model, QuerySet
 
-from tdkt.audit.chain import ChainBreak, verify_events
+from tdkt.audit.chain import FIELDS, GENESIS_HASH, ChainBreak, verify_rows
 from tdkt.audit.models import AuditChainHead, AuditEvent
 
 
 def audit_events_for(*, obj: Model) -> QuerySet:
     """The change history of one object (the caller has already checked it may see `obj`)."""
-    return (AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-            .select_related("actor").order_by("-seq"))
+    return (
+        AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("-seq")
+    )
 
 
-def audit_chain_verify(*, batch_size: int = 5000) -> ChainBreak | None:
-    def events():
+def audit_head() -> tuple[int, str]:
+    """The chain's current head (sequence number, hash): kept off the server, it pins the history."""
+    head = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first()
+    return head or (0, GENESIS_HASH)
+
+
+def audit_chain_verify(
+    *, batch_size: int = 20_000, progress=None, head: tuple[int, str] | None = None
+) -> ChainBreak | None:
+    """Recompute the whole chain; the first broken link, or None.
+
+    `head` is a (seq, hash) saved earlier off the server: the event of that number must still carry that
+    hash, which catches a history rewritten with every later hash recomputed. `progress(done, total)` is
+    called after each batch.
+    """
+    total = AuditEvent.objects.count()
+    checked = [0, GENESIS_HASH]  # events verified so far, the hash of the last one
+
+    def rows():
         last = 0
         while True:
-            batch = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq")[:batch_size])
+            batch = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq").values_list(*FIELDS)[:batch_size])
             if not batch:
                 return
             yield from batch
-            last = batch[-1].seq
+            last = batch[-1][0]
+            checked[0], checked[1] = last, batch[-1][-1]
+            if progress:
+                progress(min(last, total), total)
 
-    broken = verify_events(events())
+    broken = verify_rows(rows())
     if broken:
         return broken
-    head = AuditChainHead.objects.filter(id=1).first()
-    last = AuditEvent.objects.order_by("-seq").first()
-    if head and last and (head.seq, head.hash) != (last.seq, last.hash):
-        return ChainBreak(last.seq, "đầu chuỗi không khớp với sự kiện cuối")
+    current = AuditChainHead.objects.filter(id=1).values_list("seq", "hash").first()
+    if current and checked[0] and tuple(current) != (checked[0], checked[1]):
+        return ChainBreak(checked[0], "đầu chuỗi không khớp với sự kiện cuối")
+    if head is not None:
+        seq, digest = head
+        if seq > checked[0]:
+            return ChainBreak(checked[0] + 1, f"chuỗi ngắn hơn đầu chuỗi đã lưu (#{seq}): sự kiện đã bị xóa")
+        kept = AuditEvent.objects.filter(seq=seq).values_list("hash", flat=True).first()
+        if seq and kept != digest:
+            return ChainBreak(seq, "sự kiện không khớp với đầu chuỗi đã lưu: lịch sử đã bị viết lại")
     return None

@@ -25,8 +25,9 @@ def object_type_of(obj: Model) -> str:
     return obj._meta.label_lower
 
 
-def audit_record(*, actor, action: str, obj: Model, before: dict | None = None,
-                 after: dict | None = None, reason: str = "") -> AuditEvent:
+def audit_record(
+    *, actor, action: str, obj: Model, before: dict | None = None, after: dict | None = None, reason: str = ""
+) -> AuditEvent:
     """Append one event to the chain. Must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside the service's transaction")
@@ -58,8 +59,9 @@ def audit_record(*, actor, action: str, obj: Model, before: dict | None = None,
     return event
 
 
-def audit_record_many(*, actor, events: list[tuple[str, Model, dict | None, dict | None]], reason: str = "",
-                      batch_size: int = 2000) -> int:
+def audit_record_many(
+    *, actor, events: list[tuple[str, Model, dict | None, dict | None]], reason: str = "", batch_size: int = 2000
+) -> int:
     """Append many events at once (imports): one head lock, hashes chained in order, bulk inserts.
 
     `events` holds (action, obj, before, after). Must run inside the caller's transaction.
@@ -78,9 +80,17 @@ def audit_record_many(*, actor, events: list[tuple[str, Model, dict | None, dict
     for action, obj, before, after in events:
         seq += 1
         fields = {
-            "seq": seq, "created_at": created_at, "actor_id": actor_id, "actor_username": actor_username,
-            "action": action, "object_type": object_type_of(obj), "object_id": str(obj.pk),
-            "object_repr": str(obj)[:255], "before": before, "after": after, "reason": reason,
+            "seq": seq,
+            "created_at": created_at,
+            "actor_id": actor_id,
+            "actor_username": actor_username,
+            "action": action,
+            "object_type": object_type_of(obj),
+            "object_id": str(obj.pk),
+            "object_repr": str(obj)[:255],
+            "before": before,
+            "after": after,
+            "reason": reason,
             "prev_hash": prev_hash,
         }
         prev_hash = compute_hash(event_payload(**fields))

@@ -116,8 +116,12 @@ def _open_dossiers(actor, filters) -> dict:
 
     if not filters["award"]:
         return {}
-    return {"open_dossiers": open_dossiers(actor=actor, year=filters["year"]), "screen_award": filters["award"],
-            "screen_status": filters["status"] or "ELIGIBLE", "screen_unit": filters["unit"]}
+    return {
+        "open_dossiers": open_dossiers(actor=actor, year=filters["year"]),
+        "screen_award": filters["award"],
+        "screen_status": filters["status"] or "ELIGIBLE",
+        "screen_unit": filters["unit"],
+    }
 
 
 UNIT_WARNINGS_SHOWN = 20

@@ -14,9 +14,19 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _RANK_BY_LABEL = {fold(label): value for value, label in Rank.choices}
 # The army's shorthand on personnel lists: 4/ = Đại úy, 2// = Trung tá, H1 = Thượng sĩ, B2 = Binh nhì.
 _RANK_SHORTHAND = {
-    "b2": Rank.BINH_NHI, "b1": Rank.BINH_NHAT, "h3": Rank.HA_SI, "h2": Rank.TRUNG_SI, "h1": Rank.THUONG_SI,
-    "1/": Rank.THIEU_UY, "2/": Rank.TRUNG_UY, "3/": Rank.THUONG_UY, "4/": Rank.DAI_UY,
-    "1//": Rank.THIEU_TA, "2//": Rank.TRUNG_TA, "3//": Rank.THUONG_TA, "4//": Rank.DAI_TA,
+    "b2": Rank.BINH_NHI,
+    "b1": Rank.BINH_NHAT,
+    "h3": Rank.HA_SI,
+    "h2": Rank.TRUNG_SI,
+    "h1": Rank.THUONG_SI,
+    "1/": Rank.THIEU_UY,
+    "2/": Rank.TRUNG_UY,
+    "3/": Rank.THUONG_UY,
+    "4/": Rank.DAI_UY,
+    "1//": Rank.THIEU_TA,
+    "2//": Rank.TRUNG_TA,
+    "3//": Rank.THUONG_TA,
+    "4//": Rank.DAI_TA,
 }
 _LABELS: dict[str, dict[str, str]] = {}
 

@@ -36,8 +36,13 @@ class UserAdmin(BaseUserAdmin):
         with transaction.atomic():
             before = snapshot(User.objects.get(pk=obj.pk), USER_FIELDS) if change else None
             super().save_model(request, obj, form, change)
-            audit_record(actor=request.user, action="org.user.created" if not change else "org.user.updated",
-                         obj=obj, before=before, after=snapshot(obj, USER_FIELDS))
+            audit_record(
+                actor=request.user,
+                action="org.user.created" if not change else "org.user.updated",
+                obj=obj,
+                before=before,
+                after=snapshot(obj, USER_FIELDS),
+            )
 
     def save_formset(self, request, form, formset, change):
         with transaction.atomic():
@@ -46,8 +51,9 @@ class UserAdmin(BaseUserAdmin):
                 services.role_revoke(actor=request.user, assignment=deleted)
             for assignment in instances:
                 if assignment.pk is None:
-                    services.role_grant(actor=request.user, user=assignment.user, unit=assignment.unit,
-                                        role=assignment.role)
+                    services.role_grant(
+                        actor=request.user, user=assignment.user, unit=assignment.unit, role=assignment.role
+                    )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

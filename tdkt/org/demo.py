@@ -19,24 +19,143 @@ SEED = 2022
 REFERENCE_DAY = date(2026, 1, 1)  # fixed, so the data do not depend on when the command runs
 
 FAMILY_NAMES = [
-    ("Nguyễn", 380), ("Trần", 110), ("Lê", 95), ("Phạm", 70), ("Huỳnh", 30), ("Hoàng", 22),
-    ("Phan", 45), ("Võ", 40), ("Vũ", 12), ("Đặng", 20), ("Bùi", 20), ("Đỗ", 14), ("Hồ", 13),
-    ("Ngô", 13), ("Dương", 10), ("Lý", 5), ("Đinh", 8), ("Trương", 8), ("Lương", 5), ("Mai", 5),
-    ("Cao", 5), ("Đoàn", 6), ("Lâm", 4), ("Tạ", 3), ("Hà", 4), ("Châu", 3), ("Ông", 2), ("Tôn", 2),
+    ("Nguyễn", 380),
+    ("Trần", 110),
+    ("Lê", 95),
+    ("Phạm", 70),
+    ("Huỳnh", 30),
+    ("Hoàng", 22),
+    ("Phan", 45),
+    ("Võ", 40),
+    ("Vũ", 12),
+    ("Đặng", 20),
+    ("Bùi", 20),
+    ("Đỗ", 14),
+    ("Hồ", 13),
+    ("Ngô", 13),
+    ("Dương", 10),
+    ("Lý", 5),
+    ("Đinh", 8),
+    ("Trương", 8),
+    ("Lương", 5),
+    ("Mai", 5),
+    ("Cao", 5),
+    ("Đoàn", 6),
+    ("Lâm", 4),
+    ("Tạ", 3),
+    ("Hà", 4),
+    ("Châu", 3),
+    ("Ông", 2),
+    ("Tôn", 2),
 ]
-MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Công", "Quang", "Minh", "Thanh", "Ngọc", "Xuân", "Đình",
-               "Anh", "Trọng", "Thành", "Quốc", "Tấn", "Bá", "Viết", "Duy"]
+MIDDLE_MALE = [
+    "Văn",
+    "Hữu",
+    "Đức",
+    "Công",
+    "Quang",
+    "Minh",
+    "Thanh",
+    "Ngọc",
+    "Xuân",
+    "Đình",
+    "Anh",
+    "Trọng",
+    "Thành",
+    "Quốc",
+    "Tấn",
+    "Bá",
+    "Viết",
+    "Duy",
+]
 MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Bích", "Hồng", "Mai", "Thùy"]
-GIVEN_MALE = ["Anh", "Bảo", "Bình", "Cường", "Dũng", "Dương", "Đạt", "Đức", "Hải", "Hiếu", "Hòa",
-              "Hùng", "Huy", "Khánh", "Khoa", "Lâm", "Long", "Lộc", "Mạnh", "Minh", "Nam", "Nghĩa",
-              "Phong", "Phúc", "Quân", "Quang", "Sơn", "Tài", "Thắng", "Thành", "Thịnh", "Toàn",
-              "Trung", "Tuấn", "Tùng", "Việt", "Vinh", "Vũ", "Ân", "Ẩn", "Hưng", "Lực", "Thiện"]
-GIVEN_FEMALE = ["Anh", "Châu", "Dung", "Giang", "Hà", "Hằng", "Hạnh", "Hoa", "Hồng", "Hương", "Lan",
-                "Linh", "Loan", "Mai", "Nga", "Ngân", "Ngọc", "Nhung", "Oanh", "Phương", "Quyên",
-                "Thảo", "Thủy", "Trang", "Uyên", "Vân", "Yến", "Ánh", "Ly"]
+GIVEN_MALE = [
+    "Anh",
+    "Bảo",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Dương",
+    "Đạt",
+    "Đức",
+    "Hải",
+    "Hiếu",
+    "Hòa",
+    "Hùng",
+    "Huy",
+    "Khánh",
+    "Khoa",
+    "Lâm",
+    "Long",
+    "Lộc",
+    "Mạnh",
+    "Minh",
+    "Nam",
+    "Nghĩa",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quang",
+    "Sơn",
+    "Tài",
+    "Thắng",
+    "Thành",
+    "Thịnh",
+    "Toàn",
+    "Trung",
+    "Tuấn",
+    "Tùng",
+    "Việt",
+    "Vinh",
+    "Vũ",
+    "Ân",
+    "Ẩn",
+    "Hưng",
+    "Lực",
+    "Thiện",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Châu",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hằng",
+    "Hạnh",
+    "Hoa",
+    "Hồng",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Loan",
+    "Mai",
+    "Nga",
+    "Ngân",
+    "Ngọc",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Quyên",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Uyên",
+    "Vân",
+    "Yến",
+    "Ánh",
+    "Ly",
+]
 
-OFFICER_RANKS = [Rank.THIEU_UY, Rank.TRUNG_UY, Rank.THUONG_UY, Rank.DAI_UY, Rank.THIEU_TA,
-                 Rank.TRUNG_TA, Rank.THUONG_TA, Rank.DAI_TA]
+OFFICER_RANKS = [
+    Rank.THIEU_UY,
+    Rank.TRUNG_UY,
+    Rank.THUONG_UY,
+    Rank.DAI_UY,
+    Rank.THIEU_TA,
+    Rank.TRUNG_TA,
+    Rank.THUONG_TA,
+    Rank.DAI_TA,
+]
 QNCN_RANKS = [Rank.THIEU_UY, Rank.TRUNG_UY, Rank.THUONG_UY, Rank.DAI_UY, Rank.THIEU_TA, Rank.TRUNG_TA]
 SOLDIER_RANKS = [Rank.BINH_NHI, Rank.BINH_NHAT, Rank.HA_SI, Rank.TRUNG_SI, Rank.THUONG_SI]
 
@@ -55,87 +174,158 @@ class U:
 
 
 def _office(code, name, staff, short="", mix="office", kind=UnitType.PHONG, children=None):
-    return U(code, name, short or name.replace("Phòng ", "P.").replace("Ban ", "B."), kind, staff, mix,
-             children or [])
+    return U(code, name, short or name.replace("Phòng ", "P.").replace("Ban ", "B."), kind, staff, mix, children or [])
 
 
 def _battalion(code, name, short, companies):
-    return U(code, name, short, UnitType.TIEU_DOAN, 12, "office", [
-        U(f"{code}-C{i}", f"Đại đội {i}", f"c{i}", UnitType.DAI_DOI, staff, "troops")
-        for i, staff in enumerate(companies, start=1)
-    ])
+    return U(
+        code,
+        name,
+        short,
+        UnitType.TIEU_DOAN,
+        12,
+        "office",
+        [
+            U(f"{code}-C{i}", f"Đại đội {i}", f"c{i}", UnitType.DAI_DOI, staff, "troops")
+            for i, staff in enumerate(companies, start=1)
+        ],
+    )
 
 
-TREE = U("QK5", "Bộ Tư lệnh Quân khu 5", "BTL QK5", UnitType.QUAN_KHU, 12, "office", [
-    U("QK5-BTM", "Bộ Tham mưu", "BTM", UnitType.CO_QUAN, 8, "office", [
-        _office("QK5-BTM-VP", "Văn phòng Bộ Tham mưu", 45, "VP BTM", kind=UnitType.VAN_PHONG),
-        _office("QK5-BTM-TC", "Phòng Tác chiến", 38, children=[
-            _office("QK5-BTM-TC-KH", "Ban Kế hoạch", 9, kind=UnitType.BAN),
-            _office("QK5-BTM-TC-BD", "Ban Bản đồ", 8, kind=UnitType.BAN),
-        ]),
-        _office("QK5-BTM-QL", "Phòng Quân lực", 30),
-        _office("QK5-BTM-HL", "Phòng Huấn luyện", 28),
-        _office("QK5-BTM-TT", "Phòng Thông tin liên lạc", 32),
-        _office("QK5-BTM-TS", "Phòng Trinh sát", 30),
-        _office("QK5-BTM-CB", "Phòng Công binh", 26),
-        _office("QK5-BTM-HH", "Phòng Hóa học", 20),
-        _office("QK5-BTM-CH", "Phòng Cứu hộ – Cứu nạn", 22),
-        _office("QK5-BTM-DQ", "Phòng Dân quân tự vệ", 24),
-        _battalion("QK5-BTM-D1", "Tiểu đoàn Thông tin 1", "d1 TT", [92, 88, 90]),
-        _battalion("QK5-BTM-D2", "Tiểu đoàn Trinh sát 2", "d2 TS", [85, 86]),
-        _battalion("QK5-BTM-D3", "Tiểu đoàn Vệ binh 3", "d3 VB", [95, 90]),
-        _battalion("QK5-BTM-D6", "Tiểu đoàn Công binh 6", "d6 CB", [85, 85, 80]),
-    ]),
-    U("QK5-CCT", "Cục Chính trị", "CCT", UnitType.CUC, 7, "office", [
-        _office("QK5-CCT-VP", "Văn phòng Cục Chính trị", 30, "VP CCT", kind=UnitType.VAN_PHONG),
-        _office("QK5-CCT-TC", "Phòng Tổ chức", 24),
-        _office("QK5-CCT-CB", "Phòng Cán bộ", 22),
-        _office("QK5-CCT-TH", "Phòng Tuyên huấn", 26, children=[
-            _office("QK5-CCT-TH-TDKT", "Ban Thi đua – Khen thưởng", 7, "B.TĐKT", kind=UnitType.BAN),
-            _office("QK5-CCT-TH-VH", "Ban Văn hóa", 8, kind=UnitType.BAN),
-        ]),
-        _office("QK5-CCT-BV", "Phòng Bảo vệ an ninh", 24),
-        _office("QK5-CCT-DV", "Phòng Dân vận", 22),
-        _office("QK5-CCT-CS", "Phòng Chính sách", 20),
-        _office("QK5-CCT-QC", "Phòng Công tác quần chúng", 16),
-        _office("QK5-CCT-BT", "Bảo tàng Quân khu 5", 40, "Bảo tàng QK5", mix="workshop", kind=UnitType.DON_VI_KHAC),
-        _office("QK5-CCT-VC", "Đoàn Văn công Quân khu 5", 70, "Đoàn VC", mix="workshop", kind=UnitType.DON_VI_KHAC),
-        _office("QK5-CCT-BAO", "Báo Quân khu 5", 35, "Báo QK5", kind=UnitType.DON_VI_KHAC),
-        _office("QK5-CCT-NK", "Nhà khách Quân khu 5", 45, "Nhà khách", mix="workshop", kind=UnitType.DON_VI_KHAC),
-    ]),
-    U("QK5-CHC", "Cục Hậu cần", "CHC", UnitType.CUC, 7, "office", [
-        _office("QK5-CHC-TM", "Phòng Tham mưu – Kế hoạch", 26),
-        _office("QK5-CHC-CT", "Phòng Chính trị", 18),
-        _office("QK5-CHC-QN", "Phòng Quân nhu", 24),
-        _office("QK5-CHC-QY", "Phòng Quân y", 24),
-        _office("QK5-CHC-XD", "Phòng Xăng dầu", 20),
-        _office("QK5-CHC-DT", "Phòng Doanh trại", 22),
-        _office("QK5-CHC-VT", "Phòng Vận tải", 22),
-        U("QK5-CHC-BV17", "Bệnh viện Quân y 17", "BV17", UnitType.BENH_VIEN, 40, "hospital", [
-            _office("QK5-CHC-BV17-NOI", "Khoa Nội", 70, mix="hospital", kind=UnitType.DON_VI_KHAC),
-            _office("QK5-CHC-BV17-NGOAI", "Khoa Ngoại", 65, mix="hospital", kind=UnitType.DON_VI_KHAC),
-            _office("QK5-CHC-BV17-CC", "Khoa Cấp cứu", 45, mix="hospital", kind=UnitType.DON_VI_KHAC),
-            _office("QK5-CHC-BV17-DUOC", "Khoa Dược", 25, mix="hospital", kind=UnitType.DON_VI_KHAC),
-        ]),
-        _office("QK5-CHC-K1", "Kho Quân nhu 1", 45, mix="workshop", kind=UnitType.KHO),
-        _office("QK5-CHC-K2", "Kho Xăng dầu 2", 40, mix="workshop", kind=UnitType.KHO),
-        _office("QK5-CHC-K3", "Kho Quân y 3", 50, mix="workshop", kind=UnitType.KHO),
-        _office("QK5-CHC-DD", "Trạm Điều dưỡng", 55, mix="hospital", kind=UnitType.DON_VI_KHAC),
-        _battalion("QK5-CHC-D24", "Tiểu đoàn Vận tải 24", "d24 VT", [80, 78]),
-    ]),
-    U("QK5-CKT", "Cục Kỹ thuật", "CKT", UnitType.CUC, 7, "office", [
-        _office("QK5-CKT-TM", "Phòng Tham mưu – Kế hoạch", 22),
-        _office("QK5-CKT-CT", "Phòng Chính trị", 16),
-        _office("QK5-CKT-QK", "Phòng Quân khí", 22),
-        _office("QK5-CKT-XM", "Phòng Xe – Máy", 22),
-        _office("QK5-CKT-KTCB", "Phòng Kỹ thuật Công binh – Hóa học – Thông tin", 18, "P.KT CB-HH-TT"),
-        _office("QK5-CKT-X1", "Xưởng Sửa chữa tổng hợp 1", 85, mix="workshop", kind=UnitType.XUONG),
-        _office("QK5-CKT-X2", "Xưởng Sửa chữa 2", 90, mix="workshop", kind=UnitType.XUONG),
-        _office("QK5-CKT-K3", "Kho Kỹ thuật 3", 60, mix="workshop", kind=UnitType.KHO),
-        _office("QK5-CKT-K4", "Kho Vũ khí đạn 4", 55, mix="workshop", kind=UnitType.KHO),
-        _battalion("QK5-CKT-D5", "Tiểu đoàn Sửa chữa 5", "d5 SC", [75, 72]),
-    ]),
-])
+TREE = U(
+    "QK5",
+    "Bộ Tư lệnh Quân khu 5",
+    "BTL QK5",
+    UnitType.QUAN_KHU,
+    12,
+    "office",
+    [
+        U(
+            "QK5-BTM",
+            "Bộ Tham mưu",
+            "BTM",
+            UnitType.CO_QUAN,
+            8,
+            "office",
+            [
+                _office("QK5-BTM-VP", "Văn phòng Bộ Tham mưu", 45, "VP BTM", kind=UnitType.VAN_PHONG),
+                _office(
+                    "QK5-BTM-TC",
+                    "Phòng Tác chiến",
+                    38,
+                    children=[
+                        _office("QK5-BTM-TC-KH", "Ban Kế hoạch", 9, kind=UnitType.BAN),
+                        _office("QK5-BTM-TC-BD", "Ban Bản đồ", 8, kind=UnitType.BAN),
+                    ],
+                ),
+                _office("QK5-BTM-QL", "Phòng Quân lực", 30),
+                _office("QK5-BTM-HL", "Phòng Huấn luyện", 28),
+                _office("QK5-BTM-TT", "Phòng Thông tin liên lạc", 32),
+                _office("QK5-BTM-TS", "Phòng Trinh sát", 30),
+                _office("QK5-BTM-CB", "Phòng Công binh", 26),
+                _office("QK5-BTM-HH", "Phòng Hóa học", 20),
+                _office("QK5-BTM-CH", "Phòng Cứu hộ – Cứu nạn", 22),
+                _office("QK5-BTM-DQ", "Phòng Dân quân tự vệ", 24),
+                _battalion("QK5-BTM-D1", "Tiểu đoàn Thông tin 1", "d1 TT", [92, 88, 90]),
+                _battalion("QK5-BTM-D2", "Tiểu đoàn Trinh sát 2", "d2 TS", [85, 86]),
+                _battalion("QK5-BTM-D3", "Tiểu đoàn Vệ binh 3", "d3 VB", [95, 90]),
+                _battalion("QK5-BTM-D6", "Tiểu đoàn Công binh 6", "d6 CB", [85, 85, 80]),
+            ],
+        ),
+        U(
+            "QK5-CCT",
+            "Cục Chính trị",
+            "CCT",
+            UnitType.CUC,
+            7,
+            "office",
+            [
+                _office("QK5-CCT-VP", "Văn phòng Cục Chính trị", 30, "VP CCT", kind=UnitType.VAN_PHONG),
+                _office("QK5-CCT-TC", "Phòng Tổ chức", 24),
+                _office("QK5-CCT-CB", "Phòng Cán bộ", 22),
+                _office(
+                    "QK5-CCT-TH",
+                    "Phòng Tuyên huấn",
+                    26,
+                    children=[
+                        _office("QK5-CCT-TH-TDKT", "Ban Thi đua – Khen thưởng", 7, "B.TĐKT", kind=UnitType.BAN),
+                        _office("QK5-CCT-TH-VH", "Ban Văn hóa", 8, kind=UnitType.BAN),
+                    ],
+                ),
+                _office("QK5-CCT-BV", "Phòng Bảo vệ an ninh", 24),
+                _office("QK5-CCT-DV", "Phòng Dân vận", 22),
+                _office("QK5-CCT-CS", "Phòng Chính sách", 20),
+                _office("QK5-CCT-QC", "Phòng Công tác quần chúng", 16),
+                _office(
+                    "QK5-CCT-BT", "Bảo tàng Quân khu 5", 40, "Bảo tàng QK5", mix="workshop", kind=UnitType.DON_VI_KHAC
+                ),
+                _office(
+                    "QK5-CCT-VC", "Đoàn Văn công Quân khu 5", 70, "Đoàn VC", mix="workshop", kind=UnitType.DON_VI_KHAC
+                ),
+                _office("QK5-CCT-BAO", "Báo Quân khu 5", 35, "Báo QK5", kind=UnitType.DON_VI_KHAC),
+                _office(
+                    "QK5-CCT-NK", "Nhà khách Quân khu 5", 45, "Nhà khách", mix="workshop", kind=UnitType.DON_VI_KHAC
+                ),
+            ],
+        ),
+        U(
+            "QK5-CHC",
+            "Cục Hậu cần",
+            "CHC",
+            UnitType.CUC,
+            7,
+            "office",
+            [
+                _office("QK5-CHC-TM", "Phòng Tham mưu – Kế hoạch", 26),
+                _office("QK5-CHC-CT", "Phòng Chính trị", 18),
+                _office("QK5-CHC-QN", "Phòng Quân nhu", 24),
+                _office("QK5-CHC-QY", "Phòng Quân y", 24),
+                _office("QK5-CHC-XD", "Phòng Xăng dầu", 20),
+                _office("QK5-CHC-DT", "Phòng Doanh trại", 22),
+                _office("QK5-CHC-VT", "Phòng Vận tải", 22),
+                U(
+                    "QK5-CHC-BV17",
+                    "Bệnh viện Quân y 17",
+                    "BV17",
+                    UnitType.BENH_VIEN,
+                    40,
+                    "hospital",
+                    [
+                        _office("QK5-CHC-BV17-NOI", "Khoa Nội", 70, mix="hospital", kind=UnitType.DON_VI_KHAC),
+                        _office("QK5-CHC-BV17-NGOAI", "Khoa Ngoại", 65, mix="hospital", kind=UnitType.DON_VI_KHAC),
+                        _office("QK5-CHC-BV17-CC", "Khoa Cấp cứu", 45, mix="hospital", kind=UnitType.DON_VI_KHAC),
+                        _office("QK5-CHC-BV17-DUOC", "Khoa Dược", 25, mix="hospital", kind=UnitType.DON_VI_KHAC),
+                    ],
+                ),
+                _office("QK5-CHC-K1", "Kho Quân nhu 1", 45, mix="workshop", kind=UnitType.KHO),
+                _office("QK5-CHC-K2", "Kho Xăng dầu 2", 40, mix="workshop", kind=UnitType.KHO),
+                _office("QK5-CHC-K3", "Kho Quân y 3", 50, mix="workshop", kind=UnitType.KHO),
+                _office("QK5-CHC-DD", "Trạm Điều dưỡng", 55, mix="hospital", kind=UnitType.DON_VI_KHAC),
+                _battalion("QK5-CHC-D24", "Tiểu đoàn Vận tải 24", "d24 VT", [80, 78]),
+            ],
+        ),
+        U(
+            "QK5-CKT",
+            "Cục Kỹ thuật",
+            "CKT",
+            UnitType.CUC,
+            7,
+            "office",
+            [
+                _office("QK5-CKT-TM", "Phòng Tham mưu – Kế hoạch", 22),
+                _office("QK5-CKT-CT", "Phòng Chính trị", 16),
+                _office("QK5-CKT-QK", "Phòng Quân khí", 22),
+                _office("QK5-CKT-XM", "Phòng Xe – Máy", 22),
+                _office("QK5-CKT-KTCB", "Phòng Kỹ thuật Công binh – Hóa học – Thông tin", 18, "P.KT CB-HH-TT"),
+                _office("QK5-CKT-X1", "Xưởng Sửa chữa tổng hợp 1", 85, mix="workshop", kind=UnitType.XUONG),
+                _office("QK5-CKT-X2", "Xưởng Sửa chữa 2", 90, mix="workshop", kind=UnitType.XUONG),
+                _office("QK5-CKT-K3", "Kho Kỹ thuật 3", 60, mix="workshop", kind=UnitType.KHO),
+                _office("QK5-CKT-K4", "Kho Vũ khí đạn 4", 55, mix="workshop", kind=UnitType.KHO),
+                _battalion("QK5-CKT-D5", "Tiểu đoàn Sửa chữa 5", "d5 SC", [75, 72]),
+            ],
+        ),
+    ],
+)
 
 BAN_NAMES = ["Ban Kế hoạch", "Ban Nghiệp vụ", "Ban Tổng hợp"]
 TEAM_NAMES = ["Tổ Kỹ thuật", "Tổ Bảo quản", "Tổ Hành chính"]
@@ -150,14 +340,19 @@ def _with_subunits(node: U) -> U:
     if not node.children:
         if node.kind == UnitType.PHONG and node.staff >= 16:
             names = BAN_NAMES[: 3 if node.staff >= 24 else 2]
-            children = [U(f"{node.code}-B{i}", name, name.replace("Ban ", "B."), UnitType.BAN, 0, node.mix)
-                        for i, name in enumerate(names, start=1)]
+            children = [
+                U(f"{node.code}-B{i}", name, name.replace("Ban ", "B."), UnitType.BAN, 0, node.mix)
+                for i, name in enumerate(names, start=1)
+            ]
         elif node.kind == UnitType.DAI_DOI:
-            children = [U(f"{node.code}-B{i}", f"Trung đội {i}", f"b{i}", UnitType.TRUNG_DOI, 0, "troops")
-                        for i in range(1, 4)]
+            children = [
+                U(f"{node.code}-B{i}", f"Trung đội {i}", f"b{i}", UnitType.TRUNG_DOI, 0, "troops") for i in range(1, 4)
+            ]
         elif node.kind in (UnitType.KHO, UnitType.XUONG) or node.mix == "hospital" and node.staff >= 40:
-            children = [U(f"{node.code}-T{i}", name, name, UnitType.DON_VI_KHAC, 0, node.mix)
-                        for i, name in enumerate(TEAM_NAMES[:2], start=1)]
+            children = [
+                U(f"{node.code}-T{i}", name, name, UnitType.DON_VI_KHAC, 0, node.mix)
+                for i, name in enumerate(TEAM_NAMES[:2], start=1)
+            ]
         if children:
             leaders = 3 if node.kind != UnitType.DAI_DOI else 4
             rest = max(0, node.staff - leaders)
@@ -201,17 +396,32 @@ def _person_values(rng: random.Random, unit: U, index: int) -> dict:
     if unit.mix == "troops":
         category = PersonCategory.SI_QUAN if index < 4 else PersonCategory.HSQ_BS
     else:
-        category = _weighted(rng, {
-            "office": [(PersonCategory.SI_QUAN, 60), (PersonCategory.QNCN, 25), (PersonCategory.CNVQP, 12),
-                       (PersonCategory.LDHD, 3)],
-            "hospital": [(PersonCategory.SI_QUAN, 30), (PersonCategory.QNCN, 45), (PersonCategory.CNVQP, 20),
-                         (PersonCategory.LDHD, 5)],
-            "workshop": [(PersonCategory.SI_QUAN, 15), (PersonCategory.QNCN, 35), (PersonCategory.CNVQP, 45),
-                         (PersonCategory.LDHD, 5)],
-        }[unit.mix])
+        category = _weighted(
+            rng,
+            {
+                "office": [
+                    (PersonCategory.SI_QUAN, 60),
+                    (PersonCategory.QNCN, 25),
+                    (PersonCategory.CNVQP, 12),
+                    (PersonCategory.LDHD, 3),
+                ],
+                "hospital": [
+                    (PersonCategory.SI_QUAN, 30),
+                    (PersonCategory.QNCN, 45),
+                    (PersonCategory.CNVQP, 20),
+                    (PersonCategory.LDHD, 5),
+                ],
+                "workshop": [
+                    (PersonCategory.SI_QUAN, 15),
+                    (PersonCategory.QNCN, 35),
+                    (PersonCategory.CNVQP, 45),
+                    (PersonCategory.LDHD, 5),
+                ],
+            }[unit.mix],
+        )
     if category == PersonCategory.HSQ_BS:
         age, rank = rng.randint(19, 23), rng.choice(SOLDIER_RANKS)
-        position = "Tiểu đội trưởng" if rank in (Rank.TRUNG_SI, Rank.THUONG_SI) and rng.random() < .4 else "Chiến sĩ"
+        position = "Tiểu đội trưởng" if rank in (Rank.TRUNG_SI, Rank.THUONG_SI) and rng.random() < 0.4 else "Chiến sĩ"
     elif category == PersonCategory.SI_QUAN:
         rank_index = min(len(OFFICER_RANKS) - 1, max(0, int(rng.triangular(0, 8, 3.5))))
         if index == 0 and unit.mix != "troops":
@@ -222,9 +432,13 @@ def _person_values(rng: random.Random, unit: U, index: int) -> dict:
     elif category == PersonCategory.QNCN:
         rank = rng.choice(QNCN_RANKS)
         age = rng.randint(24, 50)
-        position = rng.choice({"hospital": ["Y sĩ", "Điều dưỡng", "Kỹ thuật viên"],
-                               "workshop": ["Kỹ thuật viên", "Thủ kho", "Nhân viên kỹ thuật"],
-                               "office": ["Nhân viên", "Văn thư", "Lái xe", "Nhân viên kỹ thuật"]}[unit.mix])
+        position = rng.choice(
+            {
+                "hospital": ["Y sĩ", "Điều dưỡng", "Kỹ thuật viên"],
+                "workshop": ["Kỹ thuật viên", "Thủ kho", "Nhân viên kỹ thuật"],
+                "office": ["Nhân viên", "Văn thư", "Lái xe", "Nhân viên kỹ thuật"],
+            }[unit.mix]
+        )
     else:
         rank, age = "", rng.randint(22, 55)
         position = rng.choice(["Nhân viên", "Công nhân", "Kế toán", "Thủ kho", "Nhân viên phục vụ"])
@@ -237,16 +451,29 @@ def _person_values(rng: random.Random, unit: U, index: int) -> dict:
     return {
         "full_name": f"{family} {middle} {given}",
         "gender": Gender.NU if female else Gender.NAM,
-        "category": category, "rank": rank, "position": position,
-        "birth_date": birth, "service_start": service_start, "unit_since": unit_since,
+        "category": category,
+        "rank": rank,
+        "position": position,
+        "birth_date": birth,
+        "service_start": service_start,
+        "unit_since": unit_since,
     }
 
 
 def _officer_position(unit: U, index: int, rng: random.Random) -> str:
-    head = {UnitType.PHONG: "Trưởng phòng", UnitType.BAN: "Trưởng ban", UnitType.DAI_DOI: "Đại đội trưởng",
-            UnitType.TIEU_DOAN: "Tiểu đoàn trưởng", UnitType.CUC: "Cục trưởng", UnitType.CO_QUAN: "Tham mưu trưởng",
-            UnitType.QUAN_KHU: "Tư lệnh", UnitType.BENH_VIEN: "Giám đốc", UnitType.KHO: "Chủ nhiệm kho",
-            UnitType.XUONG: "Giám đốc xưởng", UnitType.VAN_PHONG: "Chánh Văn phòng"}.get(unit.kind, "Thủ trưởng")
+    head = {
+        UnitType.PHONG: "Trưởng phòng",
+        UnitType.BAN: "Trưởng ban",
+        UnitType.DAI_DOI: "Đại đội trưởng",
+        UnitType.TIEU_DOAN: "Tiểu đoàn trưởng",
+        UnitType.CUC: "Cục trưởng",
+        UnitType.CO_QUAN: "Tham mưu trưởng",
+        UnitType.QUAN_KHU: "Tư lệnh",
+        UnitType.BENH_VIEN: "Giám đốc",
+        UnitType.KHO: "Chủ nhiệm kho",
+        UnitType.XUONG: "Giám đốc xưởng",
+        UnitType.VAN_PHONG: "Chánh Văn phòng",
+    }.get(unit.kind, "Thủ trưởng")
     if index == 0:
         return head
     if index == 1 and unit.kind in (UnitType.DAI_DOI, UnitType.TIEU_DOAN):
@@ -274,9 +501,15 @@ def build_demo(*, progress: Callable[[str], None] = lambda message: None) -> dic
         unit = existing_units.get(node.code)
         if unit is None:
             unit = services.unit_create(
-                actor=actor, code=node.code, name=node.name, short_name=node.short, unit_type=node.kind,
-                parent=parent, founded_on=date(1975, 10, 16) if parent is None else date(1976, 1, 1),
-                position=position, reason="Dữ liệu mẫu",
+                actor=actor,
+                code=node.code,
+                name=node.name,
+                short_name=node.short,
+                unit_type=node.kind,
+                parent=parent,
+                founded_on=date(1975, 10, 16) if parent is None else date(1976, 1, 1),
+                position=position,
+                reason="Dữ liệu mẫu",
             )
             created["units"] += 1
         planned.append((node, unit, node.staff))
@@ -299,9 +532,15 @@ def build_demo(*, progress: Callable[[str], None] = lambda message: None) -> dic
     for username, full_name, unit_code, role, superuser in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = services.user_create(actor=actor, username=username, password=DEMO_PASSWORD,
-                                        full_name=full_name, is_staff=superuser, is_superuser=superuser,
-                                        reason="Tài khoản mẫu")
+            user = services.user_create(
+                actor=actor,
+                username=username,
+                password=DEMO_PASSWORD,
+                full_name=full_name,
+                is_staff=superuser,
+                is_superuser=superuser,
+                reason="Tài khoản mẫu",
+            )
             created["users"] += 1
         unit = Unit.objects.get(code=unit_code)
         if not RoleAssignment.objects.filter(user=user, unit=unit, role=role).exists():

@@ -28,8 +28,12 @@ class UnitForm(BootstrapFormMixin, forms.ModelForm):
 
 class UnitDissolveForm(BootstrapFormMixin, forms.Form):
     dissolved_on = forms.DateField(label="Ngày giải thể / sáp nhập")
-    successor = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị kế thừa",
-                                help_text="Quân nhân còn lại được điều chuyển sang đơn vị kế thừa.")
+    successor = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label="Đơn vị kế thừa",
+        help_text="Quân nhân còn lại được điều chuyển sang đơn vị kế thừa.",
+    )
     reason = forms.CharField(label="Căn cứ / lý do", max_length=500)
 
     def __init__(self, *args, successor_choices=None, **kwargs):
@@ -42,8 +46,18 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["code", "full_name", "birth_date", "gender", "category", "rank", "position",
-                  "service_start", "unit", "unit_since"]
+        fields = [
+            "code",
+            "full_name",
+            "birth_date",
+            "gender",
+            "category",
+            "rank",
+            "position",
+            "service_start",
+            "unit",
+            "unit_since",
+        ]
 
     def __init__(self, *args, unit_choices=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,18 +85,28 @@ class PersonTransferForm(BootstrapFormMixin, forms.Form):
 
 
 class PersonSearchForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False, widget=forms.TextInput(
-        attrs={"placeholder": "Họ tên hoặc mã, gõ có dấu hay không dấu đều được"}))
+    q = forms.CharField(
+        label="Tìm kiếm",
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Họ tên hoặc mã, gõ có dấu hay không dấu đều được"}),
+    )
     unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị")
-    scope = forms.ChoiceField(label="Phạm vi", required=False, choices=[
-        ("subtree", "Cả đơn vị cấp dưới"), ("direct", "Chỉ đơn vị này")])
+    scope = forms.ChoiceField(
+        label="Phạm vi", required=False, choices=[("subtree", "Cả đơn vị cấp dưới"), ("direct", "Chỉ đơn vị này")]
+    )
     rank = forms.ChoiceField(label="Cấp bậc", required=False, choices=[("", "Tất cả")] + Rank.choices)
-    category = forms.ChoiceField(label="Đối tượng", required=False,
-                                 choices=[("", "Tất cả")] + PersonCategory.choices)
-    ordering = forms.ChoiceField(label="Sắp xếp", required=False, choices=[
-        ("name", "Họ và tên (A → Z)"), ("-name", "Họ và tên (Z → A)"), ("given", "Tên (A → Z)"),
-        ("code", "Mã cá nhân"), ("unit", "Đơn vị"),
-    ])
+    category = forms.ChoiceField(label="Đối tượng", required=False, choices=[("", "Tất cả")] + PersonCategory.choices)
+    ordering = forms.ChoiceField(
+        label="Sắp xếp",
+        required=False,
+        choices=[
+            ("name", "Họ và tên (A → Z)"),
+            ("-name", "Họ và tên (Z → A)"),
+            ("given", "Tên (A → Z)"),
+            ("code", "Mã cá nhân"),
+            ("unit", "Đơn vị"),
+        ],
+    )
 
     def __init__(self, *args, unit_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,5 +114,11 @@ class PersonSearchForm(BootstrapFormMixin, forms.Form):
 
     def to_filter(self) -> PersonFilter:
         data = self.cleaned_data
-        return PersonFilter(q=data["q"], unit=data["unit"], include_subunits=data["scope"] != "direct",
-                            rank=data["rank"], category=data["category"], ordering=data["ordering"] or "name")
+        return PersonFilter(
+            q=data["q"],
+            unit=data["unit"],
+            include_subunits=data["scope"] != "direct",
+            rank=data["rank"],
+            category=data["category"],
+            ordering=data["ordering"] or "name",
+        )

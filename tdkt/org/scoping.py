@@ -69,16 +69,12 @@ def actor_holds_role_over(actor, roles: Iterable[str], unit: Unit | None) -> boo
     """Does `actor` hold one of `roles` on `unit` or on one of its ancestors?"""
     if unit is None or unit.pk is None:
         return False
-    return RoleAssignment.objects.filter(
-        user=actor, role__in=list(roles), unit_id__in=ancestor_ids(unit.pk)
-    ).exists()
+    return RoleAssignment.objects.filter(user=actor, role__in=list(roles), unit_id__in=ancestor_ids(unit.pk)).exists()
 
 
 def scope_root_units(actor, roles: Iterable[str]) -> QuerySet:
     """The top-most units the actor's roles cover (units held under another held unit drop out)."""
-    held = set(
-        RoleAssignment.objects.filter(user=actor, role__in=list(roles)).values_list("unit_id", flat=True)
-    )
+    held = set(RoleAssignment.objects.filter(user=actor, role__in=list(roles)).values_list("unit_id", flat=True))
     if actor.is_superuser:
         return Unit.objects.filter(parent__isnull=True)
     roots = [uid for uid in held if not (set(ancestor_ids(uid, include_self=False)) & held)]

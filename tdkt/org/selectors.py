@@ -148,17 +148,16 @@ def person_unit_on(*, person: Person, day: date) -> Unit | None:
     """The unit the person belonged to on `day` (None before their first assignment)."""
     transfer = (
         Transfer.objects.filter(person=person, effective_on__lte=day)
-        .select_related("to_unit").order_by("-effective_on", "-id").first()
+        .select_related("to_unit")
+        .order_by("-effective_on", "-id")
+        .first()
     )
     return transfer.to_unit if transfer else None
 
 
 def unit_people_on(*, actor, unit: Unit, day: date) -> QuerySet:
     """People who belonged to `unit` on `day`, whatever unit they are in now."""
-    latest = (
-        Transfer.objects.filter(effective_on__lte=day)
-        .order_by("person_id", "-effective_on", "-id")
-    )
+    latest = Transfer.objects.filter(effective_on__lte=day).order_by("person_id", "-effective_on", "-id")
     # The last transfer on or before `day` for each person decides where they were.
     last_id = Subquery(latest.filter(person_id=OuterRef("pk")).values("id")[:1])
     qs = person_list(actor=actor).annotate(last_transfer_id=last_id)
@@ -171,4 +170,3 @@ def role_assignments_of(*, user) -> QuerySet:
 
 def unit_people_direct(*, actor, unit: Unit) -> QuerySet:
     return person_list(actor=actor, filters=PersonFilter(unit=unit, include_subunits=False))
-

@@ -13,10 +13,29 @@ from tdkt.org.models import Person, RoleAssignment, Transfer, Unit, User
 from tdkt.org.policies import person_policy, role_assignment_policy, unit_policy
 from tdkt.org.scoping import ancestor_ids
 
-UNIT_FIELDS = ["code", "name", "short_name", "unit_type", "parent", "founded_on", "dissolved_on",
-               "successor", "position"]
-PERSON_FIELDS = ["code", "full_name", "birth_date", "gender", "rank", "position", "category",
-                 "service_start", "unit", "unit_since"]
+UNIT_FIELDS = [
+    "code",
+    "name",
+    "short_name",
+    "unit_type",
+    "parent",
+    "founded_on",
+    "dissolved_on",
+    "successor",
+    "position",
+]
+PERSON_FIELDS = [
+    "code",
+    "full_name",
+    "birth_date",
+    "gender",
+    "rank",
+    "position",
+    "category",
+    "service_start",
+    "unit",
+    "unit_since",
+]
 PERSON_EDITABLE = [f for f in PERSON_FIELDS if f not in ("unit", "unit_since")]
 
 
@@ -40,6 +59,7 @@ def _clean_text(values: dict, *keys: str) -> dict:
 
 # --- Units -----------------------------------------------------------------------------------
 
+
 def _fresh(unit: Unit | None) -> Unit | None:
     """Re-read (and lock) a unit a caller handed in: its state may have changed since it was loaded."""
     return None if unit is None else Unit.objects.select_for_update().get(pk=unit.pk)
@@ -59,19 +79,25 @@ def _check_parent(*, actor, unit: Unit | None, parent: Unit | None) -> None:
 
 
 @transaction.atomic
-def unit_create(*, actor: User, code: str, name: str, parent: Unit | None, short_name: str = "",
-                unit_type: str = "", founded_on: date | None = None, position: int = 0,
-                reason: str = "") -> Unit:
+def unit_create(
+    *,
+    actor: User,
+    code: str,
+    name: str,
+    parent: Unit | None,
+    short_name: str = "",
+    unit_type: str = "",
+    founded_on: date | None = None,
+    position: int = 0,
+    reason: str = "",
+) -> Unit:
     _check_parent(actor=actor, unit=None, parent=parent)
-    values = _clean_text(
-        {"code": code.strip().upper(), "name": name, "short_name": short_name}, "name", "short_name"
-    )
+    values = _clean_text({"code": code.strip().upper(), "name": name, "short_name": short_name}, "name", "short_name")
     unit = Unit(**values, parent=parent, founded_on=founded_on, position=position)
     if unit_type:
         unit.unit_type = unit_type
     _save_validated(unit)
-    audit_record(actor=actor, action="org.unit.created", obj=unit, after=snapshot(unit, UNIT_FIELDS),
-                 reason=reason)
+    audit_record(actor=actor, action="org.unit.created", obj=unit, after=snapshot(unit, UNIT_FIELDS), reason=reason)
     return unit
 
 
@@ -96,14 +122,14 @@ def unit_update(*, actor: User, unit: Unit, reason: str = "", **changes) -> Unit
     _save_validated(unit)
     after = snapshot(unit, UNIT_FIELDS)
     if after != before:
-        audit_record(actor=actor, action="org.unit.updated", obj=unit, before=before, after=after,
-                     reason=reason)
+        audit_record(actor=actor, action="org.unit.updated", obj=unit, before=before, after=after, reason=reason)
     return unit
 
 
 @transaction.atomic
-def unit_dissolve(*, actor: User, unit: Unit, dissolved_on: date, successor: Unit | None = None,
-                  reason: str = "") -> Unit:
+def unit_dissolve(
+    *, actor: User, unit: Unit, dissolved_on: date, successor: Unit | None = None, reason: str = ""
+) -> Unit:
     """Dissolve (giải thể / sáp nhập) a unit; its people move to the successor on that day."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     unit_policy.check(actor, "dissolve", unit)
@@ -125,18 +151,29 @@ def unit_dissolve(*, actor: User, unit: Unit, dissolved_on: date, successor: Uni
     people = list(unit.people.select_for_update())
     if people and successor is None:
         raise DomainError(
-            f"Đơn vị còn {len(people)} quân nhân: hãy chọn đơn vị kế thừa để điều chuyển họ, "
-            "hoặc điều chuyển họ trước."
+            f"Đơn vị còn {len(people)} quân nhân: hãy chọn đơn vị kế thừa để điều chuyển họ, hoặc điều chuyển họ trước."
         )
     before = snapshot(unit, UNIT_FIELDS)
     for person in people:
-        _transfer(actor=actor, person=person, to_unit=successor, effective_on=dissolved_on,
-                  decision_number="", note=f"Đơn vị {unit.display_name} giải thể / sáp nhập")
+        _transfer(
+            actor=actor,
+            person=person,
+            to_unit=successor,
+            effective_on=dissolved_on,
+            decision_number="",
+            note=f"Đơn vị {unit.display_name} giải thể / sáp nhập",
+        )
     unit.dissolved_on = dissolved_on
     unit.successor = successor
     _save_validated(unit)
-    audit_record(actor=actor, action="org.unit.dissolved", obj=unit, before=before,
-                 after=snapshot(unit, UNIT_FIELDS), reason=reason)
+    audit_record(
+        actor=actor,
+        action="org.unit.dissolved",
+        obj=unit,
+        before=before,
+        after=snapshot(unit, UNIT_FIELDS),
+        reason=reason,
+    )
     return unit
 
 
@@ -145,19 +182,23 @@ def unit_delete(*, actor: User, unit: Unit, reason: str = "") -> None:
     """Delete a unit entered by mistake. A unit with people or any history is dissolved instead."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     unit_policy.check(actor, "delete", unit)
-    if (unit.people.exists() or unit.children.exists() or unit.transfers_in.exists()
-            or unit.transfers_out.exists() or unit.predecessors.exists()
-            or unit.role_assignments.exists()):
+    if (
+        unit.people.exists()
+        or unit.children.exists()
+        or unit.transfers_in.exists()
+        or unit.transfers_out.exists()
+        or unit.predecessors.exists()
+        or unit.role_assignments.exists()
+    ):
         raise DomainError(
-            "Không thể xóa đơn vị đã có quân nhân, đơn vị trực thuộc hoặc lịch sử. "
-            "Hãy dùng chức năng giải thể."
+            "Không thể xóa đơn vị đã có quân nhân, đơn vị trực thuộc hoặc lịch sử. Hãy dùng chức năng giải thể."
         )
-    audit_record(actor=actor, action="org.unit.deleted", obj=unit, before=snapshot(unit, UNIT_FIELDS),
-                 reason=reason)
+    audit_record(actor=actor, action="org.unit.deleted", obj=unit, before=snapshot(unit, UNIT_FIELDS), reason=reason)
     unit.delete()
 
 
 # --- People ----------------------------------------------------------------------------------
+
 
 def _check_unit_open(unit: Unit, day: date | None, field: str = "unit") -> None:
     if unit.is_dissolved and (day is None or day >= unit.dissolved_on):
@@ -182,15 +223,33 @@ def _check_person_dates(person: Person) -> None:
 
 
 @transaction.atomic
-def person_create(*, actor: User, code: str, full_name: str, category: str, unit: Unit,
-                  birth_date: date | None = None, gender: str = "", rank: str = "", position: str = "",
-                  service_start: date | None = None, unit_since: date | None = None,
-                  reason: str = "") -> Person:
+def person_create(
+    *,
+    actor: User,
+    code: str,
+    full_name: str,
+    category: str,
+    unit: Unit,
+    birth_date: date | None = None,
+    gender: str = "",
+    rank: str = "",
+    position: str = "",
+    service_start: date | None = None,
+    unit_since: date | None = None,
+    reason: str = "",
+) -> Person:
     unit = _fresh(unit)
     person = Person(
-        code=code.strip().upper(), full_name=normalize_spaces(full_name), category=category, unit=unit,
-        birth_date=birth_date, gender=gender, rank=rank, position=normalize_spaces(position),
-        service_start=service_start, unit_since=unit_since or service_start,
+        code=code.strip().upper(),
+        full_name=normalize_spaces(full_name),
+        category=category,
+        unit=unit,
+        birth_date=birth_date,
+        gender=gender,
+        rank=rank,
+        position=normalize_spaces(position),
+        service_start=service_start,
+        unit_since=unit_since or service_start,
     )
     person_policy.check(actor, "create", person)
     _check_person_dates(person)
@@ -198,11 +257,16 @@ def person_create(*, actor: User, code: str, full_name: str, category: str, unit
         raise ValidationError({"unit_since": "Ngày về đơn vị không được trước ngày nhập ngũ."})
     _check_unit_open(unit, person.unit_since or timezone.localdate())
     _save_validated(person)
-    Transfer.objects.create(person=person, from_unit=None, to_unit=unit,
-                            effective_on=person.unit_since or person.service_start or timezone.localdate(),
-                            note="Về đơn vị")
-    audit_record(actor=actor, action="org.person.created", obj=person,
-                 after=snapshot(person, PERSON_FIELDS), reason=reason)
+    Transfer.objects.create(
+        person=person,
+        from_unit=None,
+        to_unit=unit,
+        effective_on=person.unit_since or person.service_start or timezone.localdate(),
+        note="Về đơn vị",
+    )
+    audit_record(
+        actor=actor, action="org.person.created", obj=person, after=snapshot(person, PERSON_FIELDS), reason=reason
+    )
     return person
 
 
@@ -212,9 +276,7 @@ def person_update(*, actor: User, person: Person, reason: str = "", **changes) -
     person_policy.check(actor, "change", person)
     unknown = set(changes) - set(PERSON_EDITABLE)
     if unknown:
-        raise ValidationError(
-            f"Không được sửa trực tiếp: {', '.join(sorted(unknown))} (dùng chức năng điều chuyển)."
-        )
+        raise ValidationError(f"Không được sửa trực tiếp: {', '.join(sorted(unknown))} (dùng chức năng điều chuyển).")
     before = snapshot(person, PERSON_FIELDS)
     for field, value in changes.items():
         if field in ("full_name", "position"):
@@ -225,57 +287,71 @@ def person_update(*, actor: User, person: Person, reason: str = "", **changes) -
     _check_person_dates(person)
     first = person.transfers.order_by("effective_on", "id").first()
     if person.service_start and first and first.effective_on < person.service_start:
-        raise ValidationError({"service_start": "Ngày nhập ngũ không được sau ngày về đơn vị đầu tiên "
-                                                f"({_fmt(first.effective_on)})."})
+        raise ValidationError(
+            {"service_start": f"Ngày nhập ngũ không được sau ngày về đơn vị đầu tiên ({_fmt(first.effective_on)})."}
+        )
     _save_validated(person)
     after = snapshot(person, PERSON_FIELDS)
     if after != before:
-        audit_record(actor=actor, action="org.person.updated", obj=person, before=before, after=after,
-                     reason=reason)
+        audit_record(actor=actor, action="org.person.updated", obj=person, before=before, after=after, reason=reason)
     return person
 
 
-def _transfer(*, actor, person: Person, to_unit: Unit, effective_on: date, decision_number: str,
-              note: str) -> Transfer:
+def _transfer(*, actor, person: Person, to_unit: Unit, effective_on: date, decision_number: str, note: str) -> Transfer:
     to_unit = _fresh(to_unit)
     if to_unit.pk == person.unit_id:
         raise ValidationError({"to_unit": "Quân nhân đang ở đơn vị này."})
     if effective_on > timezone.localdate():
         raise ValidationError({"effective_on": "Ngày điều chuyển không được sau ngày hôm nay."})
     if person.service_start and effective_on < person.service_start:
-        raise ValidationError({"effective_on": "Ngày điều chuyển không được trước ngày nhập ngũ "
-                                               f"({_fmt(person.service_start)})."})
+        raise ValidationError(
+            {"effective_on": f"Ngày điều chuyển không được trước ngày nhập ngũ ({_fmt(person.service_start)})."}
+        )
     last = person.transfers.order_by("-effective_on", "-id").first()
     if last and effective_on < last.effective_on:
-        raise ValidationError({"effective_on": "Ngày điều chuyển không được trước lần điều chuyển gần nhất "
-                                               f"({_fmt(last.effective_on)})."})
+        raise ValidationError(
+            {"effective_on": f"Ngày điều chuyển không được trước lần điều chuyển gần nhất ({_fmt(last.effective_on)})."}
+        )
     _check_unit_open(to_unit, effective_on, field="to_unit")
     before = snapshot(person, PERSON_FIELDS)
     transfer = Transfer.objects.create(
-        person=person, from_unit=person.unit, to_unit=to_unit, effective_on=effective_on,
-        decision_number=normalize_spaces(decision_number), note=normalize_spaces(note),
+        person=person,
+        from_unit=person.unit,
+        to_unit=to_unit,
+        effective_on=effective_on,
+        decision_number=normalize_spaces(decision_number),
+        note=normalize_spaces(note),
     )
     person.unit = to_unit
     person.unit_since = effective_on
     person.save(update_fields=["unit", "unit_since", "updated_at"])
     after = snapshot(person, PERSON_FIELDS)
-    after["transfer"] = {"id": transfer.pk, "effective_on": effective_on.isoformat(),
-                         "decision_number": transfer.decision_number}
-    audit_record(actor=actor, action="org.person.transferred", obj=person, before=before, after=after,
-                 reason=note)
+    after["transfer"] = {
+        "id": transfer.pk,
+        "effective_on": effective_on.isoformat(),
+        "decision_number": transfer.decision_number,
+    }
+    audit_record(actor=actor, action="org.person.transferred", obj=person, before=before, after=after, reason=note)
     return transfer
 
 
 @transaction.atomic
-def person_transfer(*, actor: User, person: Person, to_unit: Unit, effective_on: date,
-                    decision_number: str = "", note: str = "") -> Transfer:
+def person_transfer(
+    *, actor: User, person: Person, to_unit: Unit, effective_on: date, decision_number: str = "", note: str = ""
+) -> Transfer:
     """Move a person to another unit from a date; the actor must hold rights on both units."""
     person = Person.objects.select_for_update(of=("self",)).select_related("unit").get(pk=person.pk)
     person_policy.check(actor, "transfer", person)
     if not actor.is_superuser and not person_policy.can(actor, "create", Person(unit=to_unit)):
         raise PermissionDenied("Bạn không có quyền tiếp nhận quân nhân vào đơn vị này.")
-    return _transfer(actor=actor, person=person, to_unit=to_unit, effective_on=effective_on,
-                     decision_number=decision_number, note=note)
+    return _transfer(
+        actor=actor,
+        person=person,
+        to_unit=to_unit,
+        effective_on=effective_on,
+        decision_number=decision_number,
+        note=note,
+    )
 
 
 # --- Users and roles -------------------------------------------------------------------------
@@ -291,18 +367,31 @@ def system_actor() -> User:
             user = User(username=SYSTEM_USERNAME, full_name="Hệ thống", is_superuser=True)
             user.set_unusable_password()
             user.save()
-            audit_record(actor=None, action="org.user.created", obj=user,
-                         after=snapshot(user, ["username", "full_name", "is_superuser"]))
+            audit_record(
+                actor=None,
+                action="org.user.created",
+                obj=user,
+                after=snapshot(user, ["username", "full_name", "is_superuser"]),
+            )
     return user
 
 
 @transaction.atomic
-def user_create(*, actor: User | None, username: str, password: str | None, full_name: str = "",
-                is_staff: bool = False, is_superuser: bool = False, reason: str = "") -> User:
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str | None,
+    full_name: str = "",
+    is_staff: bool = False,
+    is_superuser: bool = False,
+    reason: str = "",
+) -> User:
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied("Chỉ quản trị hệ thống được tạo tài khoản.")
-    user = User(username=username.strip(), full_name=normalize_spaces(full_name), is_staff=is_staff,
-                is_superuser=is_superuser)
+    user = User(
+        username=username.strip(), full_name=normalize_spaces(full_name), is_staff=is_staff, is_superuser=is_superuser
+    )
     if password:
         from django.contrib.auth.password_validation import validate_password
 
@@ -312,9 +401,13 @@ def user_create(*, actor: User | None, username: str, password: str | None, full
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    audit_record(actor=actor, action="org.user.created", obj=user,
-                 after=snapshot(user, ["username", "full_name", "is_staff", "is_superuser", "is_active"]),
-                 reason=reason)
+    audit_record(
+        actor=actor,
+        action="org.user.created",
+        obj=user,
+        after=snapshot(user, ["username", "full_name", "is_staff", "is_superuser", "is_active"]),
+        reason=reason,
+    )
     return user
 
 
@@ -325,8 +418,13 @@ def role_grant(*, actor: User | None, user: User, unit: Unit, role: str, reason:
         role_assignment_policy.check(actor, "grant", assignment)
     assignment.full_clean()
     assignment.save()
-    audit_record(actor=actor, action="org.role.granted", obj=assignment,
-                 after=snapshot(assignment, ["user", "unit", "role"]), reason=reason)
+    audit_record(
+        actor=actor,
+        action="org.role.granted",
+        obj=assignment,
+        after=snapshot(assignment, ["user", "unit", "role"]),
+        reason=reason,
+    )
     return assignment
 
 
@@ -334,6 +432,11 @@ def role_grant(*, actor: User | None, user: User, unit: Unit, role: str, reason:
 def role_revoke(*, actor: User | None, assignment: RoleAssignment, reason: str = "") -> None:
     if actor is not None:
         role_assignment_policy.check(actor, "revoke", assignment)
-    audit_record(actor=actor, action="org.role.revoked", obj=assignment,
-                 before=snapshot(assignment, ["user", "unit", "role"]), reason=reason)
+    audit_record(
+        actor=actor,
+        action="org.role.revoked",
+        obj=assignment,
+        before=snapshot(assignment, ["user", "unit", "role"]),
+        reason=reason,
+    )
     assignment.delete()

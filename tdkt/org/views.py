@@ -22,8 +22,7 @@ def _tree_nodes(actor, units, include_dissolved=False):
     units = list(units)
     counts = selectors.unit_headcounts(units=units)
     child_counts = selectors.unit_child_counts(units=units, include_dissolved=include_dissolved)
-    return [{"unit": u, "headcount": counts.get(u.pk, 0), "child_count": child_counts.get(u.pk, 0)}
-            for u in units]
+    return [{"unit": u, "headcount": counts.get(u.pk, 0), "child_count": child_counts.get(u.pk, 0)} for u in units]
 
 
 class UnitTreeView(LoginRequiredMixin, View):
@@ -39,8 +38,11 @@ class UnitChildrenView(LoginRequiredMixin, View):
         unit = selectors.unit_get(actor=request.user, pk=pk)
         include_dissolved = request.GET.get("giai_the") == "1"
         children = selectors.unit_children(actor=request.user, unit=unit, include_dissolved=include_dissolved)
-        return render(request, "org/partials/_tree_children.html",
-                      {"nodes": _tree_nodes(request.user, children, include_dissolved), "parent": unit})
+        return render(
+            request,
+            "org/partials/_tree_children.html",
+            {"nodes": _tree_nodes(request.user, children, include_dissolved), "parent": unit},
+        )
 
 
 class UnitDetailView(LoginRequiredMixin, View):
@@ -159,8 +161,12 @@ class PersonListView(LoginRequiredMixin, View):
         page = Paginator(people, 50).get_page(request.GET.get("trang"))
         query = request.GET.copy()
         query.pop("trang", None)
-        context = {"form": form, "page": page, "query": query.urlencode(),
-                   "can_create": selectors.units_for_person_action(actor=actor, action="create").exists()}
+        context = {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": selectors.units_for_person_action(actor=actor, action="create").exists(),
+        }
         return render_page_or_partial(request, "org/person_list.html", "org/partials/_person_results.html", context)
 
 

@@ -29,8 +29,12 @@ class AwardForm(BootstrapFormMixin, forms.Form):
     entry = EntryChoiceField(queryset=CatalogueEntry.objects.none(), label="Danh hiệu / hình thức")
     year = _year_field()
     kind = forms.ChoiceField(label="Loại khen thưởng", choices=AwardKind.choices)
-    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False,
-                                      widget=forms.TextInput(attrs={"placeholder": "ví dụ: 125/QĐ-BTL"}))
+    decision_number = forms.CharField(
+        label="Số quyết định",
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "ví dụ: 125/QĐ-BTL"}),
+    )
     decision_date = forms.DateField(label="Ngày quyết định", required=False)
     issuer = forms.CharField(label="Cơ quan quyết định", max_length=255, required=False)
     achievement = forms.CharField(label="Thành tích", required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -38,7 +42,8 @@ class AwardForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, subject_type: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entry"].queryset = CatalogueEntry.objects.filter(
-            subject__in=[subject_type, EntrySubject.CA_HAI]).order_by("kind", "position")
+            subject__in=[subject_type, EntrySubject.CA_HAI]
+        ).order_by("kind", "position")
         self.fields["year"].initial = timezone.localdate().year
 
 
@@ -72,8 +77,20 @@ class DisciplineForm(BootstrapFormMixin, forms.ModelForm):
 class CatalogueEntryForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = CatalogueEntry
-        fields = ["code", "name", "kind", "subject", "level", "authority", "legal_source", "bonus_multiple",
-                  "yearly", "certainty", "valid_from", "valid_to"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "subject",
+            "level",
+            "authority",
+            "legal_source",
+            "bonus_multiple",
+            "yearly",
+            "certainty",
+            "valid_from",
+            "valid_to",
+        ]
 
     def validate_unique(self):
         """Checked by the service."""

@@ -381,9 +381,12 @@ def _award_validate(award: Award, *, day) -> None:
 
 
 def _award_save(*, actor, award: Award, reason: str) -> Award:
-    if award.decision_id and Award.objects.filter(
-        person=award.person, unit=award.unit, entry=award.entry, decision=award.decision
-    ).exists():
+    if (
+        award.decision_id
+        and Award.objects.filter(
+            person=award.person, unit=award.unit, entry=award.entry, decision=award.decision
+        ).exists()
+    ):
         raise ValidationError(
             {"decision_number": f"Quyết định {award.decision.number} đã có {award.subject} với {award.entry.name}."}
         )

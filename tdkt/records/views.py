@@ -34,7 +34,9 @@ def _subject_kwargs(subject) -> dict:
 def _context(request, kind: str, subject) -> dict:
     probe = YearlyRating(**_subject_kwargs(subject))
     return {
-        "subject": subject, "kind": kind, "is_person": kind == "ca-nhan",
+        "subject": subject,
+        "kind": kind,
+        "is_person": kind == "ca-nhan",
         "history": selectors.record_history(subject=subject),
         "record_events": history_rows(selectors.record_events(subject=subject)),
         "can_record": subject_record_policy.can(request.user, "record", probe),
@@ -77,8 +79,9 @@ class SubjectRecordFormView(LoginRequiredMixin, View):
     def get(self, request, kind, pk):
         subject = _subject(request, kind, pk)
         self._allowed(request, kind, subject)
-        return render(request, "records/record_form.html",
-                      {"form": self._form(subject), "subject": subject, "title": self.title})
+        return render(
+            request, "records/record_form.html", {"form": self._form(subject), "subject": subject, "title": self.title}
+        )
 
     def post(self, request, kind, pk):
         subject = _subject(request, kind, pk)
@@ -91,8 +94,9 @@ class SubjectRecordFormView(LoginRequiredMixin, View):
                 return redirect(subject)
             except (ValidationError, DomainError) as exc:
                 add_service_error(form, exc)
-        return render(request, "records/record_form.html",
-                      {"form": form, "subject": subject, "title": self.title}, status=400)
+        return render(
+            request, "records/record_form.html", {"form": form, "subject": subject, "title": self.title}, status=400
+        )
 
 
 class RatingFormView(SubjectRecordFormView):
@@ -157,8 +161,11 @@ class AwardRevokeView(LoginRequiredMixin, View):
 
 class CatalogueView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "records/catalogue.html", {
-            "entries": selectors.catalogue_list(), "can_manage": catalogue_can_manage(request.user)})
+        return render(
+            request,
+            "records/catalogue.html",
+            {"entries": selectors.catalogue_list(), "can_manage": catalogue_can_manage(request.user)},
+        )
 
 
 class CatalogueEntryCreateView(LoginRequiredMixin, View):

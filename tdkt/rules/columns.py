@@ -127,8 +127,14 @@ def _common(facts: Sequence, year: int, not_counted_kinds: frozenset[str]):
         code: np.array([code in f.registered for f in facts], dtype=bool)
         for code in {c for f in facts for c in f.registered}
     }
-    return dict(year=year, review=review, codes=[f.code for f in facts], rating_masks=rating_masks, titles=titles,
-                registered=registered)
+    return dict(
+        year=year,
+        review=review,
+        codes=[f.code for f in facts],
+        rating_masks=rating_masks,
+        titles=titles,
+        registered=registered,
+    )
 
 
 def columns_from_facts(

@@ -87,8 +87,7 @@ def tally_outcome(
     share = agree / base if base else 0.0
     passed = share > rule.threshold if rule.strict else share >= rule.threshold
     sign = "trên" if rule.strict else "từ"
-    text = (
-        f"Đồng ý {agree}/{base} ({share:.1%} {BASES[rule.base]}); cần {sign} {rule.threshold:.0%}: "
-        + ("đạt." if passed else "không đạt.")
+    text = f"Đồng ý {agree}/{base} ({share:.1%} {BASES[rule.base]}); cần {sign} {rule.threshold:.0%}: " + (
+        "đạt." if passed else "không đạt."
     )
     return TallyOutcome(passed=passed, base=base, share=share, text=text)

@@ -101,15 +101,26 @@ def test_hand_over_scoring_registration_exemplar_and_movement(org):
 
 
 def test_an_exemplar_is_linked_to_the_award_that_followed(org):
-    exemplar = services.exemplar_create(actor=org.officer_a, person=org.person_a, field="Huấn luyện", campaigns=[],
-                                        on=__import__("datetime").date(2025, 1, 10))
-    award = records.award_record(actor=org.admin, person=org.person_a, entry=CatalogueEntry.objects.get(code="GK"),
-                                 year=2025)
-    other = records.award_record(actor=org.admin, person=org.person_b, entry=CatalogueEntry.objects.get(code="GK"),
-                                 year=2025)
+    exemplar = services.exemplar_create(
+        actor=org.officer_a,
+        person=org.person_a,
+        field="Huấn luyện",
+        campaigns=[],
+        on=__import__("datetime").date(2025, 1, 10),
+    )
+    award = records.award_record(
+        actor=org.admin, person=org.person_a, entry=CatalogueEntry.objects.get(code="GK"), year=2025
+    )
+    other = records.award_record(
+        actor=org.admin, person=org.person_b, entry=CatalogueEntry.objects.get(code="GK"), year=2025
+    )
     client = api(org.officer_a)
-    assert client.post(f"/api/v1/exemplars/{exemplar.pk}/link-award/", {"award": other.pk},
-                       format="json").status_code == 400  # out of the remit, and not this exemplar's
-    assert client.post(f"/api/v1/exemplars/{exemplar.pk}/link-award/", {"award": award.pk},
-                       format="json").status_code == 200
+    assert (
+        client.post(f"/api/v1/exemplars/{exemplar.pk}/link-award/", {"award": other.pk}, format="json").status_code
+        == 400
+    )  # out of the remit, and not this exemplar's
+    assert (
+        client.post(f"/api/v1/exemplars/{exemplar.pk}/link-award/", {"award": award.pk}, format="json").status_code
+        == 200
+    )
     assert list(exemplar.awards.all()) == [award]

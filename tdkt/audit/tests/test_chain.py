@@ -14,8 +14,9 @@ def _record(n: int = 3):
     unit = UnitFactory()
     with transaction.atomic():
         for i in range(n):
-            audit_record(actor=None, action="org.unit.updated", obj=unit, before={"i": i}, after={"i": i + 1},
-                         reason=f"lần {i}")
+            audit_record(
+                actor=None, action="org.unit.updated", obj=unit, before={"i": i}, after={"i": i + 1}, reason=f"lần {i}"
+            )
 
 
 @pytest.mark.django_db
@@ -50,10 +51,13 @@ def test_flushing_the_test_database_keeps_the_triggers(transactional_db):
         cursor.execute("DELETE FROM audit_auditevent")
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_auditevent SET reason = 'sửa lén'",
-    "DELETE FROM audit_auditevent",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_auditevent SET reason = 'sửa lén'",
+        "DELETE FROM audit_auditevent",
+    ],
+)
 @pytest.mark.django_db
 def test_database_refuses_update_and_delete(statement):
     _record(1)

@@ -346,15 +346,18 @@ def test_a_minimal_people_sheet_with_only_the_required_columns(org, tmp_path):
     assert (person.unit.code, person.category, person.rank) == ("CCT-TH", "", "")
 
 
-@pytest.mark.parametrize("column, value, field, expected", [
-    (3, "Nữ", "gender", "NU"),
-    (6, "Sĩ quan", "category", "SI_QUAN"),
-    (6, "quan nhan chuyen nghiep", "category", "QNCN"),
-    (4, "4/", "rank", "DAI_UY"),
-    (4, "2//", "rank", "TRUNG_TA"),
-    (4, "Thiếu tá QNCN", "rank", "THIEU_TA"),
-    (4, "thuong si", "rank", "THUONG_SI"),
-])
+@pytest.mark.parametrize(
+    "column, value, field, expected",
+    [
+        (3, "Nữ", "gender", "NU"),
+        (6, "Sĩ quan", "category", "SI_QUAN"),
+        (6, "quan nhan chuyen nghiep", "category", "QNCN"),
+        (4, "4/", "rank", "DAI_UY"),
+        (4, "2//", "rank", "TRUNG_TA"),
+        (4, "Thiếu tá QNCN", "rank", "THIEU_TA"),
+        (4, "thuong si", "rank", "THUONG_SI"),
+    ],
+)
 def test_codes_can_be_written_as_people_write_them(org, tmp_path, column, value, field, expected):
     sheets = good_sheets()
     sheets["CaNhan"][1][column] = value

@@ -25,9 +25,7 @@ class Person(TimeStampedModel):
     # Optional in the exchange format: old spreadsheets often lack it; the edit form asks for it.
     category = models.CharField("Đối tượng", max_length=10, choices=PersonCategory.choices, blank=True)
     service_start = models.DateField("Ngày nhập ngũ / vào làm", null=True, blank=True)
-    unit = models.ForeignKey(
-        "org.Unit", verbose_name="Đơn vị", on_delete=models.PROTECT, related_name="people"
-    )
+    unit = models.ForeignKey("org.Unit", verbose_name="Đơn vị", on_delete=models.PROTECT, related_name="people")
     unit_since = models.DateField("Ngày về đơn vị", null=True, blank=True)
     name_folded = models.CharField(max_length=160, editable=False, db_index=True, default="")
     sort_key = models.CharField(max_length=800, editable=False, db_index=True, default="")
@@ -67,12 +65,14 @@ class Person(TimeStampedModel):
 class Transfer(models.Model):
     """A dated move of a person into a unit (the first one records where they started)."""
 
-    person = models.ForeignKey(
-        Person, verbose_name="Cá nhân", on_delete=models.PROTECT, related_name="transfers"
-    )
+    person = models.ForeignKey(Person, verbose_name="Cá nhân", on_delete=models.PROTECT, related_name="transfers")
     from_unit = models.ForeignKey(
-        "org.Unit", verbose_name="Từ đơn vị", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="transfers_out",
+        "org.Unit",
+        verbose_name="Từ đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_out",
     )
     to_unit = models.ForeignKey(
         "org.Unit", verbose_name="Đến đơn vị", on_delete=models.PROTECT, related_name="transfers_in"

@@ -23,18 +23,24 @@ class Unit(TimeStampedModel):
     code = models.CharField("Mã đơn vị", max_length=40, unique=True)
     name = models.CharField("Tên đơn vị", max_length=255)
     short_name = models.CharField("Tên viết tắt", max_length=80, blank=True)
-    unit_type = models.CharField(
-        "Loại đơn vị", max_length=20, choices=UnitType.choices, default=UnitType.DON_VI_KHAC
-    )
+    unit_type = models.CharField("Loại đơn vị", max_length=20, choices=UnitType.choices, default=UnitType.DON_VI_KHAC)
     parent = models.ForeignKey(
-        "self", verbose_name="Đơn vị cấp trên", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name="Đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     founded_on = models.DateField("Ngày thành lập", null=True, blank=True)
     dissolved_on = models.DateField("Ngày giải thể", null=True, blank=True)
     successor = models.ForeignKey(
-        "self", verbose_name="Đơn vị kế thừa", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="predecessors",
+        "self",
+        verbose_name="Đơn vị kế thừa",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
     )
     name_folded = models.CharField(max_length=255, editable=False, db_index=True, default="")
     sort_key = models.CharField(max_length=1200, editable=False, default="")
@@ -55,7 +61,8 @@ class Unit(TimeStampedModel):
                 violation_error_message="Ngày giải thể không được trước ngày thành lập.",
             ),
             models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="unit_not_own_parent",
+                condition=~Q(parent=models.F("pk")),
+                name="unit_not_own_parent",
                 violation_error_message="Đơn vị không thể là cấp trên của chính nó.",
             ),
         ]

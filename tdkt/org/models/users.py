@@ -20,9 +20,7 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     """A role held by a user on a unit; it covers the unit's whole subtree."""
 
-    user = models.ForeignKey(
-        User, verbose_name="Người dùng", on_delete=models.CASCADE, related_name="role_assignments"
-    )
+    user = models.ForeignKey(User, verbose_name="Người dùng", on_delete=models.CASCADE, related_name="role_assignments")
     unit = models.ForeignKey(
         "org.Unit", verbose_name="Đơn vị", on_delete=models.PROTECT, related_name="role_assignments"
     )
@@ -34,7 +32,8 @@ class RoleAssignment(models.Model):
         verbose_name_plural = "Phân quyền"
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "unit", "role"], name="role_assignment_unique",
+                fields=["user", "unit", "role"],
+                name="role_assignment_unique",
                 violation_error_message="Người dùng đã có vai trò này trên đơn vị này.",
             )
         ]

@@ -42,19 +42,22 @@ class UserFactory(DjangoModelFactory):
 def person_create(unit: Unit, *, code: str, full_name: str, **extra) -> Person:
     """A person created through the service, as the system account."""
     values = {
-        "category": PersonCategory.SI_QUAN, "rank": Rank.DAI_UY, "gender": Gender.NAM,
-        "birth_date": date(1990, 5, 17), "service_start": date(2010, 9, 1), "position": "Trợ lý",
+        "category": PersonCategory.SI_QUAN,
+        "rank": Rank.DAI_UY,
+        "gender": Gender.NAM,
+        "birth_date": date(1990, 5, 17),
+        "service_start": date(2010, 9, 1),
+        "position": "Trợ lý",
         **extra,
     }
-    return services.person_create(actor=services.system_actor(), code=code, full_name=full_name,
-                                  unit=unit, **values)
+    return services.person_create(actor=services.system_actor(), code=code, full_name=full_name, unit=unit, **values)
 
 
 @dataclass
 class OrgTree:
     """root ── a (CCT) ── a1 ── a11
-                ├─ b (CHC) ── b1
-                └─ c (CKT)"""
+    ├─ b (CHC) ── b1
+    └─ c (CKT)"""
 
     root: Unit
     a: Unit
@@ -82,8 +85,9 @@ def build_org_tree() -> OrgTree:
     actor = services.system_actor()
 
     def unit(code, name, parent, kind=UnitType.PHONG):
-        return services.unit_create(actor=actor, code=code, name=name, parent=parent, unit_type=kind,
-                                    founded_on=date(2000, 1, 1))
+        return services.unit_create(
+            actor=actor, code=code, name=name, parent=parent, unit_type=kind, founded_on=date(2000, 1, 1)
+        )
 
     root = unit("QK", "Bộ Tư lệnh Quân khu", None, UnitType.QUAN_KHU)
     a = unit("CCT", "Cục Chính trị", root, UnitType.CUC)
@@ -93,7 +97,13 @@ def build_org_tree() -> OrgTree:
     b1 = unit("CHC-QY", "Phòng Quân y", b)
     c = unit("CKT", "Cục Kỹ thuật", root, UnitType.CUC)
     return OrgTree(
-        root=root, a=a, a1=a1, a11=a11, b=b, b1=b1, c=c,
+        root=root,
+        a=a,
+        a1=a1,
+        a11=a11,
+        b=b,
+        b1=b1,
+        c=c,
         admin=UserFactory(username="admin", roles=[(root, Role.QUAN_TRI)]),
         commander=UserFactory(username="chihuy", roles=[(root, Role.CHI_HUY)]),
         officer_a=UserFactory(username="canbo.a", roles=[(a, Role.CAN_BO_TDKT)]),

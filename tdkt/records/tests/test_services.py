@@ -28,13 +28,28 @@ def test_catalogue_is_loaded_from_its_data_file_with_sources(db):
 
 def test_admin_adds_an_entry_without_code_changes(org):
     new = services.catalogue_entry_create(
-        actor=org.admin, code="gk_bchqs", name="Giấy khen của Chỉ huy trưởng Bộ CHQS tỉnh", kind="HINH_THUC",
-        subject="CA_HAI", level="DON_VI", authority="Chỉ huy trưởng Bộ CHQS tỉnh", legal_source="Luật TĐKT 2022 Đ75")
+        actor=org.admin,
+        code="gk_bchqs",
+        name="Giấy khen của Chỉ huy trưởng Bộ CHQS tỉnh",
+        kind="HINH_THUC",
+        subject="CA_HAI",
+        level="DON_VI",
+        authority="Chỉ huy trưởng Bộ CHQS tỉnh",
+        legal_source="Luật TĐKT 2022 Đ75",
+    )
     assert new.code == "GK_BCHQS"
     assert AuditEvent.objects.filter(action="records.catalogue.created", object_id=str(new.pk)).exists()
     with pytest.raises(PermissionDenied):
-        services.catalogue_entry_create(actor=org.officer_a, code="X", name="X", kind="HINH_THUC", subject="CA_HAI",
-                                        level="DON_VI", authority="X", legal_source="X")
+        services.catalogue_entry_create(
+            actor=org.officer_a,
+            code="X",
+            name="X",
+            kind="HINH_THUC",
+            subject="CA_HAI",
+            level="DON_VI",
+            authority="X",
+            legal_source="X",
+        )
 
 
 def test_rating_is_recorded_then_corrected_with_audit(org):
@@ -64,8 +79,9 @@ def test_records_follow_the_remit(org):
 def test_a_yearly_title_once_per_subject_and_year(org):
     services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("CSTT"), year=2024)
     with pytest.raises(ValidationError) as exc:
-        services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("CSTT"), year=2024,
-                              decision_number="9/QĐ-CCT")
+        services.award_record(
+            actor=org.officer_a, person=org.person_a, entry=entry("CSTT"), year=2024, decision_number="9/QĐ-CCT"
+        )
     assert "đã có danh hiệu" in exc.value.message_dict["entry"][0]
     assert Award.objects.count() == 1
 
@@ -77,13 +93,31 @@ def test_the_database_itself_refuses_a_second_title(org):
 
 
 def test_a_decision_lists_a_subject_once_per_code(org):
-    services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("GK"), year=2024,
-                          decision_number="12/QĐ-CCT", decision_date=date(2025, 1, 5))
+    services.award_record(
+        actor=org.officer_a,
+        person=org.person_a,
+        entry=entry("GK"),
+        year=2024,
+        decision_number="12/QĐ-CCT",
+        decision_date=date(2025, 1, 5),
+    )
     with pytest.raises(ValidationError):
-        services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("GK"), year=2024,
-                              decision_number="12/QĐ-CCT", decision_date=date(2025, 1, 5))
-    services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("GK"), year=2024,
-                          decision_number="13/QĐ-CCT", kind=AwardKind.DOT_XUAT)  # another achievement
+        services.award_record(
+            actor=org.officer_a,
+            person=org.person_a,
+            entry=entry("GK"),
+            year=2024,
+            decision_number="12/QĐ-CCT",
+            decision_date=date(2025, 1, 5),
+        )
+    services.award_record(
+        actor=org.officer_a,
+        person=org.person_a,
+        entry=entry("GK"),
+        year=2024,
+        decision_number="13/QĐ-CCT",
+        kind=AwardKind.DOT_XUAT,
+    )  # another achievement
     assert Award.objects.filter(person=org.person_a, entry__code="GK").count() == 2
 
 
@@ -99,38 +133,70 @@ def test_no_award_for_a_dissolved_unit_after_its_dissolution(org):
     with pytest.raises(ValidationError):
         services.award_record(actor=org.admin, unit=org.a11, entry=entry("DVTT"), year=2024)
     with pytest.raises(ValidationError):
-        services.award_record(actor=org.admin, unit=org.a11, entry=entry("GK"), year=2023,
-                              decision_number="1/QĐ", decision_date=date(2023, 12, 1))
-    services.award_record(actor=org.admin, unit=org.a11, entry=entry("GK"), year=2023, decision_number="2/QĐ",
-                          decision_date=date(2023, 5, 1))
+        services.award_record(
+            actor=org.admin,
+            unit=org.a11,
+            entry=entry("GK"),
+            year=2023,
+            decision_number="1/QĐ",
+            decision_date=date(2023, 12, 1),
+        )
+    services.award_record(
+        actor=org.admin,
+        unit=org.a11,
+        entry=entry("GK"),
+        year=2023,
+        decision_number="2/QĐ",
+        decision_date=date(2023, 5, 1),
+    )
 
 
 def test_revocation_keeps_the_award_marked_and_it_stops_counting(org):
-    award = services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("CSTDCS"), year=2023,
-                                  decision_number="30/QĐ-CCT", decision_date=date(2024, 1, 10))
-    services.award_revoke(actor=org.officer_a, award=award, decision_number="5/QĐ-CCT",
-                          decision_date=date(2024, 6, 1), reason="Kê khai không trung thực")
+    award = services.award_record(
+        actor=org.officer_a,
+        person=org.person_a,
+        entry=entry("CSTDCS"),
+        year=2023,
+        decision_number="30/QĐ-CCT",
+        decision_date=date(2024, 1, 10),
+    )
+    services.award_revoke(
+        actor=org.officer_a,
+        award=award,
+        decision_number="5/QĐ-CCT",
+        decision_date=date(2024, 6, 1),
+        reason="Kê khai không trung thực",
+    )
     award.refresh_from_db()
     assert award.status == AwardStatus.DA_HUY and award.revoked_by.is_revocation
     assert Award.objects.filter(pk=award.pk).exists()
     row = next(r for r in record_history(subject=org.person_a) if r.year == 2023)
     assert row.titles == [award] and row.titles[0].is_revoked
     with pytest.raises(DomainError):
-        services.award_revoke(actor=org.officer_a, award=award, decision_number="6/QĐ", decision_date=date(2024, 6, 2),
-                              reason="Lần nữa")
+        services.award_revoke(
+            actor=org.officer_a, award=award, decision_number="6/QĐ", decision_date=date(2024, 6, 2), reason="Lần nữa"
+        )
     # The title no longer counts, so a correct one can be recorded for that year.
-    services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("CSTDCS"), year=2023,
-                          decision_number="31/QĐ-CCT", decision_date=date(2024, 7, 1))
+    services.award_record(
+        actor=org.officer_a,
+        person=org.person_a,
+        entry=entry("CSTDCS"),
+        year=2023,
+        decision_number="31/QĐ-CCT",
+        decision_date=date(2024, 7, 1),
+    )
 
 
 def test_revocation_needs_a_reason_and_a_decision(org):
     award = services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("GK"), year=2023)
     with pytest.raises(ValidationError):
-        services.award_revoke(actor=org.officer_a, award=award, decision_number="5/QĐ", decision_date=date(2024, 1, 1),
-                              reason="  ")
+        services.award_revoke(
+            actor=org.officer_a, award=award, decision_number="5/QĐ", decision_date=date(2024, 1, 1), reason="  "
+        )
     with pytest.raises(PermissionDenied):
-        services.award_revoke(actor=org.viewer_a, award=award, decision_number="5/QĐ", decision_date=date(2024, 1, 1),
-                              reason="X")
+        services.award_revoke(
+            actor=org.viewer_a, award=award, decision_number="5/QĐ", decision_date=date(2024, 1, 1), reason="X"
+        )
     assert Award.objects.get(pk=award.pk).status == AwardStatus.HIEU_LUC
 
 
@@ -138,10 +204,17 @@ def test_history_groups_everything_by_year(org):
     services.rating_set(actor=org.officer_a, person=org.person_a, year=2022, rating="HTXSNV")
     services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("CSTT"), year=2022)
     services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("GK"), year=2022)
-    services.initiative_record(actor=org.officer_a, person=org.person_a, year=2022, name="Cải tiến quy trình",
-                               scope="CO_SO")
-    services.discipline_record(actor=org.officer_a, person=org.person_a, form="KHIEN_TRACH",
-                               decided_on=date(2021, 3, 1), until=date(2022, 3, 1), reason="Vi phạm kỷ luật")
+    services.initiative_record(
+        actor=org.officer_a, person=org.person_a, year=2022, name="Cải tiến quy trình", scope="CO_SO"
+    )
+    services.discipline_record(
+        actor=org.officer_a,
+        person=org.person_a,
+        form="KHIEN_TRACH",
+        decided_on=date(2021, 3, 1),
+        until=date(2022, 3, 1),
+        reason="Vi phạm kỷ luật",
+    )
     history = record_history(subject=org.person_a)
     assert [r.year for r in history] == [2022, 2021]
     row = history[0]

@@ -67,11 +67,17 @@ def test_people_sort_in_vietnamese_order(org):
     names = ["Đỗ Văn Tám", "Dương Thị Hà", "Bùi Văn Lực", "Lê Ăn", "Lê Anh", "Hồ Văn Út", "Đặng Văn Đạt"]
     for i, name in enumerate(names):
         person_create(org.c, code=f"S{i}", full_name=name)
-    listed = [p.full_name for p in selectors.person_list(actor=org.admin, filters=PersonFilter(unit=org.c))
-              if p.code.startswith("S")]
+    listed = [
+        p.full_name
+        for p in selectors.person_list(actor=org.admin, filters=PersonFilter(unit=org.c))
+        if p.code.startswith("S")
+    ]
     assert listed == ["Bùi Văn Lực", "Dương Thị Hà", "Đặng Văn Đạt", "Đỗ Văn Tám", "Hồ Văn Út", "Lê Anh", "Lê Ăn"]
-    by_given = [p.full_name for p in selectors.person_list(
-        actor=org.admin, filters=PersonFilter(unit=org.c, ordering="given")) if p.code.startswith("S")]
+    by_given = [
+        p.full_name
+        for p in selectors.person_list(actor=org.admin, filters=PersonFilter(unit=org.c, ordering="given"))
+        if p.code.startswith("S")
+    ]
     assert by_given[:2] == ["Lê Anh", "Lê Ăn"] and by_given[-1] == "Hồ Văn Út"
 
 

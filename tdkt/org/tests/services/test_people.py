@@ -14,8 +14,14 @@ from tdkt.org.tests.factories import person_create
 
 
 def _new(org, **overrides):
-    values = {"code": "NEW-1", "full_name": "Trần Văn Bình", "category": PersonCategory.QNCN, "unit": org.a1,
-              "birth_date": date(1995, 3, 2), "service_start": date(2014, 9, 1)}
+    values = {
+        "code": "NEW-1",
+        "full_name": "Trần Văn Bình",
+        "category": PersonCategory.QNCN,
+        "unit": org.a1,
+        "birth_date": date(1995, 3, 2),
+        "service_start": date(2014, 9, 1),
+    }
     return services.person_create(actor=org.officer_a, **{**values, **overrides})
 
 
@@ -29,12 +35,15 @@ def test_create_normalises_the_name_and_records_the_first_assignment(org):
     assert AuditEvent.objects.filter(action="org.person.created", object_id=str(person.pk)).count() == 1
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"code": "P-A"}, "code"),
-    ({"birth_date": date(2050, 1, 1)}, "birth_date"),
-    ({"service_start": date(1990, 1, 1)}, "service_start"),
-    ({"full_name": ""}, "full_name"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"code": "P-A"}, "code"),
+        ({"birth_date": date(2050, 1, 1)}, "birth_date"),
+        ({"service_start": date(1990, 1, 1)}, "service_start"),
+        ({"full_name": ""}, "full_name"),
+    ],
+)
 def test_invalid_people_are_refused_with_a_field_message(org, overrides, field):
     before = (Person.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ValidationError) as exc:
@@ -51,8 +60,7 @@ def test_creating_outside_the_remit(org):
 
 
 def test_update_keeps_the_unit_and_audits_before_and_after(org):
-    person = services.person_update(actor=org.officer_a, person=org.person_a1, position="Trưởng ban",
-                                    reason="Bổ nhiệm")
+    person = services.person_update(actor=org.officer_a, person=org.person_a1, position="Trưởng ban", reason="Bổ nhiệm")
     assert person.position == "Trưởng ban"
     event = AuditEvent.objects.filter(action="org.person.updated").latest("seq")
     assert (event.before["position"], event.after["position"], event.reason) == ("Trợ lý", "Trưởng ban", "Bổ nhiệm")
@@ -67,10 +75,14 @@ def test_update_with_no_change_writes_no_event(org):
 
 
 def test_transfer_answers_which_unit_on_a_date(org):
-    services.person_transfer(actor=org.officer_a, person=org.person_a11, to_unit=org.a1,
-                             effective_on=date(2024, 6, 1), decision_number="12/QĐ-CT")
-    services.person_transfer(actor=org.admin, person=org.person_a11, to_unit=org.b1,
-                             effective_on=date(2025, 3, 15))
+    services.person_transfer(
+        actor=org.officer_a,
+        person=org.person_a11,
+        to_unit=org.a1,
+        effective_on=date(2024, 6, 1),
+        decision_number="12/QĐ-CT",
+    )
+    services.person_transfer(actor=org.admin, person=org.person_a11, to_unit=org.b1, effective_on=date(2025, 3, 15))
     person = Person.objects.get(pk=org.person_a11.pk)
     assert person.unit == org.b1 and person.unit_since == date(2025, 3, 15)
     assert person_unit_on(person=person, day=date(2009, 1, 1)) is None
@@ -85,16 +97,18 @@ def test_transfer_into_a_dissolved_unit_is_refused(org):
     services.unit_dissolve(actor=org.admin, unit=empty, dissolved_on=date(2024, 1, 1))
     before = Transfer.objects.count()
     with pytest.raises(ValidationError) as exc:
-        services.person_transfer(actor=org.admin, person=org.person_a, to_unit=empty,
-                                 effective_on=date(2025, 1, 1))
+        services.person_transfer(actor=org.admin, person=org.person_a, to_unit=empty, effective_on=date(2025, 1, 1))
     assert "giải thể" in exc.value.message_dict["to_unit"][0]
     assert Transfer.objects.count() == before
 
 
-@pytest.mark.parametrize("day, message", [
-    (date(2009, 12, 31), "nhập ngũ"),
-    (timezone.localdate() + timedelta(days=1), "hôm nay"),
-])
+@pytest.mark.parametrize(
+    "day, message",
+    [
+        (date(2009, 12, 31), "nhập ngũ"),
+        (timezone.localdate() + timedelta(days=1), "hôm nay"),
+    ],
+)
 def test_transfer_dates_are_checked(org, day, message):
     with pytest.raises(ValidationError) as exc:
         services.person_transfer(actor=org.officer_a, person=org.person_a, to_unit=org.a1, effective_on=day)
@@ -105,14 +119,16 @@ def test_transfer_dates_are_checked(org, day, message):
 def test_transfer_cannot_be_dated_before_the_previous_one(org):
     services.person_transfer(actor=org.officer_a, person=org.person_a, to_unit=org.a1, effective_on=date(2024, 6, 1))
     with pytest.raises(ValidationError):
-        services.person_transfer(actor=org.officer_a, person=org.person_a, to_unit=org.a11,
-                                 effective_on=date(2023, 1, 1))
+        services.person_transfer(
+            actor=org.officer_a, person=org.person_a, to_unit=org.a11, effective_on=date(2023, 1, 1)
+        )
 
 
 def test_transfer_needs_rights_on_both_units(org):
     with pytest.raises(PermissionDenied):
-        services.person_transfer(actor=org.officer_a, person=org.person_a, to_unit=org.b1,
-                                 effective_on=date(2024, 1, 1))
+        services.person_transfer(
+            actor=org.officer_a, person=org.person_a, to_unit=org.b1, effective_on=date(2024, 1, 1)
+        )
     assert Person.objects.get(pk=org.person_a.pk).unit == org.a
 
 

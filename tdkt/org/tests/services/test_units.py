@@ -15,8 +15,13 @@ def unchanged():
     """Assert that a refused operation wrote nothing: no unit, person, transfer or audit event."""
 
     def counts():
-        return (Unit.objects.count(), Person.objects.count(), Transfer.objects.count(),
-                AuditEvent.objects.count(), list(Unit.objects.values_list("id", "parent_id", "dissolved_on")))
+        return (
+            Unit.objects.count(),
+            Person.objects.count(),
+            Transfer.objects.count(),
+            AuditEvent.objects.count(),
+            list(Unit.objects.values_list("id", "parent_id", "dissolved_on")),
+        )
 
     class Check:
         def __enter__(self):
@@ -70,8 +75,7 @@ def test_only_the_top_administrator_creates_root_units(org, unchanged):
 
 def test_dissolving_moves_people_to_the_successor(org):
     day = date(2025, 7, 1)
-    services.unit_dissolve(actor=org.officer_a, unit=org.a11, dissolved_on=day, successor=org.a1,
-                           reason="Sáp nhập")
+    services.unit_dissolve(actor=org.officer_a, unit=org.a11, dissolved_on=day, successor=org.a1, reason="Sáp nhập")
     org.person_a11.refresh_from_db()
     org.a11.refresh_from_db()
     assert org.a11.dissolved_on == day and org.a11.successor == org.a1

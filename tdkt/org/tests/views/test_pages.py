@@ -10,24 +10,31 @@ from tdkt.org.tests.factories import PASSWORD, client_for
 
 # (url name, object attribute on the org tree or None) -> pages that show or edit one object
 OBJECT_PAGES = [
-    ("org:unit_detail", "a1"), ("org:unit_children", "a1"), ("org:unit_update", "a1"),
-    ("org:unit_dissolve", "a1"), ("org:person_detail", "person_a1"), ("org:person_update", "person_a1"),
+    ("org:unit_detail", "a1"),
+    ("org:unit_children", "a1"),
+    ("org:unit_update", "a1"),
+    ("org:unit_dissolve", "a1"),
+    ("org:person_detail", "person_a1"),
+    ("org:person_update", "person_a1"),
     ("org:person_transfer", "person_a1"),
 ]
 EDIT_PAGES = {"org:unit_update", "org:unit_dissolve", "org:person_update", "org:person_transfer"}
 
 
 @pytest.mark.parametrize("name, attr", OBJECT_PAGES)
-@pytest.mark.parametrize("who, expected_view, expected_edit", [
-    ("admin", 200, 200),        # QUAN_TRI on the root: parent of everything
-    ("officer_a", 200, 200),    # officer on the parent unit
-    ("officer_a1", 200, 200),   # officer on the unit itself
-    ("viewer_a", 200, 403),     # viewer: sees, may not edit
-    ("council_a", 200, 403),
-    ("commander", 200, 403),
-    ("officer_b", 404, 404),    # other branch: does not exist for them
-    ("outsider", 404, 404),     # no role at all
-])
+@pytest.mark.parametrize(
+    "who, expected_view, expected_edit",
+    [
+        ("admin", 200, 200),  # QUAN_TRI on the root: parent of everything
+        ("officer_a", 200, 200),  # officer on the parent unit
+        ("officer_a1", 200, 200),  # officer on the unit itself
+        ("viewer_a", 200, 403),  # viewer: sees, may not edit
+        ("council_a", 200, 403),
+        ("commander", 200, 403),
+        ("officer_b", 404, 404),  # other branch: does not exist for them
+        ("outsider", 404, 404),  # no role at all
+    ],
+)
 def test_object_pages_are_scoped(org, name, attr, who, expected_view, expected_edit):
     response = client_for(getattr(org, who)).get(reverse(name, args=[getattr(org, attr).pk]))
     assert response.status_code == (expected_edit if name in EDIT_PAGES else expected_view)
@@ -79,8 +86,16 @@ def test_person_list_query_count_does_not_grow_with_rows(org, django_assert_max_
 def test_edit_person_with_an_invalid_date_then_successfully(org):
     client = client_for(org.officer_a)
     url = reverse("org:person_update", args=[org.person_a1.pk])
-    data = {"code": "P-A1", "full_name": "Bùi Thị Hồng", "birth_date": "31/02/1990", "gender": "NU",
-            "category": "SI_QUAN", "rank": "DAI_UY", "position": "Trợ lý", "service_start": "01/09/2010"}
+    data = {
+        "code": "P-A1",
+        "full_name": "Bùi Thị Hồng",
+        "birth_date": "31/02/1990",
+        "gender": "NU",
+        "category": "SI_QUAN",
+        "rank": "DAI_UY",
+        "position": "Trợ lý",
+        "service_start": "01/09/2010",
+    }
     response = client.post(url, data)
     assert response.status_code == 400 and "Nhập một ngày hợp lệ" in response.content.decode()
     data["birth_date"] = "17/05/1991"
@@ -94,17 +109,20 @@ def test_edit_person_with_an_invalid_date_then_successfully(org):
 
 def test_service_errors_appear_on_the_form(org):
     client = client_for(org.officer_a)
-    response = client.post(reverse("org:unit_update", args=[org.a.pk]),
-                           {"code": "CCT", "name": "Cục Chính trị", "unit_type": "CUC", "parent": org.a11.pk,
-                            "position": 0})
+    response = client.post(
+        reverse("org:unit_update", args=[org.a.pk]),
+        {"code": "CCT", "name": "Cục Chính trị", "unit_type": "CUC", "parent": org.a11.pk, "position": 0},
+    )
     assert response.status_code == 400
 
 
 def test_create_unit_with_duplicate_code_shows_a_message(org):
     client = client_for(org.officer_a)
     before = Unit.objects.count()
-    response = client.post(reverse("org:unit_create"), {"code": "cct-th", "name": "Trùng", "unit_type": "PHONG",
-                                                        "parent": org.a.pk, "position": 0})
+    response = client.post(
+        reverse("org:unit_create"),
+        {"code": "cct-th", "name": "Trùng", "unit_type": "PHONG", "parent": org.a.pk, "position": 0},
+    )
     assert response.status_code == 400 and "Mã" in response.content.decode()
     assert Unit.objects.count() == before
 
@@ -112,8 +130,9 @@ def test_create_unit_with_duplicate_code_shows_a_message(org):
 def test_transfer_form_into_a_dissolved_unit_is_not_offered(org):
     client = client_for(org.admin)
     empty = Unit.objects.create(code="TAM", name="Tạm", parent=org.root, dissolved_on=date(2024, 1, 1))
-    response = client.post(reverse("org:person_transfer", args=[org.person_a.pk]),
-                           {"to_unit": empty.pk, "effective_on": "01/02/2025"})
+    response = client.post(
+        reverse("org:person_transfer", args=[org.person_a.pk]), {"to_unit": empty.pk, "effective_on": "01/02/2025"}
+    )
     assert response.status_code == 400
     assert Person.objects.get(pk=org.person_a.pk).unit == org.a
 
@@ -129,8 +148,10 @@ def test_forged_post_without_csrf_token_is_refused(org):
     client = Client(enforce_csrf_checks=True)
     client.force_login(org.officer_a)
     events = AuditEvent.objects.count()
-    response = client.post(reverse("org:person_update", args=[org.person_a1.pk]),
-                           {"code": "P-A1", "full_name": "Giả mạo", "category": "SI_QUAN"})
+    response = client.post(
+        reverse("org:person_update", args=[org.person_a1.pk]),
+        {"code": "P-A1", "full_name": "Giả mạo", "category": "SI_QUAN"},
+    )
     assert response.status_code == 403
     assert Person.objects.get(pk=org.person_a1.pk).full_name == "Bùi Thị Hồng"
     assert AuditEvent.objects.count() == events
@@ -139,8 +160,9 @@ def test_forged_post_without_csrf_token_is_refused(org):
 def test_tampered_unit_id_in_a_form_post_is_rejected(org):
     """An officer of Cục Chính trị posting a unit id of Cục Hậu cần: the choice is not offered."""
     client = client_for(org.officer_a)
-    response = client.post(reverse("org:person_create"), {
-        "code": "NEW", "full_name": "Ai Đó", "category": "SI_QUAN", "unit": org.b1.pk})
+    response = client.post(
+        reverse("org:person_create"), {"code": "NEW", "full_name": "Ai Đó", "category": "SI_QUAN", "unit": org.b1.pk}
+    )
     assert response.status_code == 400 and "lựa chọn hợp lệ" in response.content.decode()
     assert not Person.objects.filter(code="NEW").exists()
 
