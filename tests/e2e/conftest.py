@@ -38,7 +38,14 @@ def e2e_org(transactional_db):
 
 @pytest.fixture
 def login(page, live_server):
+    """Log in through the form; afterwards, fail if the page broke the Content-Security-Policy anywhere."""
     from tdkt.org.tests.factories import PASSWORD
+
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
 
     def do_login(username: str):
         page.goto(f"{live_server.url}/dang-nhap/")
@@ -48,4 +55,5 @@ def login(page, live_server):
         page.wait_for_url(f"{live_server.url}/")
         return page
 
-    return do_login
+    yield do_login
+    assert violations == [], f"CSP violations: {violations}"

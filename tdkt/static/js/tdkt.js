@@ -14,3 +14,12 @@ document.addEventListener("click", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-tdkt-print]")) window.print();
 });
+
+// Progress bars take their width from data-width (a percentage): the CSP forbids inline style attributes.
+function applyWidths(root) {
+  root.querySelectorAll("[data-width]").forEach(function (bar) {
+    bar.style.width = bar.dataset.width + "%";
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { applyWidths(document); });
+document.addEventListener("htmx:afterSettle", function (event) { applyWidths(event.target); });

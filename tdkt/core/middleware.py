@@ -1,0 +1,74 @@
+"""Session limits and the Content-Security-Policy (issue #8)."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+
+STARTED, SEEN = "tdkt_session_started", "tdkt_session_seen"
+SEEN_RESOLUTION = 60  # seconds: the last-seen time is rewritten at most once a minute, not on every request
+
+# No inline script, no eval, nothing from another origin (tdkt runs on closed networks: every asset is
+# vendored). `data:` images are Bootstrap's icons in its CSS; JSON data blocks are not scripts.
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def stamp_session(request) -> None:
+    """Called at log-in (tdkt.core.security): both clocks start."""
+    request.session[STARTED] = request.session[SEEN] = int(time.time())
+
+
+class SessionLimitsMiddleware:
+    """Ends a session after SESSION_IDLE_SECONDS without a request or SESSION_ABSOLUTE_SECONDS after log-in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            started = request.session.get(STARTED)
+            seen = request.session.get(SEEN, started)
+            if started is None:  # a session from before these limits: start counting now
+                request.session[STARTED] = request.session[SEEN] = now
+            elif now - seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                idle = now - seen > settings.SESSION_IDLE_SECONDS
+                logout(request)
+                messages.info(
+                    request,
+                    f"Phiên làm việc đã kết thúc do không thao tác quá {settings.SESSION_IDLE_SECONDS // 60} phút. "
+                    "Vui lòng đăng nhập lại."
+                    if idle
+                    else f"Phiên làm việc đã quá {settings.SESSION_ABSOLUTE_SECONDS // 3600} giờ. "
+                    "Vui lòng đăng nhập lại.",
+                )
+            elif now - seen >= SEEN_RESOLUTION:
+                request.session[SEEN] = now
+        return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
