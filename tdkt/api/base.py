@@ -1,6 +1,15 @@
-"""Base of the API viewsets that write through services."""
+"""Base of the API viewsets that write through services, and idempotent writes."""
 
-from rest_framework import viewsets
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
+
+from tdkt.api.models import IdempotentRequest
+
+KEY_HEADER = "Idempotency-Key"
 
 
 class ServiceViewSet(viewsets.GenericViewSet):
@@ -13,3 +22,46 @@ class ServiceViewSet(viewsets.GenericViewSet):
         if partial:  # defaults must not overwrite fields the client did not send
             data = {k: v for k, v in data.items() if k in self.request.data}
         return data
+
+
+def _replay(record: IdempotentRequest, digest: str) -> Response:
+    if record.request_digest != digest:
+        raise exceptions.ValidationError(
+            {KEY_HEADER: "Mã chống gửi trùng này đã được dùng cho một yêu cầu khác; hãy dùng mã mới."}
+        )
+    return Response(record.body, status=record.status, headers={"Idempotent-Replayed": "true"})
+
+
+def idempotent(request, perform) -> Response:
+    """Run `perform()` (which writes through a service and returns a Response) at most once per key.
+
+    Without the header the write simply runs. With it, the answer is stored in the write's own transaction:
+    either both the write and its answer are kept, or neither, so a retry after any failure is safe.
+    """
+    key = request.headers.get(KEY_HEADER, "").strip()
+    if not key:
+        return perform()
+    if len(key) > 64:
+        raise exceptions.ValidationError({KEY_HEADER: "Mã chống gửi trùng dài tối đa 64 ký tự."})
+    operation = f"{request.method} {request.path}"
+    digest = hashlib.sha256(
+        (operation + "\n" + json.dumps(request.data, sort_keys=True, default=str)).encode()
+    ).hexdigest()
+    existing = IdempotentRequest.objects.filter(actor=request.user, key=key).first()
+    if existing:
+        return _replay(existing, digest)
+    try:
+        with transaction.atomic():
+            response = perform()
+            if response.status_code < 300:
+                IdempotentRequest.objects.create(
+                    actor=request.user, key=key, operation=operation[:200], request_digest=digest,
+                    status=response.status_code, body=json.loads(json.dumps(response.data, default=str)),
+                )  # fmt: skip
+    except IntegrityError:
+        # the same key arrived twice at once: the other request won; its write stands and this one's rolled back
+        winner = IdempotentRequest.objects.filter(actor=request.user, key=key).first()
+        if winner is None:
+            raise
+        return _replay(winner, digest)
+    return response

@@ -6,7 +6,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from tdkt.api.base import ServiceViewSet
+from tdkt.api.base import KEY_HEADER, ServiceViewSet, idempotent
 from tdkt.api.serializers import ScopedUnitField, UnitRefSerializer
 from tdkt.org.models import Person
 from tdkt.org.selectors import person_list
@@ -212,10 +212,23 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceView
                 qs = qs.filter(status=params["status"].upper())
         return qs.order_by("year", "id")
 
-    @extend_schema(request=AwardInput, responses={201: AwardOutput}, summary="Ghi khen thưởng")
+    @extend_schema(
+        request=AwardInput,
+        responses={201: AwardOutput},
+        summary="Ghi khen thưởng",
+        parameters=[
+            OpenApiParameter(
+                KEY_HEADER, str, location="header", required=False,
+                description="Gửi lại cùng mã thì chỉ một khen thưởng được ghi (trả lại kết quả lần đầu).",
+            )
+        ],
+    )  # fmt: skip
     def create(self, request):
-        award = services.award_record(actor=request.user, **self._validated(AwardInput))
-        return Response(AwardOutput(award).data, status=status.HTTP_201_CREATED)
+        def perform():
+            award = services.award_record(actor=request.user, **self._validated(AwardInput))
+            return Response(AwardOutput(award).data, status=status.HTTP_201_CREATED)
+
+        return idempotent(request, perform)
 
     @extend_schema(request=RevokeInput, responses=AwardOutput, summary="Hủy bỏ khen thưởng (không xóa)")
     @action(detail=True, methods=["post"])
