@@ -8,12 +8,15 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
 from tdkt.api.models import IdempotentRequest
+from tdkt.api.serializers import ID_PATTERN
 
 KEY_HEADER = "Idempotency-Key"
 
 
 class ServiceViewSet(viewsets.GenericViewSet):
     """Validates input with a serializer, then hands the data to a service."""
+
+    lookup_value_regex = ID_PATTERN
 
     def _validated(self, serializer_class, *, partial: bool = False) -> dict:
         serializer = serializer_class(data=self.request.data, partial=partial, context=self.get_serializer_context())

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from tdkt.api.base import ServiceViewSet
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
-from tdkt.api.serializers import ScopedUnitField, UnitRefSerializer
+from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer
 from tdkt.emulation import scoring, selectors, services
 from tdkt.emulation.choices import CriterionKind, ExemplarStage, MovementKind
 from tdkt.emulation.models import Cluster, ClusterLeadership, Exemplar, Movement, Registration, ScoringRound, Target
@@ -17,8 +17,8 @@ from tdkt.records.models import CatalogueEntry
 
 class LeadershipOutput(serializers.ModelSerializer):
     leader = UnitRefSerializer(read_only=True)
-    deputy = UnitRefSerializer(read_only=True)
-    handed_over_by = UnitRefSerializer(read_only=True)
+    deputy = UnitRefSerializer(read_only=True, allow_null=True)
+    handed_over_by = UnitRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ClusterLeadership
@@ -72,7 +72,7 @@ class StandingOutput(serializers.Serializer):
 class RoundOutput(serializers.ModelSerializer):
     criteria = CriterionOutput(many=True, read_only=True)
     ranking = serializers.SerializerMethodField()
-    acclaimed = UnitRefSerializer(read_only=True)
+    acclaimed = UnitRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ScoringRound
@@ -91,7 +91,7 @@ class RoundOutput(serializers.ModelSerializer):
 
 
 class RoundInput(serializers.Serializer):
-    cluster = serializers.IntegerField()
+    cluster = IdField()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 
@@ -104,14 +104,14 @@ class CriterionInput(serializers.Serializer):
 
 class ScoreInput(serializers.Serializer):
     unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
-    criterion = serializers.IntegerField()
+    criterion = IdField()
     points = serializers.DecimalField(max_digits=7, decimal_places=2, required=False)
     text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class RegistrationOutput(serializers.ModelSerializer):
-    person = PersonRefSerializer(read_only=True)
-    unit = UnitRefSerializer(read_only=True)
+    person = PersonRefSerializer(read_only=True, allow_null=True)
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
     entry = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -133,8 +133,8 @@ class RegistrationReviewInput(serializers.Serializer):
 
 
 class ExemplarOutput(serializers.ModelSerializer):
-    person = PersonRefSerializer(read_only=True)
-    unit = UnitRefSerializer(read_only=True)
+    person = PersonRefSerializer(read_only=True, allow_null=True)
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
     steps = serializers.SerializerMethodField()
 
     class Meta:
@@ -200,7 +200,7 @@ class TargetInput(serializers.Serializer):
 class ClusterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = ClusterOutput
     queryset = Cluster.objects.none()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         return selectors.cluster_list(actor=self.request.user).order_by("code")
@@ -222,7 +222,7 @@ class RoundViewSet(mixins.RetrieveModelMixin, ServiceViewSet):
 
     serializer_class = RoundOutput
     queryset = ScoringRound.objects.none()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         return ScoringRound.objects.filter(cluster__in=selectors.cluster_list(actor=self.request.user))
@@ -335,7 +335,7 @@ class RegistrationViewSet(mixins.ListModelMixin, ServiceViewSet):
 
 
 class LinkAwardInput(serializers.Serializer):
-    award = serializers.IntegerField()
+    award = IdField()
 
 
 class ExemplarViewSet(mixins.ListModelMixin, ServiceViewSet):
@@ -381,7 +381,7 @@ class ExemplarViewSet(mixins.ListModelMixin, ServiceViewSet):
 class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = MovementOutput
     queryset = Movement.objects.none()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         from tdkt.emulation.views import _movements

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from tdkt.api.base import ServiceViewSet
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
-from tdkt.api.serializers import ScopedUnitField, UnitRefSerializer
+from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer
 from tdkt.nominations import selectors, services
 from tdkt.nominations.choices import DossierKind
 from tdkt.nominations.models import Authority, DecisionIssue, Dossier, DossierEvent, DossierItem, Tally
@@ -24,8 +24,8 @@ class AuthorityRef(serializers.ModelSerializer):
 
 
 class ItemOutput(serializers.ModelSerializer):
-    person = PersonRefSerializer(read_only=True)
-    unit = UnitRefSerializer(read_only=True)
+    person = PersonRefSerializer(read_only=True, allow_null=True)
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
     entry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     eligibility = serializers.JSONField(source="eligibility_snapshot", read_only=True)
 
@@ -111,7 +111,7 @@ class TransitionInput(serializers.Serializer):
 
 
 class ReviewInput(serializers.Serializer):
-    item = serializers.IntegerField()
+    item = IdField()
     action = serializers.ChoiceField(choices=list(services.ITEM_ACTIONS))
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -119,8 +119,8 @@ class ReviewInput(serializers.Serializer):
 class MeetingInput(serializers.Serializer):
     held_on = serializers.DateField()
     place = serializers.CharField(max_length=255)
-    presided_by = serializers.IntegerField()
-    attendees = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    presided_by = IdField()
+    attendees = serializers.ListField(child=IdField(), allow_empty=False)
     conclusion = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -131,13 +131,13 @@ class MeetingOutput(serializers.Serializer):
 
 
 class TallyInput(serializers.Serializer):
-    meeting = serializers.IntegerField()
-    item = serializers.IntegerField()
-    agree = serializers.IntegerField(min_value=0)
-    disagree = serializers.IntegerField(min_value=0)
-    abstain = serializers.IntegerField(min_value=0)
-    invalid = serializers.IntegerField(min_value=0)
-    recused = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    meeting = IdField()
+    item = IdField()
+    agree = serializers.IntegerField(min_value=0, max_value=100_000)
+    disagree = serializers.IntegerField(min_value=0, max_value=100_000)
+    abstain = serializers.IntegerField(min_value=0, max_value=100_000)
+    invalid = serializers.IntegerField(min_value=0, max_value=100_000)
+    recused = serializers.ListField(child=IdField(), required=False, default=list)
 
 
 class TallyOutput(serializers.ModelSerializer):
@@ -171,7 +171,7 @@ class SignerInput(serializers.Serializer):
 
 class RevocationInput(SignerInput):
     authority = serializers.SlugRelatedField(slug_field="code", queryset=Authority.objects.all())
-    awards = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    awards = serializers.ListField(child=IdField(), allow_empty=False)
     reason = serializers.CharField()
 
 
@@ -225,7 +225,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
 
     serializer_class = DossierOutput
     queryset = Dossier.objects.none()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         year = self.request.query_params.get("year", "")
@@ -346,7 +346,7 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceV
 
     serializer_class = DecisionOutput
     queryset = DecisionIssue.objects.none()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         visible = dossier_policy.scope(self.request.user, "view", Dossier.objects.all()).values("pk")

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api.base import KEY_HEADER, ServiceViewSet, idempotent
-from tdkt.api.serializers import ScopedUnitField, UnitRefSerializer
+from tdkt.api.serializers import ID_PATTERN, BoundedPrimaryKeyField, ScopedUnitField, UnitRefSerializer, id_param
 from tdkt.org.models import Person
 from tdkt.org.selectors import person_list
 from tdkt.records import selectors, services
@@ -16,7 +16,7 @@ from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, Y
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedPersonField(serializers.PrimaryKeyRelatedField):
+class ScopedPersonField(BoundedPrimaryKeyField):
     def get_queryset(self):
         return person_list(actor=self.context["request"].user)
 
@@ -65,8 +65,8 @@ class RatingInput(SubjectInput):
 
 
 class RatingOutput(serializers.ModelSerializer):
-    person = PersonRefSerializer(read_only=True)
-    unit = UnitRefSerializer(read_only=True)
+    person = PersonRefSerializer(read_only=True, allow_null=True)
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = YearlyRating
@@ -85,11 +85,11 @@ class AwardInput(SubjectInput):
 
 
 class AwardOutput(serializers.ModelSerializer):
-    person = PersonRefSerializer(read_only=True)
-    unit = UnitRefSerializer(read_only=True)
+    person = PersonRefSerializer(read_only=True, allow_null=True)
+    unit = UnitRefSerializer(read_only=True, allow_null=True)
     entry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     decision_number = serializers.CharField(source="decision.number", default="", read_only=True)
-    decision_date = serializers.DateField(source="decision.signed_on", default=None, read_only=True)
+    decision_date = serializers.DateField(source="decision.signed_on", default=None, read_only=True, allow_null=True)
     revoked_by_number = serializers.CharField(source="revoked_by.number", default="", read_only=True)
 
     class Meta:
@@ -156,11 +156,11 @@ class DisciplineOutput(serializers.ModelSerializer):
 
 
 def _filter_subject_year(qs, params):
-    if params.get("person", "").isdigit():
-        qs = qs.filter(person_id=int(params["person"]))
-    if params.get("unit", "").isdigit() and hasattr(qs.model, "unit"):
-        qs = qs.filter(unit_id=int(params["unit"]))
-    if params.get("year", "").isdigit():
+    if (person := id_param(params, "person")) is not None:
+        qs = qs.filter(person_id=person)
+    if (unit := id_param(params, "unit")) is not None and hasattr(qs.model, "unit"):
+        qs = qs.filter(unit_id=unit)
+    if params.get("year", "").isdigit() and len(params["year"]) <= 4:
         qs = qs.filter(year=int(params["year"]))
     return qs
 
@@ -199,7 +199,7 @@ class RatingViewSet(mixins.ListModelMixin, ServiceViewSet):
 class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = AwardOutput
     queryset = Award.objects.none()
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         qs = selectors.award_list(actor=self.request.user)
@@ -271,7 +271,7 @@ class DisciplineViewSet(mixins.ListModelMixin, ServiceViewSet):
 
 class HistoryYearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    rating = serializers.CharField(source="rating.rating", default=None)
+    rating = serializers.CharField(source="rating.rating", default=None, allow_null=True)
     titles = AwardOutput(many=True)
     forms = AwardOutput(many=True)
     initiatives = InitiativeOutput(many=True)

@@ -9,9 +9,41 @@ from tdkt.org.choices import Gender, PersonCategory, Rank, UnitType
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.org.selectors import unit_list, units_for_person_action
 
+MAX_ID = 2**63 - 1  # the database's bigint: a larger number must be refused before any query
+ID_PATTERN = r"\d{1,18}"  # path ids: longer numbers do not resolve (404) instead of overflowing the database
+
+
+def IdField(**kwargs) -> serializers.IntegerField:  # noqa: N802 - reads like the serializer field it returns
+    """An id in a request body: a positive bigint."""
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def id_param(params, name: str) -> int | None:
+    """An id from the query string, or None when it is absent or not a possible id."""
+    value = params.get(name, "")
+    return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
+
+
+class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """Refuses ids outside bigint as "not found" (Vietnamese message), never as a database error."""
+
+    default_error_messages = {
+        "does_not_exist": "Không tìm thấy đối tượng có mã số {pk_value}.",
+        "incorrect_type": "Mã số không hợp lệ: cần một số nguyên.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, str) and not data.isdigit():
+            self.fail("incorrect_type", data_type="str")
+        if not 0 < int(data) <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(int(data))
+
 
 @extend_schema_field(OpenApiTypes.INT)
-class ScopedUnitField(serializers.PrimaryKeyRelatedField):
+class ScopedUnitField(BoundedPrimaryKeyField):
     """A unit id, looked up only among units the requesting user may act on."""
 
     def __init__(self, *, person_action: str | None = None, unit_action: str = "view", **kwargs):
@@ -34,8 +66,8 @@ class UnitRefSerializer(serializers.ModelSerializer):
 
 
 class UnitOutputSerializer(serializers.ModelSerializer):
-    parent = UnitRefSerializer(read_only=True)
-    successor = UnitRefSerializer(read_only=True)
+    parent = UnitRefSerializer(read_only=True, allow_null=True)
+    successor = UnitRefSerializer(read_only=True, allow_null=True)
     unit_type_display = serializers.CharField(source="get_unit_type_display", read_only=True)
 
     class Meta:
@@ -77,6 +109,10 @@ class UnitDissolveSerializer(serializers.Serializer):
 
 class PersonOutputSerializer(serializers.ModelSerializer):
     unit = UnitRefSerializer(read_only=True)
+    # blank when not recorded: the schema must say so (read-only model fields lose `allow_blank`)
+    gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
+    rank = serializers.ChoiceField(choices=Rank.choices, allow_blank=True, read_only=True)
+    category = serializers.ChoiceField(choices=PersonCategory.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Person
@@ -127,7 +163,7 @@ class PersonTransferSerializer(serializers.Serializer):
 
 
 class TransferOutputSerializer(serializers.ModelSerializer):
-    from_unit = UnitRefSerializer(read_only=True)
+    from_unit = UnitRefSerializer(read_only=True, allow_null=True)
     to_unit = UnitRefSerializer(read_only=True)
 
     class Meta:

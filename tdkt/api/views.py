@@ -26,7 +26,7 @@ from tdkt.org.models import Person, Unit
 )
 class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = s.UnitOutputSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = s.ID_PATTERN
     queryset = Unit.objects.none()
 
     def get_queryset(self) -> QuerySet:
@@ -74,12 +74,12 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
         return Response(s.UnitOutputSerializer(unit).data)
 
     @extend_schema(responses=HistoryYearSerializer(many=True), summary="Quá trình thi đua, khen thưởng của đơn vị")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list, unpaginated
     def records(self, request, pk=None):
         return history_response(self.get_object())
 
     @extend_schema(responses=s.AuditEventSerializer(many=True), summary="Lịch sử thay đổi của đơn vị")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list, unpaginated
     def history(self, request, pk=None):
         events = audit_events_for(obj=self.get_object())[:500]
         return Response(s.AuditEventSerializer(events, many=True).data)
@@ -107,7 +107,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
 )
 class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = s.PersonOutputSerializer
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = s.ID_PATTERN
     queryset = Person.objects.none()
 
     def get_queryset(self) -> QuerySet:
@@ -154,19 +154,19 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVie
         return Response(s.TransferOutputSerializer(transfer).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.TransferOutputSerializer(many=True), summary="Quá trình công tác")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list, unpaginated
     def transfers(self, request, pk=None):
         return Response(
             s.TransferOutputSerializer(selectors.person_transfers(person=self.get_object()), many=True).data
         )
 
     @extend_schema(responses=HistoryYearSerializer(many=True), summary="Quá trình thi đua, khen thưởng")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list, unpaginated
     def records(self, request, pk=None):
         return history_response(self.get_object())
 
     @extend_schema(responses=s.AuditEventSerializer(many=True), summary="Lịch sử thay đổi của quân nhân")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list, unpaginated
     def history(self, request, pk=None):
         events = audit_events_for(obj=self.get_object())[:500]
         return Response(s.AuditEventSerializer(events, many=True).data)

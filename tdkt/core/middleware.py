@@ -32,6 +32,35 @@ def stamp_session(request) -> None:
     request.session[STARTED] = request.session[SEEN] = int(time.time())
 
 
+class RejectNulMiddleware:
+    """A NUL character in the path, the query string or a form field can never be stored or looked up
+    (PostgreSQL refuses it in text): answer 400 at once instead of failing deep in a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.GET.items()):
+            return _bad_request(request)
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            if any("\x00" in k or "\x00" in v for k, vs in request.POST.lists() for v in vs):
+                return _bad_request(request)
+        return self.get_response(request)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+NUL_MESSAGE = "Yêu cầu chứa ký tự NUL (\\u0000), không được phép."
+
+
+def _bad_request(request):
+    from django.http import HttpResponseBadRequest, JsonResponse
+
+    if request.path.startswith("/api/"):
+        error = {"code": "parse_error", "detail": NUL_MESSAGE, "attr": None}
+        return JsonResponse({"type": "client_error", "errors": [error]}, status=400)
+    return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+
+
 class SessionLimitsMiddleware:
     """Ends a session after SESSION_IDLE_SECONDS without a request or SESSION_ABSOLUTE_SECONDS after log-in."""
 
