@@ -18,7 +18,16 @@ class ServiceViewSet(viewsets.GenericViewSet):
 
     lookup_value_regex = ID_PATTERN
 
+    def get_object(self):
+        if not hasattr(self, "_object"):  # looked up once per request, whoever asks first
+            self._object = super().get_object()
+        return self._object
+
     def _validated(self, serializer_class, *, partial: bool = False) -> dict:
+        if (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
+            # an object outside the actor's remit is "not found" whatever the body: never a validation
+            # answer that would confirm it exists or reveal what it accepts
+            self.get_object()
         serializer = serializer_class(data=self.request.data, partial=partial, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

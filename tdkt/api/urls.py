@@ -1,5 +1,6 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from tdkt.api import emulation, nominations, records, views
@@ -24,7 +25,8 @@ router.register("movements", emulation.MovementViewSet, basename="movement")
 
 app_name = "api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # the schema describes every operation: for accounts only, like the operations themselves
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
     path("eligibility/", EligibilityView.as_view(), name="eligibility"),
     *router.urls,
 ]
