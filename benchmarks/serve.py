@@ -28,19 +28,29 @@ PASSWORD = "Bench@TDKT-2026!"
 def prepare(env: dict) -> None:
     """Accounts and static files (in a child process, with the server's settings)."""
     code = f"""
+from pathlib import Path
+ROOT = Path({str(ROOT)!r})
 import django; django.setup()
 from django.core.management import call_command
 from tdkt.org.models import RoleAssignment, Unit, User
 call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 root = Unit.objects.filter(parent__isnull=True).order_by("id").first()
-for name, superuser in (("bench.admin", True), ("bench.canbo", False)):
+import json
+from django.contrib.auth.hashers import make_password
+from rest_framework.authtoken.models import Token
+hashed = make_password({PASSWORD!r})
+tokens = {{}}
+names = [("bench.admin", True), ("bench.canbo", False)] + [(f"bench.canbo.{{i}}", False) for i in range(1, 61)]
+for name, superuser in names:
     user = User.objects.filter(username=name).first() or User(username=name, full_name=name)
     user.is_superuser = user.is_staff = superuser
-    user.set_password({PASSWORD!r})
+    user.password = hashed
     user.save()
     if not superuser:
         RoleAssignment.objects.get_or_create(user=user, unit=root, role="CAN_BO_TDKT")
+        tokens[name] = Token.objects.get_or_create(user=user)[0].key
+(ROOT / "var/bench/tokens.json").write_text(json.dumps(tokens))
 print("root unit", root.code)
 """
     subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True)
@@ -77,6 +87,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--spawn-rate", type=float, default=None, help="users started per second (default: all)")
     parser.add_argument("--out", default="var/bench/load")
     args = parser.parse_args()
     env = {
@@ -106,8 +117,8 @@ def main() -> None:
         subprocess.run(
             [
                 sys.executable, "-m", "locust", "-f", args.locustfile, "--headless", "--host", f"http://{bind}",
-                "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s", "--csv", str(out),
-                "--only-summary", "--loglevel", "WARNING",
+                "-u", str(args.users), "-r", str(args.spawn_rate or args.users), "-t", f"{args.duration}s",
+                "--csv", str(out), "--only-summary", "--loglevel", "WARNING",
             ],
             env=env, cwd=ROOT, check=False,
         )  # fmt: skip

@@ -34,9 +34,9 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
         if self.action == "list":
             params = self.request.query_params
             if params.get("q"):
-                from tdkt.core.text import fold
+                from tdkt.core.text import search_words
 
-                for word in fold(params["q"]).split():
+                for word in search_words(params["q"]):
                     qs = qs.filter(name_folded__contains=word)
             if params.get("parent", "").isdigit():
                 qs = qs.filter(parent_id=int(params["parent"]))

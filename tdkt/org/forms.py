@@ -1,12 +1,14 @@
 from django import forms
 
-from tdkt.core.forms import BootstrapFormMixin
+from tdkt.core.forms import BootstrapFormMixin, FastSelect
 from tdkt.org.choices import PersonCategory, Rank
 from tdkt.org.models import Person, Unit
 from tdkt.org.selectors import PersonFilter
 
 
 class UnitChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.name} ({obj.code})"
 

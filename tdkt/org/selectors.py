@@ -5,7 +5,7 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from tdkt.core.text import fold
+from tdkt.core.text import search_words
 from tdkt.org.models import Person, RoleAssignment, Transfer, Unit
 from tdkt.org.policies import EVERY_ROLE, person_policy, unit_policy
 from tdkt.org.scoping import ancestor_ids, descendant_ids, scope_root_units, unit_ids_in_scope
@@ -120,7 +120,7 @@ def person_list(*, actor, filters: PersonFilter | None = None, action: str = "vi
     filters = filters or PersonFilter()
     qs = person_policy.scope(actor, action, Person.objects.select_related("unit"))
     if filters.q:
-        for word in fold(filters.q).split():
+        for word in search_words(filters.q):
             qs = qs.filter(name_folded__contains=word)
     if filters.unit is not None:
         if filters.include_subunits:
