@@ -147,6 +147,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+# Vietnamese for Django REST framework's messages, which its own catalogue mostly lacks
+LOCALE_PATHS = [BASE_DIR / "tdkt" / "locale"]
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["tdkt.core.formats"]
