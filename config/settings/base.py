@@ -232,6 +232,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # every log-in would be logged three times at INFO; lockouts stay (WARNING)
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 PAGE_SIZE = 50
