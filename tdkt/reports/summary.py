@@ -53,20 +53,24 @@ def _subject_awards(subject: str, scope, year: int):
 def annual_summary(*, year: int, unit: Unit | None = None, cluster=None) -> dict:
     roots = _roots(year=year, unit=unit, cluster=cluster)
     scope = scope_units(year=year, unit=unit, cluster=cluster)
-    commendations, titles = {}, Counter()
+    commendations, titles, title_rows = {}, Counter(), {}
     for subject in SUBJECTS:
         field = "unit_id" if subject == "TAP_THE" else "person_id"
+        unit_field = "unit_id" if subject == "TAP_THE" else "person__unit_id"
         awards = _subject_awards(subject, scope, year) if roots else Award.objects.none()
         by_kind, by_code = Counter(), Counter()
         total = 0
-        # one grouped pass: (entry kind, award kind, code) -> number of awards
-        for entry_kind, kind, code, n in (
-            awards.values_list("entry__kind", "kind", "entry__code")
+        title_rows[subject] = []
+        # one grouped pass over the year's awards: (entry kind, award kind, code, unit) -> number of awards;
+        # the unit column feeds the per-unit quota use without a second scan
+        for entry_kind, kind, code, unit_id, n in (
+            awards.values_list("entry__kind", "kind", "entry__code", unit_field)
             .annotate(n=Count("id"))
-            .values_list("entry__kind", "kind", "entry__code", "n")
+            .values_list("entry__kind", "kind", "entry__code", unit_field, "n")
         ):
             if entry_kind == EntryKind.DANH_HIEU:
                 titles[code] += n
+                title_rows[subject].append((unit_id, code, n))
                 continue
             by_kind[kind] += n
             if kind in COUNTED_KINDS:
@@ -110,48 +114,28 @@ def annual_summary(*, year: int, unit: Unit | None = None, cluster=None) -> dict
         # beyond the contract's keys (a compatible extension): registrations and, for a cluster, its year
         "registrations": _registrations(scope, year) if roots else {},
     }
-    result["title_quotas"] = _title_quotas(roots, scope, year, unit=unit) if roots else {"scope": [], "units": []}
+    result["title_quotas"] = (
+        _title_quotas(roots, scope, year, unit=unit, title_rows=title_rows) if roots else {"scope": [], "units": []}
+    )
     if cluster is not None:
         result["cluster"] = _cluster_year(cluster, year)
     result["text"] = narrative(result)
     return result
 
 
-def _titles_by_subject(scope, year: int) -> dict[str, Counter]:
-    out = {}
-    for subject in SUBJECTS:
-        out[subject] = Counter(
-            dict(
-                _subject_awards(subject, scope, year)
-                .filter(entry__kind=EntryKind.DANH_HIEU)
-                .values("entry__code")
-                .annotate(n=Count("id"))
-                .values_list("entry__code", "n")
-            )
-        )
-    return out
-
-
-def quota_use(scope, year: int) -> list[dict]:
-    """Each quota of the year's rule set over `scope`: titles held against the ceiling the law sets.
-
-    The base is the scope's headcount (people by current unit, or its units for a collective quota) or,
-    when the quota names titles, the holders of those titles; `limit` rounds down, as the screening does.
-    """
-    from tdkt.org.models import Person
+def _year_quotas(year: int):
     from tdkt.rules.loader import RuleSetError, rule_set_for_year
 
     try:
-        quotas = rule_set_for_year(year).quotas
+        return rule_set_for_year(year).quotas
     except RuleSetError:
-        return []
-    if not quotas:
-        return []
-    titles = _titles_by_subject(scope, year)
-    headcount = {
-        "CA_NHAN": Person.objects.filter(unit_id__in=scope).count(),
-        "TAP_THE": Unit.objects.filter(id__in=scope).count(),
-    }
+        return ()
+
+
+def _quota_rows(quotas, titles: dict[str, Counter], headcount: dict[str, int]) -> list[dict]:
+    """Each quota: titles held against the ceiling the law sets. The base is the headcount (people by current
+    unit, or units for a collective quota) or, when the quota names titles, the holders of those titles;
+    `limit` rounds down, as the screening does."""
     rows = []
     for quota in quotas:
         held = titles[quota.subject]
@@ -173,18 +157,71 @@ def quota_use(scope, year: int) -> list[dict]:
     return rows
 
 
-def _title_quotas(roots: list[int], scope, year: int, *, unit: Unit | None) -> dict:
+def quota_use(scope, year: int) -> list[dict]:
+    """The year's quotas over `scope` (see `_quota_rows`)."""
+    quotas = _year_quotas(year)
+    return _title_quotas_by_part(scope, year, quotas, {})[None] if quotas else []
+
+
+def _title_quotas_by_part(scope, year: int, quotas, part_ids: dict[int, int], title_rows=None) -> dict:
+    """Quota rows for the whole scope (key None) and for each part, in four grouped queries whatever the
+    number of parts: every unit of the scope is mapped to the part above it, then counts are added up."""
+    from tdkt.org.models import Person
+
+    parent_of = dict(Unit.objects.filter(id__in=scope).values_list("id", "parent_id"))
+    part_of: dict[int, int | None] = {}
+
+    def part(unit_id):
+        path = []
+        while unit_id is not None and unit_id not in part_of:
+            if unit_id in part_ids:
+                part_of[unit_id] = unit_id
+                break
+            path.append(unit_id)
+            unit_id = parent_of.get(unit_id)
+        found = part_of.get(unit_id) if unit_id is not None else None
+        for step in path:
+            part_of[step] = found
+        return found
+
+    keys = [None, *part_ids]
+    titles = {k: {s: Counter() for s in SUBJECTS} for k in keys}
+    heads = {k: {"CA_NHAN": 0, "TAP_THE": 0} for k in keys}
+    if title_rows is None:  # (unit, code, n) of the year's titles in force, per subject type
+        awards = Award.objects.filter(year=year, status=AwardStatus.HIEU_LUC, entry__kind=EntryKind.DANH_HIEU)
+        title_rows = {}
+        for subject, field, rows in (
+            ("CA_NHAN", "person__unit_id", awards.filter(person__unit_id__in=scope)),
+            ("TAP_THE", "unit_id", awards.filter(unit_id__in=scope)),
+        ):
+            grouped = rows.values(field, "entry__code").annotate(n=Count("id"))
+            title_rows[subject] = list(grouped.values_list(field, "entry__code", "n"))
+    for subject, rows in title_rows.items():
+        for unit_id, code, n in rows:
+            for key in {None, part(unit_id)}:
+                titles[key][subject][code] += n
+    for unit_id, n in Person.objects.filter(unit_id__in=scope).values_list("unit_id").annotate(n=Count("id")):
+        for key in {None, part(unit_id)}:
+            heads[key]["CA_NHAN"] += n
+    for unit_id in parent_of:
+        for key in {None, part(unit_id)}:
+            heads[key]["TAP_THE"] += 1
+    return {k: _quota_rows(quotas, titles[k], heads[k]) for k in keys}
+
+
+def _title_quotas(roots: list[int], scope, year: int, *, unit: Unit | None, title_rows=None) -> dict:
     """Quota use over the whole scope and per part: the cluster's members, or the unit's direct children."""
+    quotas = _year_quotas(year)
+    if not quotas:
+        return {"scope": [], "units": []}
     if unit is not None:
         parts = list(unit.children.order_by("position", "sort_key")) or [unit]
     else:
         parts = list(Unit.objects.filter(id__in=roots).order_by("position", "sort_key"))
+    by_part = _title_quotas_by_part(scope, year, quotas, {p.pk: p.pk for p in parts}, title_rows)
     return {
-        "scope": quota_use(scope, year),
-        "units": [
-            {"code": part.code, "name": part.name, "quotas": quota_use(descendant_ids([part.pk]), year)}
-            for part in parts
-        ],
+        "scope": by_part[None],
+        "units": [{"code": p.code, "name": p.name, "quotas": by_part[p.pk]} for p in parts],
     }
 
 
