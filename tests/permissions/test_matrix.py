@@ -73,8 +73,8 @@ def outcome(response, api: bool) -> str:
     status = response.status_code
     if status == 302 and "/dang-nhap/" in response.get("Location", ""):
         return "login"
-    if api and status in (401, 403) and "not_authenticated" in response.content.decode(errors="replace"):
-        return "login"
+    if status == 401 or (api and status == 403 and "not_authenticated" in response.content.decode(errors="replace")):
+        return "login"  # no or bad credentials
     if status in (403, 404, 405):
         return str(status)
     if status >= 500:
