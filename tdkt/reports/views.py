@@ -24,6 +24,15 @@ TYPES = {
 }
 
 
+def by_subject(queryset, who: str, scope):
+    """Records of people (by their current unit) or of units of the scope, or of both when `who` is empty."""
+    if who == "CA_NHAN":
+        return queryset.filter(person__unit_id__in=scope)
+    if who == "TAP_THE":
+        return queryset.filter(unit_id__in=scope)
+    return queryset.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
+
+
 def _scope(request):
     """(unit, cluster) chosen in the query, within the actor's remit."""
     year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year - 1
@@ -110,20 +119,12 @@ class RecordsBehindView(LoginRequiredMixin, View):
             },
         )
 
-    @staticmethod
-    def _by_subject(queryset, who: str, scope):
-        if who == "CA_NHAN":
-            return queryset.filter(person__unit_id__in=scope)
-        if who == "TAP_THE":
-            return queryset.filter(unit_id__in=scope)
-        return queryset.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
-
     def _awards(self, g, scope, year, category):
         entry_kind = "DANH_HIEU" if category == "danh_hieu" else "HINH_THUC"
         awards = Award.objects.filter(year=year, status="HIEU_LUC", entry__kind=entry_kind).select_related(
             "person__unit", "unit", "entry", "decision"
         )
-        awards = self._by_subject(awards, g.get("doi_tuong", ""), scope)
+        awards = by_subject(awards, g.get("doi_tuong", ""), scope)
         if g.get("loai"):
             awards = awards.filter(kind=g["loai"])
         elif category == "khen_thuong":
@@ -137,7 +138,7 @@ class RecordsBehindView(LoginRequiredMixin, View):
         from tdkt.nominations.models import DossierItem
 
         items = DossierItem.objects.filter(year=year, kind="KHEN_CAO").exclude(status=ItemStatus.DA_RUT)
-        items = self._by_subject(items, g.get("doi_tuong", ""), scope)
+        items = by_subject(items, g.get("doi_tuong", ""), scope)
         if g.get("ma"):
             items = items.filter(entry__code=g["ma"])
         return items.select_related("person__unit", "unit", "entry", "dossier").order_by("entry__position", "id")
@@ -145,7 +146,7 @@ class RecordsBehindView(LoginRequiredMixin, View):
     def _exemplars(self, g, scope, year, category):
         from tdkt.emulation.models import Exemplar
 
-        exemplars = self._by_subject(Exemplar.objects.all(), g.get("doi_tuong", ""), scope)
+        exemplars = by_subject(Exemplar.objects.all(), g.get("doi_tuong", ""), scope)
         if g.get("giai_doan"):
             exemplars = exemplars.filter(stage=g["giai_doan"])
         return exemplars.select_related("person__unit", "unit").order_by("stage", "id")
@@ -219,14 +220,7 @@ class StatisticsView(LoginRequiredMixin, View):
         if root is not None:
             scope = scope_units(year=end, unit=root)
             awards = Award.objects.filter(year__gte=start, year__lte=end, status="HIEU_LUC")
-            who = g.get("doi_tuong", "")
-            awards = (
-                awards.filter(person__unit_id__in=scope)
-                if who == "CA_NHAN"
-                else awards.filter(unit_id__in=scope)
-                if who == "TAP_THE"
-                else awards.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
-            )
+            awards = by_subject(awards, g.get("doi_tuong", ""), scope)
             if g.get("ma"):
                 awards = awards.filter(entry__code=g["ma"])
             if g.get("loai"):

@@ -6,7 +6,6 @@ the other sees at once: nothing lives in process memory. The test runs against t
 """
 
 import json
-import os
 import re
 import socket
 import subprocess
@@ -19,6 +18,8 @@ from http.cookiejar import CookieJar
 
 import pytest
 from django.conf import settings
+
+from tests.system.helpers import database_url, tdkt, tdkt_env
 
 pytestmark = pytest.mark.slow
 PASSWORD = "Scale@Out-2026!"
@@ -36,19 +37,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _database_url(tmp_path) -> str:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{tmp_path / 'scale-out.sqlite3'}"
-    import psycopg
-
-    auth = f"{db['USER']}:{db.get('PASSWORD') or ''}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
-    with psycopg.connect(f"postgresql://{auth}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS tdkt_scale_out WITH (FORCE)")
-        conn.execute("CREATE DATABASE tdkt_scale_out")
-    return f"postgres://{auth}/tdkt_scale_out"
 
 
 class Browser:
@@ -87,22 +75,10 @@ class Browser:
 
 @pytest.fixture
 def two_servers(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": "scale-out-test-secret-key-" + "x" * 40,
-        "DATABASE_URL": _database_url(tmp_path),
-        "TDKT_VAR_DIR": str(tmp_path / "var"),
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    run = [sys.executable, "-m", "tdkt.cli"]
-    subprocess.run([*run, "migrate", "-v", "0"], env=env, check=True, cwd=settings.BASE_DIR)
-    subprocess.run([*run, "collectstatic", "--noinput", "-v", "0"], env=env, check=True, cwd=settings.BASE_DIR)
-    out = subprocess.run(
-        [*run, "shell", "-c", "import json\n" + SETUP], env=env, check=True, cwd=settings.BASE_DIR,
-        capture_output=True, text=True,
-    ).stdout  # fmt: skip
+    env = tdkt_env(database_url(tmp_path, "tdkt_scale_out"), tmp_path)
+    tdkt(env, "migrate", "-v", "0")
+    tdkt(env, "collectstatic", "--noinput", "-v", "0")
+    out = tdkt(env, "shell", "-c", "import json\n" + SETUP).stdout
     facts = json.loads(out.strip().splitlines()[-1])
     ports, servers = [_free_port(), _free_port()], []
     for port in ports:
