@@ -86,6 +86,7 @@ class RecordsBehindView(LoginRequiredMixin, View):
         "danh_hieu": ("Danh hiệu thi đua", "lượt danh hiệu", ["Đối tượng", "Danh hiệu", "Loại", "Quyết định"]),
         "khen_cao": ("Đề nghị khen cao", "đề nghị", ["Đối tượng", "Hình thức đề nghị", "Kết quả", "Hồ sơ"]),
         "dien_hinh": ("Điển hình tiên tiến", "điển hình", ["Đối tượng", "Lĩnh vực", "Giai đoạn", ""]),
+        "dang_ky": ("Đăng ký thi đua", "đăng ký", ["Đối tượng", "Danh hiệu đăng ký", "Trạng thái", ""]),
     }
 
     def get(self, request):
@@ -96,9 +97,9 @@ class RecordsBehindView(LoginRequiredMixin, View):
         category = request.GET.get("hang_muc", "khen_thuong")
         if category not in self.HEADINGS:
             raise Http404("Không có hạng mục này.")
-        rows = {"khen_cao": self._proposals, "dien_hinh": self._exemplars}.get(category, self._awards)(
-            request.GET, scope, year, category
-        )
+        rows = {"khen_cao": self._proposals, "dien_hinh": self._exemplars, "dang_ky": self._registrations}.get(
+            category, self._awards
+        )(request.GET, scope, year, category)
         page = Paginator(rows, 100).get_page(request.GET.get("trang"))
         query = request.GET.copy()
         query.pop("trang", None)
@@ -151,12 +152,22 @@ class RecordsBehindView(LoginRequiredMixin, View):
             exemplars = exemplars.filter(stage=g["giai_doan"])
         return exemplars.select_related("person__unit", "unit").order_by("stage", "id")
 
+    def _registrations(self, g, scope, year, category):
+        from tdkt.emulation.models import Registration
+
+        registrations = by_subject(Registration.objects.filter(year=year).exclude(status="TRA_LAI"), "", scope)
+        if g.get("ma"):
+            registrations = registrations.filter(entry__code=g["ma"])
+        return registrations.select_related("person__unit", "unit", "entry").order_by("entry__position", "id")
+
     @staticmethod
     def _cells(category, obj) -> list:
         if category == "khen_cao":
             return [obj.subject, obj.entry.name, obj.get_status_display(), obj.dossier]
         if category == "dien_hinh":
             return [obj.subject, obj.field, obj.get_stage_display(), ""]
+        if category == "dang_ky":
+            return [obj.subject, obj.entry.name, obj.get_status_display(), ""]
         return [obj.subject, obj.entry.name, obj.get_kind_display(), obj.decision.number if obj.decision_id else "—"]
 
 
@@ -187,6 +198,16 @@ class DashboardView(LoginRequiredMixin, View):
                 },
                 "by_part": {
                     p["code"]: f"{records}?{urlencode({'don_vi': p['code'], 'nam': year})}" for p in data["by_part"]
+                },
+                # a quota's bars (held, ceiling) open the titles held; registrations open what was registered
+                # (the "achieved" bar: the titles held)
+                "titles": {
+                    code: f"{records}?{urlencode({**scope, 'nam': year, 'hang_muc': 'danh_hieu', 'ma': code})}"
+                    for code in {q["code"] for q in data["quotas"]} | {r["code"] for r in data["registrations"]}
+                },
+                "registrations": {
+                    r["code"]: f"{records}?{urlencode({**scope, 'nam': year, 'hang_muc': 'dang_ky', 'ma': r['code']})}"
+                    for r in data["registrations"]
                 },
             }
             if cluster is not None:

@@ -173,3 +173,26 @@ def test_titles_proposals_and_exemplars_link_to_their_records_and_quotas_per_uni
     # the only child of CCT (Phòng Tuyên huấn) holds one of the two
     assert [p["code"] for p in summary["title_quotas"]["units"]] == ["CCT-TH"]
     assert next(q for q in summary["title_quotas"]["units"][0]["quotas"] if q["code"] == "CSTT")["held"] == 1
+
+
+def test_dashboard_quotas_and_registrations_link_to_their_records(org):
+    import json
+    import re
+
+    from tdkt.emulation import services as emulation
+
+    cstt = CatalogueEntry.objects.get(code="CSTT")
+    for person in (org.person_a, org.person_a1):
+        emulation.registration_submit(actor=org.admin, entry=cstt, year=2025, person=person)
+    services.award_record(actor=org.admin, person=org.person_a, entry=cstt, year=2025, kind="THUONG_XUYEN")
+    client = client_for(org.officer_a)
+    html = client.get(reverse("reports:dashboard"), {"nam": 2025, "don_vi": "CCT"}).content.decode()
+    data = json.loads(
+        re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["registrations"] == [{"code": "CSTT", "registered": 2, "achieved": 1}]
+    assert 'data-testid="quota-links"' in html and data["links"]["titles"]["CSTT"] in html.replace("&amp;", "&")
+    registered = client.get(data["links"]["registrations"]["CSTT"]).content.decode()
+    assert "2 đăng ký" in registered and "Đặng Văn Đức" in registered and "Bùi Thị Hồng" in registered
+    held = client.get(data["links"]["titles"]["CSTT"]).content.decode()
+    assert "1 lượt danh hiệu" in held and "Đặng Văn Đức" in held and "Bùi Thị Hồng" not in held

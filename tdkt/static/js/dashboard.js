@@ -48,6 +48,7 @@
         { label: "Tối đa theo chỉ tiêu", backgroundColor: colours[6], data: data.quotas.map((q) => q.limit) },
       ],
     },
+    options: { onClick: (event, elements) => elements.length && go(data.links.titles[data.quotas[elements[0].index].code]) },
   });
   chart("chart-registrations", {
     type: "bar",
@@ -57,6 +58,13 @@
         { label: "Đăng ký", backgroundColor: colours[1], data: data.registrations.map((r) => r.registered) },
         { label: "Đạt", backgroundColor: colours[0], data: data.registrations.map((r) => r.achieved) },
       ],
+    },
+    options: {
+      onClick: (event, elements) => {
+        if (!elements.length) return;
+        const code = data.registrations[elements[0].index].code;
+        go(elements[0].datasetIndex === 0 ? data.links.registrations[code] : data.links.titles[code]);
+      },
     },
   });
   if (data.rankings && data.rankings.length) {
