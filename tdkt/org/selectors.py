@@ -5,10 +5,10 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from tdkt.core.text import search_words
 from tdkt.org.models import Person, RoleAssignment, Transfer, Unit
 from tdkt.org.policies import EVERY_ROLE, person_policy, unit_policy
 from tdkt.org.scoping import ancestor_ids, descendant_ids, scope_root_units, unit_ids_in_scope
+from tdkt.org.search import filter_people_by_name
 
 PERSON_ORDERINGS = {
     "name": ("sort_key", "code"),
@@ -59,13 +59,15 @@ def unit_breadcrumbs(*, actor, unit: Unit) -> list[Unit]:
 
 
 def unit_headcounts(*, units: list[Unit]) -> dict[int, int]:
-    """Number of people in each unit's whole subtree (two queries whatever the tree size)."""
+    """Number of people in each unit's whole subtree (two queries over those subtrees only)."""
     if not units:
         return {}
+    subtree = descendant_ids([unit.pk for unit in units])
     children: dict[int | None, list[int]] = {}
-    for uid, parent_id in Unit.objects.values_list("id", "parent_id"):
+    for uid, parent_id in Unit.objects.filter(id__in=subtree).values_list("id", "parent_id"):
         children.setdefault(parent_id, []).append(uid)
-    direct = dict(Person.objects.values_list("unit_id").annotate(n=Count("id")).values_list("unit_id", "n"))
+    people = Person.objects.filter(unit_id__in=subtree).values_list("unit_id").annotate(n=Count("id"))
+    direct = dict(people.values_list("unit_id", "n"))
     totals: dict[int, int] = {}
 
     def total(uid: int) -> int:
@@ -120,8 +122,7 @@ def person_list(*, actor, filters: PersonFilter | None = None, action: str = "vi
     filters = filters or PersonFilter()
     qs = person_policy.scope(actor, action, Person.objects.select_related("unit"))
     if filters.q:
-        for word in search_words(filters.q):
-            qs = qs.filter(name_folded__contains=word)
+        qs = filter_people_by_name(qs, filters.q)
     if filters.unit is not None:
         if filters.include_subunits:
             qs = qs.filter(unit_id__in=descendant_ids([filters.unit.pk]))
