@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tdkt.core.middleware.RejectNulMiddleware",
+    "tdkt.org.middleware.ReadOnlyScopeMemoMiddleware",
     "tdkt.core.middleware.SessionLimitsMiddleware",
     "tdkt.core.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page
@@ -101,7 +102,11 @@ DATABASES = {"default": _database_config()}
 # One cache shared by every app server: a table in the database by default (created by a migration), or
 # Redis with CACHE_URL=redis://127.0.0.1:6379/1 (`pip install redis`). Nothing a second server would need
 # lives in process memory (docs/operations.md, "Several app servers").
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://tdkt_cache")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="dbcache://tdkt_cache"),
+    # API rate-limit counts: per process unless pointed at Redis (tdkt/api/throttling.py says why)
+    "throttle": env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://tdkt-throttle"),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -182,8 +187,8 @@ REST_FRAMEWORK = {
     "DATE_INPUT_FORMATS": ["iso-8601", "%d/%m/%Y"],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1200/min"},
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "tdkt.api.throttling.AnonThrottle",
+        "tdkt.api.throttling.UserThrottle",
     ],
 }
 SPECTACULAR_SETTINGS = {

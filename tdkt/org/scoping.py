@@ -6,7 +6,9 @@ unchanged on SQLite and PostgreSQL. `UNION` (not `UNION ALL`) makes them stop ev
 data ever formed a cycle.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -65,11 +67,40 @@ def ancestor_ids(unit_id: int, *, include_self: bool = True) -> list[int]:
     return ids if include_self else ids[1:]
 
 
+# A page asks the same questions many times ("may this officer change / transfer / revoke here?"), each an
+# ancestor walk and a look-up of the actor's roles. During a read-only request (GET, HEAD) neither the tree
+# nor the grants can change, so both are remembered for the request's length (ReadOnlyScopeMemoMiddleware);
+# writes and code outside a request always ask the database.
+_memo: ContextVar[dict | None] = ContextVar("tdkt_scope_memo", default=None)
+
+
+@contextmanager
+def read_only_memo() -> Iterator[None]:
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def actor_holds_role_over(actor, roles: Iterable[str], unit: Unit | None) -> bool:
     """Does `actor` hold one of `roles` on `unit` or on one of its ancestors?"""
     if unit is None or unit.pk is None:
         return False
-    return RoleAssignment.objects.filter(user=actor, role__in=list(roles), unit_id__in=ancestor_ids(unit.pk)).exists()
+    memo = _memo.get()
+    if memo is None:
+        return RoleAssignment.objects.filter(
+            user=actor, role__in=list(roles), unit_id__in=ancestor_ids(unit.pk)
+        ).exists()
+    if ("up", unit.pk) not in memo:
+        memo[("up", unit.pk)] = ancestor_ids(unit.pk)
+    if ("held", actor.pk) not in memo:
+        held: dict[int, set[str]] = {}
+        for unit_id, role in RoleAssignment.objects.filter(user=actor).values_list("unit_id", "role"):
+            held.setdefault(unit_id, set()).add(role)
+        memo[("held", actor.pk)] = held
+    held, wanted = memo[("held", actor.pk)], set(roles)
+    return any(held.get(unit_id, set()) & wanted for unit_id in memo[("up", unit.pk)])
 
 
 def scope_root_units(actor, roles: Iterable[str]) -> QuerySet:

@@ -18,9 +18,9 @@ from tdkt.org.models import Person
 from tdkt.org.policies import person_policy, unit_policy
 
 
-def _tree_nodes(actor, units, include_dissolved=False):
+def _tree_nodes(actor, units, include_dissolved=False, counts=None):
     units = list(units)
-    counts = selectors.unit_headcounts(units=units)
+    counts = selectors.unit_headcounts(units=units) if counts is None else counts
     child_counts = selectors.unit_child_counts(units=units, include_dissolved=include_dissolved)
     return [{"unit": u, "headcount": counts.get(u.pk, 0), "child_count": child_counts.get(u.pk, 0)} for u in units]
 
@@ -51,11 +51,12 @@ class UnitDetailView(LoginRequiredMixin, View):
         unit = selectors.unit_get(actor=actor, pk=pk)
         children = list(selectors.unit_children(actor=actor, unit=unit, include_dissolved=True))
         people = Paginator(selectors.unit_people_direct(actor=actor, unit=unit), 50).get_page(request.GET.get("trang"))
+        headcounts = selectors.unit_headcounts(units=[unit, *children])
         context = {
             "unit": unit,
             "breadcrumbs": selectors.unit_breadcrumbs(actor=actor, unit=unit),
-            "children": _tree_nodes(actor, children, include_dissolved=True),
-            "headcount": selectors.unit_headcounts(units=[unit])[unit.pk],
+            "children": _tree_nodes(actor, children, include_dissolved=True, counts=headcounts),
+            "headcount": headcounts[unit.pk],
             "people": people,
             "lineage": selectors.unit_lineage(actor=actor, unit=unit),
             "history": history_rows(audit_events_for(obj=unit)[:100]),

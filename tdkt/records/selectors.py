@@ -58,16 +58,24 @@ def record_history(*, subject: Person | Unit) -> list[HistoryYear]:
     def row(year: int) -> HistoryYear:
         return years.setdefault(year, HistoryYear(year))
 
-    for rating in YearlyRating.objects.filter(**key):
+    subject_field = "person" if is_person else "unit"
+
+    def of_subject(records):
+        # every record is the subject's: give each the subject already loaded, not a query apiece
+        for record in records:
+            setattr(record, subject_field, subject)
+            yield record
+
+    for rating in of_subject(YearlyRating.objects.filter(**key)):
         row(rating.year).rating = rating
     awards = Award.objects.filter(**key).select_related("entry", "decision", "revoked_by")
-    for award in awards.order_by("year", "entry__position", "id"):
+    for award in of_subject(awards.order_by("year", "entry__position", "id")):
         target = row(award.year).titles if award.entry.kind == EntryKind.DANH_HIEU else row(award.year).forms
         target.append(award)
     if is_person:
-        for initiative in Initiative.objects.filter(person=subject):
+        for initiative in of_subject(Initiative.objects.filter(person=subject)):
             row(initiative.year).initiatives.append(initiative)
-        for discipline in Discipline.objects.filter(person=subject):
+        for discipline in of_subject(Discipline.objects.filter(person=subject)):
             row(discipline.decided_on.year).disciplines.append(discipline)
     return [years[y] for y in sorted(years, reverse=True)]
 
