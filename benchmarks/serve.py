@@ -89,6 +89,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--spawn-rate", type=float, default=None, help="users started per second (default: all)")
     parser.add_argument("--out", default="var/bench/load")
+    parser.add_argument(
+        "--steady", action="store_true", help="count from the moment every user is started (locust --reset-stats)"
+    )
     args = parser.parse_args()
     env = {
         **os.environ,
@@ -119,6 +122,7 @@ def main() -> None:
                 sys.executable, "-m", "locust", "-f", args.locustfile, "--headless", "--host", f"http://{bind}",
                 "-u", str(args.users), "-r", str(args.spawn_rate or args.users), "-t", f"{args.duration}s",
                 "--csv", str(out), "--only-summary", "--loglevel", "WARNING",
+                *(["--reset-stats"] if args.steady else []),
             ],
             env=env, cwd=ROOT, check=False,
         )  # fmt: skip
