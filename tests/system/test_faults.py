@@ -1,6 +1,7 @@
 """Faults survived (issue #8): the app process killed in the middle of a write, PostgreSQL restarted in the
-middle of a transaction, a full disk. In every case what was acknowledged is kept, nothing is half-written
-and the audit chain verifies. (The retried award with an idempotency key: tdkt/api/tests/test_idempotency.py.)
+middle of a transaction, a full disk (under SQLite's file, and under PostgreSQL's data files). In every case
+what was acknowledged is kept, nothing is half-written and the audit chain verifies. (The retried award with
+an idempotency key: tdkt/api/tests/test_idempotency.py.)
 
 Each test runs tdkt as separate processes on a database of its own, as in production.
 """
@@ -9,7 +10,9 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +161,76 @@ def test_a_full_disk_keeps_what_was_acknowledged_and_writes_nothing_half(tmp_pat
     writer.wait(timeout=60)
     assert "full" in full.lower()
     _assert_survived(env, acknowledged)
+
+
+FULL_DATA_VOLUME = """
+import secrets
+from django.db import transaction
+from tdkt.org.models import Person, User
+from tdkt.records import services
+from tdkt.records.models import CatalogueEntry
+admin, person = User.objects.get(username="admin"), Person.objects.get(code="P-A")
+gk = CatalogueEntry.objects.get(code="GK")
+acknowledged = services.award_record(actor=admin, person=person, entry=gk, year=2024, kind="THUONG_XUYEN")
+print("ACK", acknowledged.pk, flush=True)
+try:
+    with transaction.atomic():
+        for i in range(2000):  # incompressible text: each award and its audit event take real pages
+            services.award_record(actor=admin, person=person, entry=gk, year=2025, kind="DOT_XUAT",
+                                  achievement=f"Việc tốt số {i} " + secrets.token_hex(4000))
+    print("WROTE", flush=True)
+except Exception as exc:
+    print("FULL", type(exc).__name__, str(exc)[:200].replace("\\n", " "), flush=True)
+"""
+
+
+def _postgres_uid() -> tuple[int, int]:
+    import pwd
+
+    try:
+        entry = pwd.getpwnam("postgres")
+    except KeyError as exc:
+        raise AssertionError("this test needs Debian's PostgreSQL (the postgres account)") from exc
+    return entry.pw_uid, entry.pw_gid
+
+
+def test_a_full_postgresql_data_volume_keeps_what_was_acknowledged_and_writes_nothing_half(tmp_path):
+    """The award and audit tables live in a tablespace on a 4 MB tmpfs, which the writer fills.
+
+    A full disk under PostgreSQL's data files fails the statement that needed a page ("could not extend
+    file ... No space left on device") and rolls its transaction back; the server stays up. (A full WAL
+    volume instead stops the server, and its restart is the recovery exercised by the restart test.)
+    Mounting needs root, as CI and the README's test command run.
+    """
+    import psycopg
+    from django.db import connections
+
+    env = _prepared(tmp_path, "tdkt_fault_full_pg", engine="postgresql")
+    admin_url = env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+    volume = Path(tempfile.mkdtemp(prefix="tdkt-full-", dir="/tmp"))  # pytest's tmp_path is closed to postgres
+    uid, gid = _postgres_uid()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size=4m,mode=0700,uid={uid},gid={gid}", "tmpfs", str(volume)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert mounted.returncode == 0, f"cannot mount a small tmpfs (needs root): {mounted.stderr}"
+    try:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute("DROP TABLESPACE IF EXISTS tdkt_fault_small")
+            conn.execute(f"CREATE TABLESPACE tdkt_fault_small LOCATION '{volume}'")
+        with psycopg.connect(env["DATABASE_URL"].replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            for table in ("records_award", "audit_auditevent"):
+                conn.execute(f"ALTER TABLE {table} SET TABLESPACE tdkt_fault_small")
+        writer = python(env, FULL_DATA_VOLUME)
+        acknowledged = int(_wait_for(writer, "ACK").split()[1])
+        full = _wait_for(writer, "FULL", timeout=180)
+        writer.wait(timeout=60)
+        assert "No space left on device" in full, full
+        _assert_survived(env, acknowledged)
+    finally:
+        connections.close_all()
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS tdkt_fault_full_pg WITH (FORCE)")
+            conn.execute("DROP TABLESPACE IF EXISTS tdkt_fault_small")
+        subprocess.run(["umount", str(volume)], check=False)
+        volume.rmdir()
