@@ -176,3 +176,31 @@ def test_person_list_with_a_foreign_unit_filter_shows_an_error_and_no_rows(org):
     response = client_for(org.officer_a).get(reverse("org:person_list"), {"unit": org.b1.pk})
     html = response.content.decode()
     assert "lựa chọn hợp lệ" in html and "0 kết quả" in html and "Nguyễn Văn An" not in html
+
+
+def test_the_unit_page_and_tree_cost_the_same_queries_whatever_the_size_of_the_unit(org):
+    """Head counts, children and permission checks are a fixed number of queries, not one per child."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tdkt.org import services
+    from tdkt.org.choices import UnitType
+    from tdkt.org.tests.factories import person_create
+
+    client = client_for(org.officer_a)
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    pages = [reverse("org:unit_detail", args=[org.a.pk]), reverse("org:unit_tree")]
+    before = [queries(url) for url in pages]
+    for i in range(5):
+        child = services.unit_create(
+            actor=services.system_actor(), code=f"CCT-P{i}", name=f"Phòng {i}", parent=org.a,
+            unit_type=UnitType.PHONG, founded_on=date(2000, 1, 1),
+        )  # fmt: skip
+        person_create(child, code=f"P-X{i}", full_name=f"Quân nhân {i}")
+    assert [queries(url) for url in pages] == before
+    assert b"Ph\xc3\xb2ng 4" in client.get(pages[0]).content
