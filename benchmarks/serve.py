@@ -73,7 +73,8 @@ def table(csv_path: Path) -> str:
     for row in rows:
         out.append(
             f"| {row['Type']} {row['Name']} | {row['Request Count']} | {row['Failure Count']} | "
-            f"{row['Median Response Time']} | {row['95%']} | {row['99%']} | {float(row['Max Response Time']):.0f} | "
+            f"{float(row['Median Response Time']):.0f} | {row['95%']} | {row['99%']} | "
+            f"{float(row['Max Response Time']):.0f} | "
             f"{float(row['Requests/s']):.1f} |"
         )
     return "\n".join(out)
