@@ -24,8 +24,9 @@ SETUP = """
 from tdkt.org.tests.factories import build_org_tree
 build_org_tree()
 """
-# One award committed and acknowledged, then thirty more inside one transaction that never ends.
-WRITER = """
+# Each writer first commits one award and says so ("ACK"): what must survive the fault.
+ACKNOWLEDGED = """
+import secrets
 import time
 from django.db import connection, transaction
 from tdkt.org.models import Person, User
@@ -35,6 +36,11 @@ admin, person = User.objects.get(username="admin"), Person.objects.get(code="P-A
 gk = CatalogueEntry.objects.get(code="GK")
 acknowledged = services.award_record(actor=admin, person=person, entry=gk, year=2024, kind="THUONG_XUYEN")
 print("ACK", acknowledged.pk, flush=True)
+"""
+# Then thirty more inside one transaction that never ends.
+WRITER = (
+    ACKNOWLEDGED
+    + """
 try:
     with transaction.atomic():
         for i in range(30):
@@ -49,6 +55,7 @@ except Exception as exc:
     print("FAILED", type(exc).__name__, flush=True)
     raise SystemExit(3)
 """
+)
 STATE = """
 from tdkt.records.models import Award
 print("AWARDS", sorted(Award.objects.values_list("pk", flat=True)))
@@ -128,16 +135,9 @@ def test_postgresql_restarted_in_the_middle_of_a_transaction(tmp_path):
     _assert_survived(env, acknowledged)  # ... and the server kept exactly what was committed
 
 
-FULL_DISK = """
-from django.db import connection, transaction
-from tdkt.audit.services import audit_record_many
-from tdkt.org.models import Person, User
-from tdkt.records import services
-from tdkt.records.models import CatalogueEntry
-admin, person = User.objects.get(username="admin"), Person.objects.get(code="P-A")
-gk = CatalogueEntry.objects.get(code="GK")
-acknowledged = services.award_record(actor=admin, person=person, entry=gk, year=2024, kind="THUONG_XUYEN")
-print("ACK", acknowledged.pk, flush=True)
+FULL_DISK = (
+    ACKNOWLEDGED
+    + """
 with connection.cursor() as cursor:  # the disk is full: SQLite gets SQLITE_FULL as soon as it needs a page
     cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     pages = cursor.execute("PRAGMA page_count").fetchone()[0]
@@ -151,6 +151,7 @@ try:
 except Exception as exc:
     print("FULL", type(exc).__name__, str(exc)[:80], flush=True)
 """
+)
 
 
 def test_a_full_disk_keeps_what_was_acknowledged_and_writes_nothing_half(tmp_path):
@@ -163,16 +164,9 @@ def test_a_full_disk_keeps_what_was_acknowledged_and_writes_nothing_half(tmp_pat
     _assert_survived(env, acknowledged)
 
 
-FULL_DATA_VOLUME = """
-import secrets
-from django.db import transaction
-from tdkt.org.models import Person, User
-from tdkt.records import services
-from tdkt.records.models import CatalogueEntry
-admin, person = User.objects.get(username="admin"), Person.objects.get(code="P-A")
-gk = CatalogueEntry.objects.get(code="GK")
-acknowledged = services.award_record(actor=admin, person=person, entry=gk, year=2024, kind="THUONG_XUYEN")
-print("ACK", acknowledged.pk, flush=True)
+FULL_DATA_VOLUME = (
+    ACKNOWLEDGED
+    + """
 try:
     with transaction.atomic():
         for i in range(2000):  # incompressible text: each award and its audit event take real pages
@@ -182,6 +176,7 @@ try:
 except Exception as exc:
     print("FULL", type(exc).__name__, str(exc)[:200].replace("\\n", " "), flush=True)
 """
+)
 
 
 def _postgres_uid() -> tuple[int, int]:
