@@ -2,6 +2,7 @@
 
     DATABASE_URL=sqlite:///var/bench/region.sqlite3 python benchmarks/profile_requests.py [--repeat 30]
 
+Needs the military-region tier and the benchmark accounts that benchmarks/serve.py creates (run it once).
 For each request of benchmarks/locust_trust.py: median and p95 wall time, CPU time and the number of SQL
 queries, through Django's test client under the production settings. It shows where a page's time goes
 before a load test mixes everything together (the load test's p95 is this cost plus queueing).

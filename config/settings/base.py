@@ -101,10 +101,10 @@ DATABASES = {"default": _database_config()}
 
 # One cache shared by every app server: a table in the database by default (created by a migration), or
 # Redis with CACHE_URL=redis://127.0.0.1:6379/1 (`pip install redis`). Nothing a second server would need
-# lives in process memory (docs/operations.md, "Several app servers").
+# lives in process memory (docs/operations.md, "Several app servers"); only the API's rate-limit counts are
+# per process by default, on purpose (tdkt/api/throttling.py).
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://tdkt_cache"),
-    # API rate-limit counts: per process unless pointed at Redis (tdkt/api/throttling.py says why)
     "throttle": env.cache_url("THROTTLE_CACHE_URL", default="locmemcache://tdkt-throttle"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -52,25 +52,10 @@ def descendant_ids(unit_ids: Iterable[int], *, include_self: bool = True) -> Raw
     return RawSQL(sql, unit_ids)
 
 
-def ancestor_ids(unit_id: int, *, include_self: bool = True) -> list[int]:
-    """Ids from the unit up to its root (nearest first)."""
-    sql = (
-        f"WITH RECURSIVE up(id, parent_id, depth) AS ("
-        f" SELECT id, parent_id, 0 FROM {_UNIT} WHERE id = %s"
-        f" UNION SELECT u.id, u.parent_id, up.depth + 1 FROM {_UNIT} u JOIN up ON u.id = up.parent_id"
-        f" WHERE up.depth < 1000"
-        f") SELECT id FROM up ORDER BY depth"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [unit_id])
-        ids = [row[0] for row in cursor.fetchall()]
-    return ids if include_self else ids[1:]
-
-
 # A page asks the same questions many times ("may this officer change / transfer / revoke here?"), each an
-# ancestor walk and a look-up of the actor's roles. During a read-only request (GET, HEAD) neither the tree
-# nor the grants can change, so both are remembered for the request's length (ReadOnlyScopeMemoMiddleware);
-# writes and code outside a request always ask the database.
+# ancestor walk and a look-up of the actor's roles. During a read-only request (GET, HEAD, OPTIONS) neither
+# the tree nor the grants can change, so both are remembered for the request's length
+# (ReadOnlyScopeMemoMiddleware); writes and code outside a request always ask the database.
 _memo: ContextVar[dict | None] = ContextVar("tdkt_scope_memo", default=None)
 
 
@@ -83,6 +68,27 @@ def read_only_memo() -> Iterator[None]:
         _memo.reset(token)
 
 
+def ancestor_ids(unit_id: int, *, include_self: bool = True) -> list[int]:
+    """Ids from the unit up to its root (nearest first); remembered during a read-only request."""
+    memo = _memo.get()
+    if memo is not None and ("up", unit_id) in memo:
+        ids = memo[("up", unit_id)]
+        return list(ids) if include_self else ids[1:]  # a copy: the caller may change its list
+    sql = (
+        f"WITH RECURSIVE up(id, parent_id, depth) AS ("
+        f" SELECT id, parent_id, 0 FROM {_UNIT} WHERE id = %s"
+        f" UNION SELECT u.id, u.parent_id, up.depth + 1 FROM {_UNIT} u JOIN up ON u.id = up.parent_id"
+        f" WHERE up.depth < 1000"
+        f") SELECT id FROM up ORDER BY depth"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [unit_id])
+        ids = [row[0] for row in cursor.fetchall()]
+    if memo is not None:
+        memo[("up", unit_id)] = ids
+    return ids if include_self else ids[1:]
+
+
 def actor_holds_role_over(actor, roles: Iterable[str], unit: Unit | None) -> bool:
     """Does `actor` hold one of `roles` on `unit` or on one of its ancestors?"""
     if unit is None or unit.pk is None:
@@ -92,15 +98,13 @@ def actor_holds_role_over(actor, roles: Iterable[str], unit: Unit | None) -> boo
         return RoleAssignment.objects.filter(
             user=actor, role__in=list(roles), unit_id__in=ancestor_ids(unit.pk)
         ).exists()
-    if ("up", unit.pk) not in memo:
-        memo[("up", unit.pk)] = ancestor_ids(unit.pk)
     if ("held", actor.pk) not in memo:
         held: dict[int, set[str]] = {}
         for unit_id, role in RoleAssignment.objects.filter(user=actor).values_list("unit_id", "role"):
             held.setdefault(unit_id, set()).add(role)
         memo[("held", actor.pk)] = held
     held, wanted = memo[("held", actor.pk)], set(roles)
-    return any(held.get(unit_id, set()) & wanted for unit_id in memo[("up", unit.pk)])
+    return any(held.get(unit_id, set()) & wanted for unit_id in ancestor_ids(unit.pk))
 
 
 def scope_root_units(actor, roles: Iterable[str]) -> QuerySet:

@@ -52,18 +52,18 @@ _PG_INSTALL = [
 _PG_DROP = [f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}"]
 
 
-def install_name_index(connection) -> None:
-    statements = {"sqlite": _SQLITE_INSTALL, "postgresql": _PG_INSTALL}.get(connection.vendor, [])
+def _execute(connection, statements_by_vendor: dict[str, list[str]]) -> None:
     with connection.cursor() as cursor:
-        for sql in statements:
+        for sql in statements_by_vendor.get(connection.vendor, []):
             cursor.execute(sql)
+
+
+def install_name_index(connection) -> None:
+    _execute(connection, {"sqlite": _SQLITE_INSTALL, "postgresql": _PG_INSTALL})
 
 
 def drop_name_index(connection) -> None:
-    statements = {"sqlite": _SQLITE_DROP, "postgresql": _PG_DROP}.get(connection.vendor, [])
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+    _execute(connection, {"sqlite": _SQLITE_DROP, "postgresql": _PG_DROP})
 
 
 def filter_people_by_name(queryset: QuerySet, query: str) -> QuerySet:
@@ -71,10 +71,11 @@ def filter_people_by_name(queryset: QuerySet, query: str) -> QuerySet:
     words = search_words(query)
     for word in words:
         queryset = queryset.filter(name_folded__contains=word)
-    if connections[queryset.db].vendor == "sqlite":
+    connection = connections[queryset.db]
+    if connection.vendor == "sqlite":
         # FTS5 uses its index for LIKE only with a pattern of three or more characters and no ESCAPE clause
         indexed = [word for word in words if len(word) >= 3 and not LIKE_SPECIALS & set(word)]
-        word, names = _rarest(connections[queryset.db], indexed) if indexed else ("", 0)
+        word, names = _rarest(connection, indexed) if indexed else ("", 0)
         if word and names <= SELECTIVE:
             match = RawSQL(f"SELECT rowid FROM {FTS} WHERE name_folded LIKE %s", [f"%{word}%"])
             queryset = queryset.filter(id__in=match)

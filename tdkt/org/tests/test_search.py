@@ -46,17 +46,20 @@ def test_the_index_follows_new_renamed_and_deleted_people(org):
 
 def _uses_index(queryset) -> bool:
     """Does the database answer this search from its name index? SQLite: the FTS table is in the query;
-    PostgreSQL: with sequential scans ruled out, the plan reads the trigram index (so it can serve LIKE)."""
+    PostgreSQL: with sequential and plain index scans ruled out (a whole-index walk needs no condition), only
+    an index that can serve the LIKE is left, and the plan reads the trigram index."""
     if connection.vendor == "sqlite":
         return f"FROM {FTS} WHERE" in str(queryset.query)
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
+        for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+            cursor.execute(f"SET {setting} = off")
         try:
             sql, params = queryset.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         finally:
-            cursor.execute("RESET enable_seqscan")
+            for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
+                cursor.execute(f"RESET {setting}")
     return TRIGRAM_INDEX in plan
 
 
