@@ -1,5 +1,7 @@
 """Test settings: fast hashing, plain static files (live_server serves them via finders)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH"
@@ -19,9 +21,12 @@ IMPORT_RUNNER = "inline"
 # A file-backed SQLite test database (WAL, busy timeout) like production: the in-memory shared-cache
 # database fails at once with "table is locked" when a background import writes while a page reads.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+    # TDKT_TEST_DB names another file, so that several test runs can share one checkout.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("TDKT_TEST_DB") or str(VAR_DIR / "test-db.sqlite3")  # noqa: F405
+    }
 
-PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+PRIVATE_MEDIA_ROOT = VAR_DIR / os.environ.get("TDKT_TEST_MEDIA", "test-private")  # noqa: F405
 
 # Per-process cache in tests, emptied before each test (conftest); the shared table is tested on its own.
 CACHES = {
