@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
+from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin, add_service_error
 from tdkt.eligibility.models import RuleOverride
 from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
@@ -169,11 +170,11 @@ def _xlsx(year, screening, selection, entries) -> HttpResponse:
             )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return download(
+        buffer.getvalue(),
+        filename=f"xet-dieu-kien-{year}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="xet-dieu-kien-{year}.xlsx"'
-    return response
 
 
 class PersonOutlookView(LoginRequiredMixin, View):

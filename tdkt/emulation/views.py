@@ -447,9 +447,9 @@ def _is_leader(user, round_) -> bool:
 def _matrix_xlsx(round_):
     import io
 
-    from django.http import HttpResponse
     from openpyxl import Workbook
 
+    from tdkt.core.downloads import download
     from tdkt.emulation import scoring
 
     leaves = scoring.leaves(round_)
@@ -468,11 +468,11 @@ def _matrix_xlsx(round_):
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return download(
+        buffer.getvalue(),
+        filename=f"cham-diem-cum-{round_.year}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="cham-diem-cum-{round_.year}.xlsx"'
-    return response
 
 
 def _movements(user):

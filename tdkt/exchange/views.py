@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
+from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin
 from tdkt.exchange import runner, services
 from tdkt.exchange.export import export_records
@@ -133,11 +134,11 @@ class ImportConfirmView(LoginRequiredMixin, View):
 class ImportReportView(LoginRequiredMixin, View):
     def get(self, request, pk):
         job = get_object_or_404(_jobs(request.user), pk=pk)
-        response = HttpResponse(
-            services.report_xlsx(job), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return download(
+            services.report_xlsx(job),
+            filename=f"bao-cao-{job.pk}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-{job.pk}.xlsx"'
-        return response
 
 
 class ExportView(LoginRequiredMixin, View):

@@ -1007,7 +1007,8 @@ def decision_create_plain(
 
 @transaction.atomic
 def document_template_replace(*, actor, name: str, upload) -> DocumentTemplate:
-    """Replace a default template with the installation's own DOCX; refused unless it renders."""
+    """Replace a default template with the installation's own DOCX; refused unless its Jinja uses only the
+    document's context (`documents.fields`). The template is parsed, never rendered: nothing in it runs here."""
     from tdkt.nominations import documents
     from tdkt.nominations.documents.templates import DEFAULTS
     from tdkt.records.policies import catalogue_can_manage

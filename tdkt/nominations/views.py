@@ -5,11 +5,12 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
+from tdkt.core.downloads import download
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service, service_messages
 from tdkt.nominations import documents, selectors, services
@@ -399,22 +400,28 @@ class DecisionIssueView(LoginRequiredMixin, View):
 class DocumentView(LoginRequiredMixin, View):
     """DOCX (or PDF with ?dang=pdf) of a document of the dossier."""
 
-    def get(self, request, pk, kind):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
-        ref = request.GET.get("so", "")
+    @staticmethod
+    def _document(dossier, kind: str, ref: str) -> tuple[str, bytes]:
         if kind == "to-trinh":
-            name, data = contexts.submission_document(dossier)
-        elif kind == "bien-ban":
-            name, data = contexts.minutes_document(selectors.meeting_of(dossier=dossier, pk=ref))
-        elif kind == "quyet-dinh":
+            return contexts.submission_document(dossier)
+        if kind == "bien-ban":
+            return contexts.minutes_document(selectors.meeting_of(dossier=dossier, pk=ref))
+        if kind == "quyet-dinh":
             issue = DecisionIssue.objects.filter(dossier=dossier, pk=ref).first() if ref.isdigit() else None
             if issue is None:
                 raise Http404("Không có quyết định này trong hồ sơ.")
-            name, data = contexts.decision_document(issue)
-        elif kind == "bao-cao":
-            name, data = contexts.achievement_report(item=selectors.item_of(dossier=dossier, pk=ref))
-        else:
-            raise Http404("Không có loại văn bản này.")
+            return contexts.decision_document(issue)
+        if kind == "bao-cao":
+            return contexts.achievement_report(item=selectors.item_of(dossier=dossier, pk=ref))
+        raise Http404("Không có loại văn bản này.")
+
+    def get(self, request, pk, kind):
+        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        try:
+            name, data = self._document(dossier, kind, request.GET.get("so", ""))
+        except documents.TemplateUnusable as exc:  # a replaced template the check or the sandbox refuses
+            messages.error(request, exc.message)
+            return _back(dossier)
         content_type = DOCX
         if request.GET.get("dang") == "pdf":
             try:
@@ -422,15 +429,14 @@ class DocumentView(LoginRequiredMixin, View):
             except documents.PdfUnavailable as exc:
                 messages.error(request, str(exc))
                 return _back(dossier)
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(data, filename=name, content_type=content_type)
 
 
 class TemplatesView(LoginRequiredMixin, View):
     """The document templates: download the default or the one in force; an administrator replaces them."""
 
     def get(self, request):
+        from tdkt.nominations.documents.fields import FIELDS
         from tdkt.nominations.documents.templates import DEFAULTS
         from tdkt.nominations.models import DocumentTemplate
         from tdkt.records.policies import catalogue_can_manage
@@ -440,11 +446,12 @@ class TemplatesView(LoginRequiredMixin, View):
             if name not in DEFAULTS:
                 raise Http404("Không có mẫu văn bản này.")
             data = DEFAULTS[name][1]() if which == "mac-dinh" else documents.template_bytes(name)
-            response = HttpResponse(data, content_type=DOCX)
-            response["Content-Disposition"] = f'attachment; filename="mau-{name}.docx"'
-            return response
+            return download(data, filename=f"mau-{name}.docx", content_type=DOCX)
         replaced = {t.name: t for t in DocumentTemplate.objects.select_related("uploaded_by")}
-        rows = [{"name": key, "label": label, "replaced": replaced.get(key)} for key, (label, _) in DEFAULTS.items()]
+        rows = [
+            {"name": key, "label": label, "replaced": replaced.get(key), "fields": FIELDS[key]}
+            for key, (label, _) in DEFAULTS.items()
+        ]
         return render(
             request,
             "nominations/templates.html",

@@ -1,15 +1,18 @@
 """The annual summary page: scope and year, the figures in the seed's words, every figure linked to the
 records behind it, and the DOCX / XLSX / PDF downloads."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
+from tdkt.core.downloads import download
 from tdkt.emulation.selectors import cluster_list
+from tdkt.nominations.documents import PdfUnavailable, TemplateUnusable
 from tdkt.org.models import Unit
 from tdkt.org.policies import EVERY_ROLE
 from tdkt.org.scoping import unit_ids_in_scope
@@ -67,12 +70,16 @@ class SummaryView(LoginRequiredMixin, View):
         if unit is not None or cluster is not None:
             summary = cached("summary", year=year, unit=unit, cluster=cluster)
             fmt = request.GET.get("xuat")
+            status = 200
             if fmt in TYPES:
                 maker = {"docx": exports.summary_docx, "xlsx": exports.summary_xlsx, "pdf": exports.summary_pdf}[fmt]
-                response = HttpResponse(maker(summary), content_type=TYPES[fmt])
-                response["Content-Disposition"] = f'attachment; filename="tong-ket-{year}.{fmt}"'
-                return response
+                try:
+                    return download(maker(summary), filename=f"tong-ket-{year}.{fmt}", content_type=TYPES[fmt])
+                except (TemplateUnusable, PdfUnavailable) as exc:  # the page again, with the reason
+                    messages.error(request, str(exc))
+                    status = 409 if isinstance(exc, TemplateUnusable) else 503
             context.update(summary=summary, query=request.GET.urlencode())
+            return render(request, "reports/summary.html", context, status=status)
         return render(request, "reports/summary.html", context)
 
 
@@ -290,16 +297,13 @@ def _statistics_xlsx(root, years, rows) -> HttpResponse:
         sheet.append([row["code"], row["kind"], *row["by_year"], row["total"]])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=TYPES["xlsx"])
-    response["Content-Disposition"] = 'attachment; filename="thong-ke-khen-thuong.xlsx"'
-    return response
+    return download(buffer.getvalue(), filename="thong-ke-khen-thuong.xlsx", content_type=TYPES["xlsx"])
 
 
 class HistoryDocumentView(LoginRequiredMixin, View):
     """The printable multi-year record of a person or a unit, as DOCX or PDF (?dang=pdf)."""
 
     def get(self, request, kind, pk):
-        from tdkt.nominations.documents import PdfUnavailable
         from tdkt.org import selectors as org_selectors
 
         subject = (
@@ -307,12 +311,14 @@ class HistoryDocumentView(LoginRequiredMixin, View):
             if kind == "ca-nhan"
             else org_selectors.unit_get(actor=request.user, pk=pk)
         )
-        data, ext = exports.history_docx(subject), "docx"
+        try:
+            data, ext = exports.history_docx(subject), "docx"
+        except TemplateUnusable as exc:  # a replaced template the check or the sandbox refuses
+            messages.error(request, exc.message)
+            return redirect(subject.get_absolute_url())
         if request.GET.get("dang") == "pdf":
             try:
                 data, ext = exports.to_pdf(data), "pdf"
             except PdfUnavailable as exc:
                 return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
-        response = HttpResponse(data, content_type=TYPES[ext])
-        response["Content-Disposition"] = f'attachment; filename="qua-trinh-{subject.code}.{ext}"'
-        return response
+        return download(data, filename=f"qua-trinh-{subject.code}.{ext}", content_type=TYPES[ext])

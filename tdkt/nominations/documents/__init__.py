@@ -15,7 +15,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from lxml.etree import LxmlError
 
+from tdkt.core.errors import DomainError
+from tdkt.nominations.documents import sandbox
 from tdkt.nominations.documents.templates import DEFAULTS
 
 LEGAL_BASES = [
@@ -41,17 +45,42 @@ def template_dir() -> Path:
     return Path(settings.PRIVATE_MEDIA_ROOT) / "mau-van-ban"
 
 
-def template_bytes(name: str) -> bytes:
-    """The template in force: the administrator's replacement if there is one, else the default."""
+class TemplateUnusable(DomainError):
+    """The template in force for a document cannot be used (refused by the check or by the sandbox)."""
+
+    def __init__(self, name: str, reasons: list[str]):
+        super().__init__(
+            f"Không tạo được văn bản: mẫu “{DEFAULTS[name][0]}” đang dùng không hợp lệ ({'; '.join(reasons)}). "
+            "Quản trị hệ thống cần tải lên mẫu đúng hoặc chọn “Dùng mẫu mặc định” ở trang Mẫu văn bản.",
+            code="template_unusable",
+        )
+
+
+def _in_force(name: str) -> tuple[bytes, bool]:
     if name not in DEFAULTS:
         raise KeyError(name)
     replaced = template_dir() / f"{name}.docx"
-    return replaced.read_bytes() if replaced.exists() else DEFAULTS[name][1]()
+    return (replaced.read_bytes(), True) if replaced.exists() else (DEFAULTS[name][1](), False)
+
+
+def template_bytes(name: str) -> bytes:
+    """The template in force: the administrator's replacement if there is one, else the default."""
+    return _in_force(name)[0]
 
 
 def render(name: str, context: dict, *, template: bytes | None = None) -> bytes:
-    document = DocxTemplate(io.BytesIO(template if template is not None else template_bytes(name)))
-    document.render(context, autoescape=True)
+    """The document `name` filled with `context`, always in the sandbox (`sandbox.environment`). A replacement
+    in force is checked again first (it may predate the check, or have been put in storage by hand)."""
+    if template is None:
+        template, replaced = _in_force(name)
+        reasons = sandbox.problems(name, template) if replaced else []
+        if reasons:
+            raise TemplateUnusable(name, reasons)
+    document = DocxTemplate(io.BytesIO(template))
+    try:
+        document.render(context, jinja_env=sandbox.environment(), autoescape=True)
+    except (TemplateError, LxmlError) as exc:  # SecurityError is a TemplateError
+        raise TemplateUnusable(name, [sandbox.explain(exc)]) from exc
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -89,10 +118,8 @@ def to_pdf(docx: bytes, *, timeout: int = 120) -> bytes:
 
 
 def check_template(name: str, data: bytes) -> None:
-    """A replacement must be a DOCX that renders with the document's context (else nothing is stored)."""
-    from tdkt.nominations.documents.samples import SAMPLES
-
-    try:
-        render(name, SAMPLES[name], template=data)
-    except Exception as exc:  # docxtpl raises Jinja, zip and XML errors alike
-        raise ValidationError({"file": f"Mẫu văn bản không dùng được: {exc}"}) from exc
+    """A replacement must be a DOCX whose Jinja uses only the document's context (`fields.FIELDS`); it is parsed,
+    never rendered, so nothing in it runs at upload (else nothing is stored)."""
+    reasons = sandbox.problems(name, data)
+    if reasons:
+        raise ValidationError({"file": f"Mẫu văn bản không dùng được: {'; '.join(reasons)}."})

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         scope = {"unit": unit_from_option(unit)} if unit else {"cluster": self._cluster(cluster)}
         summary = annual_summary(year=year, **scope)
         if format != "json":
-            from tdkt.nominations.documents import PdfUnavailable
+            from tdkt.nominations.documents import PdfUnavailable, TemplateUnusable
             from tdkt.reports import exports
 
             if not output:
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 data = {"docx": exports.summary_docx, "xlsx": exports.summary_xlsx, "pdf": exports.summary_pdf}[format](
                     summary
                 )
-            except PdfUnavailable as exc:
+            except (PdfUnavailable, TemplateUnusable) as exc:
                 raise CommandError(str(exc)) from exc
             with open(output, "wb") as handle:
                 handle.write(data)
