@@ -27,8 +27,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from tdkt.audit.chain import GENESIS_HASH, compute_hash, event_payload  # noqa: E402
+from tdkt.audit.chain import GENESIS_HASH, HMAC_SHA256, compute_hash, event_payload  # noqa: E402
 from tdkt.audit.db import drop_append_only_triggers, install_append_only_triggers  # noqa: E402
+from tdkt.audit.keys import require_key  # noqa: E402
 from tdkt.audit.models import AuditChainHead, AuditEvent  # noqa: E402
 
 
@@ -39,6 +40,7 @@ def fill(events: int) -> None:
         print(f"{seq:,} events already there")
         return
     stamp = datetime(2025, 1, 1, tzinfo=UTC)
+    key = require_key()  # `tdkt audit keygen` first; the verifying child process reads the same file
     batch, started = [], time.perf_counter()
     with transaction.atomic():
         while seq < events:
@@ -50,8 +52,8 @@ def fill(events: int) -> None:
                 "before": None, "after": {"year": 2024, "code": "GK", "kind": "THUONG_XUYEN", "status": "HIEU_LUC"},
                 "reason": "", "prev_hash": prev,
             }  # fmt: skip
-            prev = compute_hash(event_payload(**fields))
-            batch.append(AuditEvent(**fields, hash=prev))
+            prev = compute_hash(event_payload(**fields), key)
+            batch.append(AuditEvent(**fields, hash=prev, hash_scheme=HMAC_SHA256))
             if len(batch) == 20_000:
                 AuditEvent.objects.bulk_create(batch)
                 batch = []

@@ -9,6 +9,13 @@ if [ -z "${SECRET_KEY:-}" ]; then
   [ -s var/secret_key ] || .venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret_key
   SECRET_KEY=$(cat var/secret_key)
 fi
+# The audit chain's HMAC key, made once like the secret key; it must never be lost nor copied with the
+# database's backups (docs/operations.md, "Checking the audit trail").
+AUDIT_HMAC_KEY_FILE=${AUDIT_HMAC_KEY_FILE:-var/audit_hmac_key}
+if [ ! -s "$AUDIT_HMAC_KEY_FILE" ]; then
+  (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$AUDIT_HMAC_KEY_FILE")
+fi
+export AUDIT_HMAC_KEY_FILE
 export SECRET_KEY DJANGO_SETTINGS_MODULE=config.settings.production
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
 .venv/bin/tdkt migrate --noinput -v 0

@@ -241,4 +241,8 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# The audit chain's HMAC key: a file on the app servers, never in the database nor in its backups
+# (`tdkt audit keygen` or `make run` creates it; docs/operations.md, "Checking the audit trail").
+AUDIT_HMAC_KEY_FILE = Path(env("AUDIT_HMAC_KEY_FILE", default=str(VAR_DIR / "audit_hmac_key")))
+
 PAGE_SIZE = 50

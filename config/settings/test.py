@@ -1,6 +1,7 @@
 """Test settings: fast hashing, plain static files (live_server serves them via finders)."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -25,6 +26,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.environ.get("TDKT_TEST_DB") or str(VAR_DIR / "test-db.sqlite3")  # noqa: F405
     }
+
+# One audit key for every test run of the checkout, made on first use; exported so that the tdkt processes the
+# system tests start (production settings, their own var dir) sign with it too.
+from tdkt.audit.keys import ensure_key_file  # noqa: E402
+
+AUDIT_HMAC_KEY_FILE = ensure_key_file(
+    Path(os.environ.setdefault("AUDIT_HMAC_KEY_FILE", str(VAR_DIR / "test-audit-hmac-key")))  # noqa: F405
+)
 
 PRIVATE_MEDIA_ROOT = VAR_DIR / os.environ.get("TDKT_TEST_MEDIA", "test-private")  # noqa: F405
 

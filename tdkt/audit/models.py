@@ -1,6 +1,13 @@
 from django.conf import settings
 from django.db import models
 
+from tdkt.audit.chain import HMAC_SHA256, SHA256
+
+
+class HashScheme(models.IntegerChoices):
+    SHA256 = SHA256, "SHA-256 (trước khi có khóa ký)"
+    HMAC_SHA256 = HMAC_SHA256, "HMAC-SHA256 (khóa ký ngoài cơ sở dữ liệu)"
+
 
 class AuditEvent(models.Model):
     """One append-only, hash-chained record of a change: the single source of "who changed what"."""
@@ -25,6 +32,10 @@ class AuditEvent(models.Model):
     reason = models.TextField("Lý do", blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # how `hash` was made; events written before audit/0004 stay SHA256, every later one is keyed
+    hash_scheme = models.PositiveSmallIntegerField(
+        "Kiểu chuỗi băm", choices=HashScheme.choices, default=HashScheme.HMAC_SHA256
+    )
 
     class Meta:
         verbose_name = "Sự kiện nhật ký"

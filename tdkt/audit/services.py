@@ -9,7 +9,8 @@ from django.db.models import Model
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from tdkt.audit.chain import GENESIS_HASH, compute_hash, event_payload
+from tdkt.audit.chain import GENESIS_HASH, HMAC_SHA256, compute_hash, event_payload
+from tdkt.audit.keys import require_key
 from tdkt.audit.models import AuditChainHead, AuditEvent
 
 
@@ -31,6 +32,7 @@ def audit_record(
     """Append one event to the chain. Must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside the service's transaction")
+    key = require_key()  # without the key nothing is recorded, so the caller's change is rolled back too
     # Locking the head row (PostgreSQL) or holding the write lock (SQLite, IMMEDIATE)
     # serialises writers, so seq stays dense and each event links to the one before.
     head = AuditChainHead.objects.select_for_update().filter(id=1).first()
@@ -53,8 +55,8 @@ def audit_record(
         "reason": reason,
         "prev_hash": head.hash,
     }
-    digest = compute_hash(event_payload(**fields))
-    event = AuditEvent.objects.create(**fields, hash=digest)
+    digest = compute_hash(event_payload(**fields), key)
+    event = AuditEvent.objects.create(**fields, hash=digest, hash_scheme=HMAC_SHA256)
     AuditChainHead.objects.filter(id=1).update(seq=event.seq, hash=digest)
     return event
 
@@ -70,6 +72,7 @@ def audit_record_many(
         return 0
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record_many must be called inside the service's transaction")
+    key = require_key()
     head = AuditChainHead.objects.select_for_update().filter(id=1).first()
     if head is None:
         head = AuditChainHead.objects.create(id=1, seq=0, hash=GENESIS_HASH)
@@ -93,8 +96,8 @@ def audit_record_many(
             "reason": reason,
             "prev_hash": prev_hash,
         }
-        prev_hash = compute_hash(event_payload(**fields))
-        pending.append(AuditEvent(**fields, hash=prev_hash))
+        prev_hash = compute_hash(event_payload(**fields), key)
+        pending.append(AuditEvent(**fields, hash=prev_hash, hash_scheme=HMAC_SHA256))
         if len(pending) >= batch_size:
             AuditEvent.objects.bulk_create(pending)
             pending = []

@@ -4,6 +4,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from tdkt.audit.chain import GENESIS_HASH, verify_events
+from tdkt.audit.keys import require_key
 from tdkt.audit.models import AuditChainHead, AuditEvent
 from tdkt.audit.selectors import audit_chain_verify
 from tdkt.audit.services import audit_record
@@ -85,6 +86,7 @@ class _Frozen:
     reason: str
     prev_hash: str
     hash: str
+    hash_scheme: int
 
     @classmethod
     def of(cls, event):
@@ -94,21 +96,22 @@ class _Frozen:
 @pytest.mark.django_db
 def test_verification_names_the_first_broken_link():
     _record(5)
+    key = require_key()
     events = _copies()
-    assert verify_events(events) is None
+    assert verify_events(events, key=key) is None
     n = len(events)
 
     edited = _copies()
     edited[n - 3].reason = "đã sửa"
-    assert verify_events(edited).seq == n - 2
+    assert verify_events(edited, key=key).seq == n - 2
 
     deleted = _copies()
     del deleted[n - 4]
-    assert verify_events(deleted).seq == n - 3
+    assert verify_events(deleted, key=key).seq == n - 3
 
     swapped = _copies()
     swapped[n - 4], swapped[n - 3] = swapped[n - 3], swapped[n - 4]
-    assert verify_events(swapped).seq == n - 3
+    assert verify_events(swapped, key=key).seq == n - 3
 
 
 @pytest.mark.django_db

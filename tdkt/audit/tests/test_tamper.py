@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from tdkt.audit.chain import FIELDS, compute_hash, event_payload
 from tdkt.audit.db import drop_append_only_triggers
+from tdkt.audit.keys import require_key
 from tdkt.audit.models import AuditChainHead, AuditEvent
 from tdkt.audit.selectors import audit_chain_verify, audit_head
 from tdkt.audit.services import audit_record
@@ -48,15 +49,16 @@ def _edit(event: AuditEvent, rng: random.Random) -> None:
 
 
 def _rewrite_from(seq: int) -> None:
-    """Edit event `seq`, then recompute its hash, every later one and the head, as a careful forger would."""
+    """Edit event `seq`, then recompute its hash, every later one and the head, as a careful forger who also
+    stole the key would (without the key the rewrite fails at once: test_keys.py)."""
     rows = list(AuditEvent.objects.filter(seq__gte=seq).order_by("seq"))
     prev = AuditEvent.objects.get(seq=seq - 1).hash if seq > 1 else "0" * 64
     for i, event in enumerate(rows):
-        fields = {name: getattr(event, name) for name in FIELDS if name != "hash"}
+        fields = {name: getattr(event, name) for name in FIELDS if name not in ("hash", "hash_scheme")}
         if i == 0:
             fields["reason"] = "lý do đã bị viết lại"
         fields["prev_hash"] = prev
-        prev = compute_hash(event_payload(**fields))
+        prev = compute_hash(event_payload(**fields), require_key())
         AuditEvent.objects.filter(pk=event.pk).update(reason=fields["reason"], prev_hash=fields["prev_hash"], hash=prev)
     AuditChainHead.objects.filter(id=1).update(hash=prev)
 

@@ -1,0 +1,149 @@
+"""`tdkt audit verify --records`: the current state of every audited object against its last audited state.
+
+The chain proves the events were not touched; it says nothing of a business row edited directly in the
+database. For each object an event names, the last event's `after` holds the audited fields as they were
+written; a row whose current values differ (or that is gone, or back after its deletion was recorded) is
+drift. Only fields of the model are compared: `after` may also hold notes such as a transfer's details.
+"""
+
+import datetime
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
+
+from tdkt.audit.models import AuditEvent
+
+BATCH = 2000
+GONE = "(không còn trong cơ sở dữ liệu)"
+PRESENT = "(vẫn còn trong cơ sở dữ liệu)"
+DELETED = "(đã xóa)"
+
+
+@dataclass(frozen=True)
+class Drift:
+    object_type: str
+    object_id: str
+    object_repr: str
+    seq: int  # the last event of the object
+    field: str
+    audited: object
+    current: object
+
+
+def _json(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _instant(value):
+    if not isinstance(value, str) or len(value) < 19 or value[10] != "T":
+        return None
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _same(audited, current) -> bool:
+    """Values equal as audited: JSON forms, or the same instant written in another zone, or the same
+    number written as text (hand-built events store decimals with `str`)."""
+    if audited == current:
+        return True
+    if isinstance(audited, str) and isinstance(current, str):
+        a, c = _instant(audited), _instant(current)
+        return a is not None and c is not None and a == c
+    if isinstance(audited, str | int | float) and isinstance(current, str | int | float):
+        return not isinstance(audited, bool) and not isinstance(current, bool) and str(audited) == str(current)
+    return False
+
+
+def _columns(model, keys) -> dict[str, str]:
+    """after-key -> attribute to read, for keys that name a concrete field of the model."""
+    columns = {}
+    for key in keys:
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:
+            continue
+        if field.concrete and not field.many_to_many:
+            columns[key] = field.attname
+    return columns
+
+
+def _object_types() -> list[str]:
+    return sorted(AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct())
+
+
+@dataclass
+class _Audited:
+    """An object's state as its events left it: the latest audited value of each field."""
+
+    seq: int = 0
+    object_repr: str = ""
+    values: dict | None = None
+    deleted: bool = False
+
+
+def _fold(events) -> dict[str, _Audited]:
+    states: dict[str, _Audited] = {}
+    for seq, object_id, object_repr, before, after in events:
+        state = states.setdefault(object_id, _Audited())
+        state.seq, state.object_repr = seq, object_repr
+        if isinstance(after, dict):
+            state.values = {**(state.values or {}), **after} if not state.deleted else dict(after)
+            state.deleted = False
+        elif before is not None:  # before without after: the object was deleted
+            state.values, state.deleted = None, True
+    return states
+
+
+def records_drift(*, progress: Callable[[str, int, int], None] | None = None) -> Iterator[Drift]:
+    """Every difference between the record and its audit trail, object type by object type.
+
+    `progress(object_type, done, total)` is called after each batch of objects.
+    """
+    for object_type in _object_types():
+        try:
+            model = apps.get_model(object_type)
+        except (LookupError, ValueError):
+            continue  # a model removed since: its events stay, there is nothing to compare
+        ids = sorted(
+            AuditEvent.objects.filter(object_type=object_type).order_by().values_list("object_id", flat=True).distinct()
+        )
+        total = len(ids)
+        for start in range(0, total, BATCH):
+            chunk = ids[start : start + BATCH]
+            states = _fold(
+                AuditEvent.objects.filter(object_type=object_type, object_id__in=chunk)
+                .order_by("seq")
+                .values_list("seq", "object_id", "object_repr", "before", "after")
+            )
+            keys = set().union(*(state.values or {} for state in states.values()))
+            columns = _columns(model, keys)
+            try:
+                rows = {
+                    str(row["pk"]): row
+                    for row in model._base_manager.filter(pk__in=chunk).values("pk", *sorted(set(columns.values())))
+                }
+            except (ValueError, TypeError):  # object ids that cannot be this model's key
+                rows = {}
+            for object_id in chunk:
+                state, row = states[object_id], rows.get(object_id)
+                if state.deleted or state.values is None:
+                    if state.deleted and row is not None:  # its deletion was recorded, yet it is there
+                        yield Drift(object_type, object_id, state.object_repr, state.seq, "—", DELETED, PRESENT)
+                    continue
+                if row is None:
+                    yield Drift(object_type, object_id, state.object_repr, state.seq, "—", "(có)", GONE)
+                    continue
+                for key, value in state.values.items():
+                    if key not in columns:
+                        continue
+                    current = _json(row[columns[key]])
+                    if not _same(value, current):
+                        yield Drift(object_type, object_id, state.object_repr, state.seq, key, value, current)
+            if progress:
+                progress(object_type, min(start + BATCH, total), total)
