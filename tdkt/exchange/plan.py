@@ -1,9 +1,10 @@
 """Validate a whole exchange file against itself and the database, and plan what an import would do.
 
 Nothing is written here. Every problem becomes a line of the report (sheet, row, column, value,
-reason). Natural keys (exchange-format.md): units and people by code; ratings by (subject, year);
-initiatives by (person, year, name); discipline by (person, decision date, form); awards by
-(subject, award code, year, decision number).
+reason). Only an editor may import, and every row of every sheet is checked against the actor's
+remit and role (`remit.py`). Natural keys (exchange-format.md): units and people by code; ratings by
+(subject, year); initiatives by (person, year, name); discipline by (person, decision date, form);
+awards by (subject, award code, year, decision number).
 """
 
 import datetime
@@ -15,12 +16,12 @@ from pathlib import Path
 from django.utils import timezone
 
 from tdkt.exchange.cells import CellError, parse_cell
+from tdkt.exchange.policies import IMPORT_REFUSED, Remit, import_can_start
 from tdkt.exchange.reader import FileRejected, Problem, read_file
+from tdkt.exchange.remit import check_remit
 from tdkt.exchange.spec import Column
 from tdkt.org.choices import UnitType
 from tdkt.org.models import Person, Transfer, Unit
-from tdkt.org.policies import EDITORS
-from tdkt.org.scoping import unit_ids_in_scope
 from tdkt.records import rules
 from tdkt.records.choices import AwardKind, AwardStatus, SubjectType
 from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
@@ -106,6 +107,9 @@ def _no_progress(phase: str, done: int, total: int) -> None:
 
 def build_plan(path: Path, *, actor, progress: ProgressFn = _no_progress) -> Plan:
     plan = Plan()
+    if not import_can_start(actor):  # viewers, council members, commanders: the file is not even read
+        plan.error("", None, "", "", IMPORT_REFUSED)
+        return plan
     try:
         _read(path, plan, progress)
     except FileRejected as exc:
@@ -220,11 +224,7 @@ def _check_against_database(plan: Plan, *, actor, progress: ProgressFn) -> None:
         )
     }
     plan.entries = {e.code: e for e in CatalogueEntry.objects.all()}
-    scope = (
-        None
-        if actor.is_superuser
-        else set(Unit.objects.filter(pk__in=unit_ids_in_scope(actor, EDITORS)).values_list("id", flat=True))
-    )
+    remit = Remit.of(actor)  # once per import: the rows are checked against these sets (remit.py)
 
     person_codes = set(plan.people)
     for key in plan.ratings:
@@ -251,9 +251,10 @@ def _check_against_database(plan: Plan, *, actor, progress: ProgressFn) -> None:
     progress("Kiểm tra", 1, 6)
 
     db_code_by_id = plan.unit_code_by_id = {v[0]: code for code, v in plan.db_units.items()}
-    _check_units(plan, scope, db_code_by_id, today)
+    check_remit(plan, remit)
+    _check_units(plan, db_code_by_id, today)
     progress("Kiểm tra", 2, 6)
-    _check_people(plan, scope, db_code_by_id, today)
+    _check_people(plan, db_code_by_id, today)
     progress("Kiểm tra", 3, 6)
     _check_yearly(plan, today)
     progress("Kiểm tra", 4, 6)
@@ -276,23 +277,7 @@ def _unit_facts(plan: Plan, code: str):
     return None
 
 
-def _unit_in_scope(plan: Plan, code: str, scope, seen=None) -> bool:
-    if scope is None:
-        return True
-    db = plan.db_units.get(code)
-    if db is not None:
-        return db[0] in scope
-    row = plan.units.get(code)
-    if row is None or not row.values.get("ma_don_vi_cap_tren"):
-        return False
-    seen = seen or set()
-    if code in seen:
-        return False
-    seen.add(code)
-    return _unit_in_scope(plan, row.values["ma_don_vi_cap_tren"], scope, seen)
-
-
-def _check_units(plan: Plan, scope, db_code_by_id: dict, today) -> None:
+def _check_units(plan: Plan, db_code_by_id: dict, today) -> None:
     parents = {code: (db_code_by_id.get(v[1]) if v[1] else None) for code, v in plan.db_units.items()}
     present = plan.present.get("DonVi", set())
     for code, row in plan.units.items():
@@ -333,18 +318,10 @@ def _check_units(plan: Plan, scope, db_code_by_id: dict, today) -> None:
                 break
             seen.add(current)
             current = parents.get(current)
-        if scope is None:
-            in_scope = True
-        elif code in plan.db_units:
-            in_scope = plan.db_units[code][0] in scope
-        else:  # a new unit is inside the remit when its parent is
-            in_scope = bool(parent) and _unit_in_scope(plan, parent, scope)
-        if not in_scope:
-            plan.error("DonVi", n, "Mã đơn vị", code, "Đơn vị nằm ngoài phạm vi bạn được giao quản lý.")
 
 
-def _check_people(plan: Plan, scope, db_code_by_id: dict, today) -> None:
-    for code, row in plan.people.items():
+def _check_people(plan: Plan, db_code_by_id: dict, today) -> None:
+    for row in plan.people.values():
         v, n = row.values, row.number
         unit_code = v["ma_don_vi"]
         facts = _unit_facts(plan, unit_code)
@@ -358,13 +335,6 @@ def _check_people(plan: Plan, scope, db_code_by_id: dict, today) -> None:
         if dissolved and dissolved <= since:
             plan.error(
                 "CaNhan", n, "Mã đơn vị", unit_code, f"Đơn vị {unit_name} đã giải thể ngày {dissolved:%d/%m/%Y}."
-            )
-        if not _unit_in_scope(plan, unit_code, scope):
-            plan.error("CaNhan", n, "Mã đơn vị", unit_code, "Đơn vị nằm ngoài phạm vi bạn được giao quản lý.")
-        db = plan.db_people.get(code)
-        if db is not None and scope is not None and db[1] not in scope:
-            plan.error(
-                "CaNhan", n, "Mã cá nhân", code, "Cá nhân đã có trong hệ thống, thuộc đơn vị ngoài phạm vi của bạn."
             )
         birth, start = v.get("ngay_sinh"), v.get("ngay_nhap_ngu")
         if birth and (birth > today or birth.year < 1900):

@@ -4,11 +4,13 @@ import hashlib
 import io
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from tdkt.exchange.apply import apply_plan
 from tdkt.exchange.models import ImportJob
 from tdkt.exchange.plan import Plan, ProgressFn, _no_progress, build_plan
+from tdkt.exchange.policies import IMPORT_REFUSED, import_can_start
 from tdkt.exchange.reader import Problem
 
 
@@ -21,6 +23,12 @@ def file_sha256(path: Path) -> str:
 
 
 def import_job_create(*, actor, path: Path, file_name: str | None = None) -> ImportJob:
+    """Start an import (page and CLI). Only an editor may: anyone else is refused before a job exists.
+
+    The rows themselves are checked against the actor's remit when the job is validated (plan.py).
+    """
+    if not import_can_start(actor):
+        raise PermissionDenied(IMPORT_REFUSED)
     path = Path(path)
     return ImportJob.objects.create(
         actor=actor,

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from tdkt.core.forms import BootstrapFormMixin
 from tdkt.exchange import runner, services
 from tdkt.exchange.export import export_records
 from tdkt.exchange.models import ImportJob
+from tdkt.exchange.policies import IMPORT_REFUSED, import_can_start
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.selectors import unit_list
 
@@ -75,38 +77,39 @@ def _apply(job, progress):
 
 
 class ImportView(LoginRequiredMixin, View):
+    """Upload form for editors; anyone else sees the export form and a refusal (403 on POST, nothing stored)."""
+
+    def _page(self, request, form, *, status: int = 200, refusal: str = ""):
+        can_import = import_can_start(request.user)
+        context = {
+            "form": form,
+            "export_form": ExportForm(actor=request.user),
+            "jobs": _jobs(request.user)[:10],
+            "max_mb": max_upload_bytes() // 1048576,
+            "can_import": can_import,
+            "refusal": refusal or ("" if can_import else IMPORT_REFUSED),
+        }
+        return render(request, "exchange/import.html", context, status=status)
+
     def get(self, request):
-        return render(
-            request,
-            "exchange/import.html",
-            {
-                "form": UploadForm(),
-                "export_form": ExportForm(actor=request.user),
-                "jobs": _jobs(request.user)[:10],
-                "max_mb": max_upload_bytes() // 1048576,
-            },
-        )
+        return self._page(request, UploadForm())
 
     def post(self, request):
+        if not import_can_start(request.user):  # before the upload is even stored
+            return self._page(request, UploadForm(), status=403, refusal=IMPORT_REFUSED)
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            return render(
-                request,
-                "exchange/import.html",
-                {
-                    "form": form,
-                    "export_form": ExportForm(actor=request.user),
-                    "jobs": _jobs(request.user)[:10],
-                    "max_mb": max_upload_bytes() // 1048576,
-                },
-                status=400,
-            )
+            return self._page(request, form, status=400)
         upload = form.cleaned_data["file"]
         stored = upload_dir() / f"{uuid.uuid4()}{Path(upload.name).suffix.lower()}"
         with open(stored, "wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
-        job = services.import_job_create(actor=request.user, path=stored, file_name=Path(upload.name).name)
+        try:
+            job = services.import_job_create(actor=request.user, path=stored, file_name=Path(upload.name).name)
+        except PermissionDenied as exc:  # the role was withdrawn meanwhile
+            stored.unlink(missing_ok=True)
+            return self._page(request, UploadForm(), status=403, refusal=str(exc))
         transaction.on_commit(lambda: runner.start(job, _validate))
         return redirect("exchange:job", pk=job.pk)
 

@@ -158,7 +158,7 @@ def test_a_person_outside_the_importers_remit(org, tmp_path):
     before = state()
     job, plan = run_import(write_workbook(tmp_path / "ngoai.xlsx", sheets), actor=org.officer_a)
     assert not plan.ok and state() == before
-    assert any("ngoài phạm vi" in p.message for p in plan.problems)
+    assert any("Ngoài phạm vi quản lý của bạn" in p.message for p in plan.problems)
 
 
 def test_a_non_xlsx_file_renamed(org, tmp_path):
