@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tdkt.org.views import HomeView
+
 urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
     path("", include("tdkt.core.urls")),
     path("", include("tdkt.org.urls")),
     path("", include("tdkt.records.urls")),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tdkt.emulation",
     "tdkt.reports",
     "tdkt.api",
+    "tdkt.demo",  # top layer: `tdkt demo` builds the Quân khu 5 demo through every app's services
 ]
 
 MIDDLEWARE = [

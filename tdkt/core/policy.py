@@ -3,13 +3,44 @@
 A role is held on a unit and covers that unit's whole subtree. Each model has one policy
 that names the actions, which roles may do them, and how to reach the model's unit. Every
 selector scopes its queryset through `Policy.scope`, and every service checks `Policy.check`.
+
+Core sits below org in the layers contract, so it does not import the scoping helper: org installs it
+(`install_remit(tdkt.org.scoping)` in `OrgConfig.ready`). Until something is installed a check raises
+ImproperlyConfigured: it never opens access.
 """
 
 from collections.abc import Iterable
+from typing import Any, Protocol
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+
+
+class Remit(Protocol):
+    """What a policy needs from the org tree: the units a set of roles covers, and one unit's coverage."""
+
+    def unit_ids_in_scope(self, actor, roles: Iterable[str]) -> Any:
+        """A subquery (or iterable) of the unit ids where `actor` holds one of `roles`, subtrees included."""
+
+    def actor_holds_role_over(self, actor, roles: Iterable[str], unit) -> bool:
+        """Whether `actor` holds one of `roles` on `unit` or one of its ancestors."""
+
+
+_remit: Remit | None = None
+
+
+def install_remit(provider: Remit) -> None:
+    """Called once by the app that owns the unit tree (org). The module object itself is installed, so
+    `unit_ids_in_scope` and `actor_holds_role_over` are looked up at call time."""
+    global _remit
+    _remit = provider
+
+
+def remit() -> Remit:
+    if _remit is None:
+        raise ImproperlyConfigured("No remit installed: tdkt.org must be in INSTALLED_APPS (OrgConfig.ready).")
+    return _remit
 
 
 class Policy:
@@ -28,8 +59,6 @@ class Policy:
 
     def scope(self, actor, action: str, queryset: QuerySet) -> QuerySet:
         """Objects of `queryset` on which `actor` may do `action`."""
-        from tdkt.org.scoping import unit_ids_in_scope
-
         roles = self.roles_for(action)
         if not getattr(actor, "is_authenticated", False) or not actor.is_active:
             return queryset.none()
@@ -37,7 +66,7 @@ class Policy:
             return queryset
         condition = Q()
         for lookup in self.unit_lookups or (self.unit_lookup,):
-            condition |= Q(**{f"{lookup}__in": unit_ids_in_scope(actor, roles)})
+            condition |= Q(**{f"{lookup}__in": remit().unit_ids_in_scope(actor, roles)})
         return queryset.filter(condition)
 
     def unit_of(self, obj: Model):
@@ -47,14 +76,12 @@ class Policy:
         return value
 
     def can(self, actor, action: str, obj: Model) -> bool:
-        from tdkt.org.scoping import actor_holds_role_over
-
         roles = self.roles_for(action)
         if not getattr(actor, "is_authenticated", False) or not actor.is_active:
             return False
         if actor.is_superuser:
             return True
-        return actor_holds_role_over(actor, roles, self.unit_of(obj))
+        return remit().actor_holds_role_over(actor, roles, self.unit_of(obj))
 
     def check(self, actor, action: str, obj: Model) -> None:
         """Raise 404 when the object is outside every grant of the actor, 403 when only the role is wrong."""

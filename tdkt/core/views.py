@@ -1,23 +1,7 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
+"""Error pages shared by every app (the home page is `org.views.HomeView`: it shows the actor's units)."""
+
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.generic import TemplateView
-
-from tdkt.org.selectors import person_list, role_assignments_of, unit_list, unit_roots
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs):
-        actor = self.request.user
-        return super().get_context_data(
-            roots=unit_roots(actor=actor),
-            roles=role_assignments_of(user=actor),
-            unit_count=unit_list(actor=actor, include_dissolved=False).count(),
-            person_count=person_list(actor=actor).count(),
-            **kwargs,
-        )
 
 
 def _is_api(request) -> bool:

@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 from django.db import connection
 
+from tdkt.eligibility import providers
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.records.choices import AwardStatus
 from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
@@ -131,17 +132,17 @@ def _title_masks(column: str, ids: np.ndarray, year: int, scope, codes, exclude_
 
 def _registered(column: str, ids: np.ndarray, year: int, scope) -> dict[str, np.ndarray]:
     """code -> for each subject, whether it registered that title for the year and was approved."""
-    from tdkt.emulation.choices import RegistrationStatus
-    from tdkt.emulation.models import Registration
-
+    out: dict[str, np.ndarray] = {}
+    source = providers.registrations()
+    if source is None:
+        return out
     where, params = _scope_clause(column, scope)
     rows = _fetch(
-        f"SELECT r.{column}, e.code FROM {Registration._meta.db_table} r JOIN {CatalogueEntry._meta.db_table} e"
+        f"SELECT r.{column}, e.code FROM {source.model._meta.db_table} r JOIN {CatalogueEntry._meta.db_table} e"
         f" ON e.id = r.entry_id WHERE r.{column} IS NOT NULL AND r.year = %s AND r.status = %s"
         + where.replace(f" AND {column} IN", f" AND r.{column} IN"),
-        [year, RegistrationStatus.DA_DUYET, *params],
+        [year, str(source.approved), *params],
     )
-    out: dict[str, np.ndarray] = {}
     subjects = np.array([r[0] for r in rows], dtype=np.int64)
     codes = np.array([r[1] for r in rows], dtype=object)
     for code in set(codes.tolist()):

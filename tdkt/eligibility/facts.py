@@ -3,6 +3,7 @@
 from collections import defaultdict
 from datetime import date
 
+from tdkt.eligibility import providers
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.records.choices import AwardStatus
 from tdkt.records.models import Award, Discipline, Initiative, YearlyRating
@@ -27,12 +28,12 @@ def _award_fact(code, year, kind, number, status) -> AwardFact:
 
 def _registered(field: str, ids: list[int], year: int) -> dict[int, set[str]]:
     """Titles registered (đăng ký thi đua) and approved for the year, per subject."""
-    from tdkt.emulation.choices import RegistrationStatus
-    from tdkt.emulation.models import Registration
-
     found = defaultdict(set)
-    for subject_id, code in Registration.objects.filter(
-        **{f"{field}__in": ids}, year=year, status=RegistrationStatus.DA_DUYET
+    source = providers.registrations()
+    if source is None:
+        return found
+    for subject_id, code in source.model._default_manager.filter(
+        **{f"{field}__in": ids}, year=year, status=source.approved
     ).values_list(field, "entry__code"):
         found[subject_id].add(code)
     return found

@@ -16,6 +16,7 @@ from django.views import View
 
 from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin, add_service_error
+from tdkt.eligibility import providers
 from tdkt.eligibility.models import RuleOverride
 from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
 from tdkt.eligibility.screening import explain, screen, screen_bulk
@@ -113,12 +114,10 @@ class ScreeningView(LoginRequiredMixin, View):
 
 def _open_dossiers(actor, filters) -> dict:
     """Dossiers of that year the actor is preparing: the eligible list can be added to one of them."""
-    from tdkt.nominations.selectors import open_dossiers
-
     if not filters["award"]:
         return {}
     return {
-        "open_dossiers": open_dossiers(actor=actor, year=filters["year"]),
+        "open_dossiers": providers.open_dossiers(actor=actor, year=filters["year"]),
         "screen_award": filters["award"],
         "screen_status": filters["status"] or "ELIGIBLE",
         "screen_unit": filters["unit"],

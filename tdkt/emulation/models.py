@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from tdkt.core.files import attachment_storage
 from tdkt.emulation.choices import (
     ConferenceKind,
     CriterionKind,
@@ -13,7 +14,6 @@ from tdkt.emulation.choices import (
     RegistrationStatus,
     RoundStatus,
 )
-from tdkt.nominations.models.dossier import attachment_storage
 from tdkt.records.models.subject import SubjectRecord
 
 

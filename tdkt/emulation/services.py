@@ -534,7 +534,7 @@ def document_add(*, actor, upload, movement: Movement | None = None, conference:
     """Attach a document to a movement or a conference (PDF, DOCX, JPEG, PNG by content, size-limited)."""
     from django.conf import settings
 
-    from tdkt.nominations.files import check_upload
+    from tdkt.core.files import check_upload
 
     owner = movement.unit if movement is not None else (conference.unit or conference.host)
     _editor_over(actor, owner, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được đính kèm văn bản.")

@@ -5,3 +5,10 @@ class NominationsConfig(AppConfig):
     name = "tdkt.nominations"
     label = "nominations"
     verbose_name = "Đề nghị khen thưởng và quyết định"
+
+    def ready(self):
+        # The screening page offers the actor's open dossiers; eligibility sits below nominations.
+        from tdkt.eligibility.providers import install_open_dossiers
+        from tdkt.nominations.selectors import open_dossiers
+
+        install_open_dossiers(open_dossiers)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.errors import DomainError
+from tdkt.core.files import check_upload
 from tdkt.core.text import fold, normalize_spaces
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.eligibility.screening import explain, screen, screen_bulk
@@ -26,7 +27,6 @@ from tdkt.nominations.choices import (
     ItemStatus,
     NumberSeries,
 )
-from tdkt.nominations.files import check_upload
 from tdkt.nominations.models import (
     Attachment,
     Authority,

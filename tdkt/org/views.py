@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views import View
+from django.views.generic import TemplateView
 
 from tdkt.audit.presenters import history_rows
 from tdkt.audit.selectors import audit_events_for
@@ -16,6 +17,22 @@ from tdkt.org import selectors, services
 from tdkt.org.forms import PersonForm, PersonSearchForm, PersonTransferForm, UnitDissolveForm, UnitForm
 from tdkt.org.models import Person
 from tdkt.org.policies import person_policy, unit_policy
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The home page: the actor's roles, unit roots and head counts (here, not in core: it reads org)."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        actor = self.request.user
+        return super().get_context_data(
+            roots=selectors.unit_roots(actor=actor),
+            roles=selectors.role_assignments_of(user=actor),
+            unit_count=selectors.unit_list(actor=actor, include_dissolved=False).count(),
+            person_count=selectors.person_list(actor=actor).count(),
+            **kwargs,
+        )
 
 
 def _tree_nodes(actor, units, include_dissolved=False, counts=None):

@@ -117,8 +117,8 @@ def test_quota_warnings_agree_with_the_counts(edge_cases):
 
 @pytest.mark.slow
 def test_bulk_equals_full_verdicts_on_the_demo_region(db):
-    from tdkt.org.demo import build_demo
-    from tdkt.records.demo import load_demo_history
+    from tdkt.demo.org import build_demo
+    from tdkt.demo.records import load_demo_history
 
     build_demo()
     load_demo_history()

@@ -2,11 +2,11 @@
 
 import pytest
 
-from tdkt.emulation.demo import load_demo_emulation
+from tdkt.demo.emulation import load_demo_emulation
+from tdkt.demo.org import build_demo
+from tdkt.demo.records import load_demo_history
 from tdkt.emulation.models import Cluster
 from tdkt.emulation.services import cluster_leaders
-from tdkt.org.demo import build_demo
-from tdkt.records.demo import load_demo_history
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

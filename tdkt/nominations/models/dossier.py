@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from tdkt.core.files import attachment_storage
 from tdkt.core.models import TimeStampedModel
 from tdkt.nominations.choices import LIVE_ITEM_STATUSES, DossierKind, DossierStatus, ItemStatus
 from tdkt.records.models.subject import SubjectRecord
@@ -101,11 +101,6 @@ class DossierItem(SubjectRecord):
     @cached_property
     def verdict_reasons(self) -> list[dict]:
         return self.eligibility_snapshot.get("verdict", {}).get("reasons", [])
-
-
-def attachment_storage() -> FileSystemStorage:
-    """Outside the web root; files are only ever served by a view that checks the dossier's policy."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
 class Attachment(models.Model):

@@ -2,10 +2,10 @@
 
 import pytest
 
-from tdkt.nominations.demo import load_demo_nominations
+from tdkt.demo.nominations import load_demo_nominations
+from tdkt.demo.org import build_demo
+from tdkt.demo.records import load_demo_history
 from tdkt.nominations.models import Dossier, DossierItem
-from tdkt.org.demo import build_demo
-from tdkt.records.demo import load_demo_history
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from tdkt.org.demo import build_demo
+from tdkt.demo.org import build_demo
+from tdkt.demo.records import AGENCIES, COUNTED_KINDS, load_demo_history
 from tdkt.org.models import Person, Unit
 from tdkt.org.scoping import descendant_ids
-from tdkt.records.demo import AGENCIES, COUNTED_KINDS, load_demo_history
 from tdkt.records.models import Award
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]

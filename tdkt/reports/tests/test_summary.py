@@ -9,10 +9,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def test_cluster_4_in_2022_in_the_seed_words(capsys):
-    from tdkt.emulation.demo import load_demo_emulation
-    from tdkt.nominations.demo import load_demo_nominations
-    from tdkt.org.demo import build_demo
-    from tdkt.records.demo import load_demo_history
+    from tdkt.demo.emulation import load_demo_emulation
+    from tdkt.demo.nominations import load_demo_nominations
+    from tdkt.demo.org import build_demo
+    from tdkt.demo.records import load_demo_history
 
     build_demo()
     load_demo_history()

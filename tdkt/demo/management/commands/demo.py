@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from tdkt.org.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
-from tdkt.records.demo import load_demo_history
+from tdkt.demo.emulation import load_demo_emulation
+from tdkt.demo.nominations import load_demo_nominations
+from tdkt.demo.org import DEMO_PASSWORD, DEMO_USERS, build_demo
+from tdkt.demo.records import load_demo_history
 
 
 class Command(BaseCommand):
@@ -19,9 +21,6 @@ class Command(BaseCommand):
         summary = load_demo_history()
         parts = ", ".join(f"{sheet} +{counts.get('create', 0)}" for sheet, counts in summary.items())
         self.stdout.write(self.style.SUCCESS(f"Quá trình thi đua, khen thưởng 2018–2022: {parts}."))
-        from tdkt.emulation.demo import load_demo_emulation
-        from tdkt.nominations.demo import load_demo_nominations
-
         emulation = load_demo_emulation()
         self.stdout.write(
             self.style.SUCCESS(

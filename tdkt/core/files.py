@@ -1,8 +1,11 @@
-"""Attachments are checked by their content, never by the name a user gave them."""
+"""Attachments (of dossiers, movements and conferences): stored outside the web root, checked by their
+content, never by the name a user gave them. In core because nominations and emulation both use them."""
 
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 
 ALLOWED = {
     "application/pdf": "PDF",
@@ -10,6 +13,11 @@ ALLOWED = {
     "image/png": "PNG",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
 }
+
+
+def attachment_storage() -> FileSystemStorage:
+    """Outside the web root; files are only ever served by a view that checks the owning object's policy."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
 def sniff(head: bytes, upload) -> str | None:
