@@ -78,6 +78,10 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     form.get_by_role("button", name="Ký, cấp số và ban hành").click()
     expect(page.get_by_test_id("decision")).to_contain_text("Quyết định số 1/QĐ-CCT")
     expect(page.get_by_test_id("dossier-status")).to_have_text("Đã có quyết định")
+    # The decision downloads under its own Vietnamese name (RFC 6266 filename*), not as download.docx.
+    with page.expect_download() as download:
+        page.get_by_test_id("decision").get_by_role("link", name="DOCX").click()
+    assert download.value.suggested_filename == "quyet-dinh-1-QĐ-CCT.docx"
     logout(page)
 
     # The submitter saw each step, and the award is in the person's history.
