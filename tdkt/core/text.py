@@ -1,6 +1,9 @@
 """Vietnamese text: NFC normalisation, diacritic folding for search, collation keys for sorting."""
 
+import re
 import unicodedata
+
+from django.core.exceptions import ValidationError
 
 # The Vietnamese alphabet order: ă and â follow a, đ follows d, ê follows e, ô ơ follow o, ư follows u.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -82,3 +85,25 @@ def vi_sort_key(value: str | None) -> str:
         + "0"
         + "".join(str(case) for case in cases)
     )
+
+
+# C0 and C1 control characters (and DEL), except tab, line feed and carriage return: they cannot be
+# typed, print as nothing, and XML (XLSX, DOCX) cannot hold most of them (issue #14, finding 14).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character(value: str | None) -> str | None:
+    """The first control character in the text, or None."""
+    match = _CONTROL.search(value or "")
+    return match.group() if match else None
+
+
+def control_character_message(char: str) -> str:
+    return f"Không được chứa ký tự điều khiển (mã U+{ord(char):04X}); hãy nhập lại nội dung."
+
+
+def reject_control_characters(value) -> None:
+    """Field validator: refuse text with a control character, with a Vietnamese message."""
+    char = control_character(value) if isinstance(value, str) else None
+    if char is not None:
+        raise ValidationError(control_character_message(char), code="control_character")

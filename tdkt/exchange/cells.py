@@ -5,7 +5,7 @@ import re
 import sys
 import unicodedata
 
-from tdkt.core.text import fold, normalize_spaces
+from tdkt.core.text import control_character, control_character_message, fold, normalize_spaces
 from tdkt.exchange.spec import Column
 from tdkt.org.choices import Rank
 
@@ -41,6 +41,14 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says why."""
 
 
+class Formula(str):
+    """The text of a formula cell, as the reader found it: refused, its value could be anything.
+
+    A string cell whose text merely begins with "=" is a value like any other (an export writes
+    such text as a string cell, and the round trip keeps it).
+    """
+
+
 def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -53,8 +61,12 @@ def parse_cell(column: Column, value):
         if column.required:
             raise CellError("Thiếu giá trị bắt buộc.")
         return None
-    if isinstance(value, str) and value.lstrip().startswith("="):
+    if isinstance(value, Formula):
         raise CellError("Ô chứa công thức; hãy dán giá trị thay cho công thức.")
+    if isinstance(value, str):
+        char = control_character(value)
+        if char is not None:
+            raise CellError(control_character_message(char))
     kind = column.kind
     if kind == "date":
         return parse_date(value)

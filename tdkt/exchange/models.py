@@ -26,6 +26,8 @@ class ImportJob(models.Model):
     report = models.JSONField("Báo cáo", default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # host:pid:start of the process working on the job; tells a job in progress from one whose process died.
+    worker = models.CharField(max_length=120, blank=True, default="")
 
     class Meta:
         verbose_name = "Lần nhập dữ liệu"

@@ -92,6 +92,7 @@ class ImportView(LoginRequiredMixin, View):
         return render(request, "exchange/import.html", context, status=status)
 
     def get(self, request):
+        runner.sweep_stale_jobs()  # a job whose process died is shown failed, not in progress forever
         return self._page(request, UploadForm())
 
     def post(self, request):
@@ -116,6 +117,7 @@ class ImportView(LoginRequiredMixin, View):
 
 class ImportJobView(LoginRequiredMixin, View):
     def get(self, request, pk):
+        runner.sweep_stale_jobs()
         job = get_object_or_404(_jobs(request.user), pk=pk)
         context = {"job": job, "progress": runner.read_progress(job), "errors": job.report.get("errors", [])[:500]}
         template = "exchange/partials/_job.html" if request.htmx else "exchange/job.html"
