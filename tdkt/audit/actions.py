@@ -10,6 +10,8 @@ ACTION_LABELS = {
     "org.person.transferred": "Điều chuyển",
     "org.user.created": "Tạo tài khoản",
     "org.user.updated": "Sửa tài khoản",
+    "org.user.password_changed": "Đổi mật khẩu (thu hồi mã truy cập API)",
+    "org.user.token_issued": "Cấp mã truy cập API",
     "org.role.granted": "Cấp vai trò",
     "org.role.revoked": "Thu hồi vai trò",
     "records.catalogue.created": "Thêm mục danh mục khen thưởng",

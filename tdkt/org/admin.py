@@ -11,6 +11,7 @@ from django.db import transaction
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.org import services
 from tdkt.org.models import Person, RoleAssignment, Unit, User
+from tdkt.org.models.users import password_changed_by
 
 USER_FIELDS = ["username", "full_name", "email", "is_active", "is_staff", "is_superuser"]
 
@@ -31,6 +32,11 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["username", "full_name", "password1", "password2"]})]
     inlines = [RoleAssignmentInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        # the save of the new password deletes the user's API tokens and audits the change under this actor
+        with password_changed_by(request.user):
+            return super().user_change_password(request, id, form_url)
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():

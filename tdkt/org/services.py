@@ -10,6 +10,7 @@ from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
 from tdkt.org.models import Person, RoleAssignment, Transfer, Unit, User
+from tdkt.org.models.users import password_changed_by
 from tdkt.org.policies import person_policy, role_assignment_policy, unit_policy
 from tdkt.org.scoping import ancestor_ids
 
@@ -408,6 +409,26 @@ def user_create(
         after=snapshot(user, ["username", "full_name", "is_staff", "is_superuser", "is_active"]),
         reason=reason,
     )
+    return user
+
+
+@transaction.atomic
+def user_password_set(*, actor: User | None, user: User, password: str | None) -> User:
+    """Set a user's password (None: no password, the account cannot log in). The user's API tokens are
+    deleted and the change is audited by `User.save`, which every other path (admin, `tdkt changepassword`)
+    passes too."""
+    if actor is not None and not actor.is_superuser and actor.pk != user.pk:
+        raise PermissionDenied("Chỉ quản trị hệ thống hoặc chính người dùng được đổi mật khẩu của tài khoản.")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if password:
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    with password_changed_by(actor):
+        user.save(update_fields=["password"])
     return user
 
 

@@ -1,7 +1,26 @@
-from django.contrib.auth.models import AbstractUser
-from django.db import models
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from django.contrib.auth.models import AbstractUser
+from django.db import models, transaction
+from rest_framework.authtoken.models import Token
+
+from tdkt.audit.services import audit_record
 from tdkt.org.choices import Role
+
+# Who is changing a password, for the audit event written by `User.save` (None: the CLI, a system job).
+_password_actor: ContextVar = ContextVar("tdkt_password_actor", default=None)
+
+
+@contextmanager
+def password_changed_by(actor) -> Iterator[None]:
+    """Name the actor of the password changes saved inside the block (the admin page, the service)."""
+    token = _password_actor.set(actor)
+    try:
+        yield
+    finally:
+        _password_actor.reset(token)
 
 
 class User(AbstractUser):
@@ -15,6 +34,33 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self._credentials_changed = True
+
+    def save(self, *args, **kwargs):
+        """A changed password deletes the user's API tokens and is audited, whatever path changed it.
+
+        The one side effect of a model save in tdkt, on purpose: the admin's set-password page, `tdkt
+        changepassword`, a password reset and `org.services.user_password_set` all end here, and a path that
+        forgot to revoke the tokens would leave a stolen token working after the owner changed the password.
+        Django keeps the new raw password in `_password` until the save; its hash upgrade at log-in clears it
+        first, so an upgrade is not a change.
+        """
+        changed = self.pk is not None and (self._password is not None or getattr(self, "_credentials_changed", False))
+        self._credentials_changed = False
+        if not changed:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            revoked, _ = Token.objects.filter(user=self).delete()
+            audit_record(
+                actor=_password_actor.get(),
+                action="org.user.password_changed",
+                obj=self,
+                after={"usable": self.has_usable_password(), "tokens_revoked": revoked},
+            )
 
 
 class RoleAssignment(models.Model):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import factory
+from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
 from tdkt.org import services
@@ -30,7 +31,8 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"Người dùng {n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # hashed before the first save: a set_password on a saved user is a password change (tokens revoked, audited)
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
