@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
@@ -44,22 +45,47 @@ def _replay(record: IdempotentRequest, digest: str) -> Response:
     return Response(record.body, status=record.status, headers={"Idempotent-Replayed": "true"})
 
 
-def idempotent(request, perform) -> Response:
-    """Run `perform()` (which writes through a service and returns a Response) at most once per key.
+def _operation(request) -> str:
+    return f"{request.method} {request.path}"[:200]
 
-    Without the header the write simply runs. With it, the answer is stored in the write's own transaction:
-    either both the write and its answer are kept, or neither, so a retry after any failure is safe.
-    """
-    key = request.headers.get(KEY_HEADER, "").strip()
-    if not key:
-        return perform()
+
+def _client_key(request, fallback: str = "") -> str:
+    key = (request.headers.get(KEY_HEADER) or fallback or "").strip()
     if len(key) > 64:
         raise exceptions.ValidationError({KEY_HEADER: "Mã chống gửi trùng dài tối đa 64 ký tự."})
-    operation = f"{request.method} {request.path}"
+    return key
+
+
+def scoped_key(request, fallback: str = "") -> str:
+    """The client's Idempotency-Key (or `fallback`, a key sent in the body) made specific to the user and the
+    operation, for services that keep their own keys (a decision's number): the same key sent by another user,
+    or by the same user to another endpoint, is another key. Empty when the client sent none."""
+    key = _client_key(request, fallback)
+    if not key:
+        return ""
+    digest = hashlib.sha256(f"{request.user.pk}\n{_operation(request)}\n{key}".encode()).hexdigest()
+    return f"api-{digest[:60]}"
+
+
+def idempotent(request, perform, *, authorize) -> Response:
+    """Run `perform()` (which writes through a service and returns a Response) at most once per key.
+
+    Without the header the write simply runs. With it, `authorize()` runs first: it raises (403, 404, 400) when
+    the actor may not make this write, so a stored answer is read only for an actor who may write, and never
+    tells anyone else anything. A key belongs to (user, operation): the same key sent by another user, or to
+    another endpoint, is an independent key. The answer is stored in the write's own transaction: either both
+    the write and its answer are kept, or neither, so a retry after any failure is safe.
+    """
+    key = _client_key(request)
+    if not key:
+        return perform()
+    authorize()
+    operation = _operation(request)
     digest = hashlib.sha256(
         (operation + "\n" + json.dumps(request.data, sort_keys=True, default=str)).encode()
     ).hexdigest()
-    existing = IdempotentRequest.objects.filter(actor=request.user, key=key).first()
+    stored = IdempotentRequest.objects.filter(actor=request.user, operation=operation, key=key)
+    existing = stored.first()
     if existing:
         return _replay(existing, digest)
     try:
@@ -67,12 +93,13 @@ def idempotent(request, perform) -> Response:
             response = perform()
             if response.status_code < 300:
                 IdempotentRequest.objects.create(
-                    actor=request.user, key=key, operation=operation[:200], request_digest=digest,
+                    actor=request.user, key=key, operation=operation, request_digest=digest,
                     status=response.status_code, body=json.loads(json.dumps(response.data, default=str)),
                 )  # fmt: skip
-    except IntegrityError:
+    except (IntegrityError, DjangoValidationError, exceptions.ValidationError):
         # the same key arrived twice at once: the other request won; its write stands and this one's rolled back
-        winner = IdempotentRequest.objects.filter(actor=request.user, key=key).first()
+        # (refused by the key's uniqueness, or by the service finding the award the other request just recorded)
+        winner = stored.first()
         if winner is None:
             raise
         return _replay(winner, digest)

@@ -8,7 +8,7 @@ class IdempotentRequest(models.Model):
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     key = models.CharField(max_length=64)
-    operation = models.CharField(max_length=200)  # METHOD path
+    operation = models.CharField(max_length=200)  # "METHOD path"
     request_digest = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField()
     body = models.JSONField()
@@ -16,7 +16,10 @@ class IdempotentRequest(models.Model):
 
     class Meta:
         verbose_name = "Yêu cầu chống gửi trùng"
-        constraints = [models.UniqueConstraint(fields=["actor", "key"], name="idempotent_request_actor_key")]
+        # a key belongs to its user and its operation: the same key elsewhere is another request
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "operation", "key"], name="idempotent_request_actor_operation_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.operation} [{self.key}]"

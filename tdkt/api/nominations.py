@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from tdkt.api.base import ServiceViewSet
+from tdkt.api.base import ServiceViewSet, scoped_key
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
 from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer
 from tdkt.nominations import selectors, services
@@ -217,7 +217,9 @@ def _signer(data) -> services.Signer:
 
 
 def _key(request, data) -> str:
-    return request.headers.get("Idempotency-Key") or data.get("idempotency_key", "")
+    # the decision services keep the key with the decision: scoped here to (user, operation), another user's
+    # key (or one sent to another dossier) never finds this user's decision, nor theirs
+    return scoped_key(request, data.get("idempotency_key", ""))
 
 
 class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):

@@ -13,6 +13,7 @@ from tdkt.org.selectors import person_list
 from tdkt.records import selectors, services
 from tdkt.records.choices import AwardKind, DisciplineForm, InitiativeScope, InitiativeType, Rating
 from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
+from tdkt.records.policies import subject_record_policy
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -224,11 +225,15 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceView
         ],
     )  # fmt: skip
     def create(self, request):
+        def authorize():  # before a stored answer is read: a replay by someone who may not record it is refused
+            data = self._validated(AwardInput)
+            subject_record_policy.check(request.user, "record", Award(person=data["person"], unit=data["unit"]))
+
         def perform():
             award = services.award_record(actor=request.user, **self._validated(AwardInput))
             return Response(AwardOutput(award).data, status=status.HTTP_201_CREATED)
 
-        return idempotent(request, perform)
+        return idempotent(request, perform, authorize=authorize)
 
     @extend_schema(request=RevokeInput, responses=AwardOutput, summary="Hủy bỏ khen thưởng (không xóa)")
     @action(detail=True, methods=["post"])
