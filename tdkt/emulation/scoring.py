@@ -48,7 +48,8 @@ def _check_leader(actor, round_: ScoringRound) -> None:
 
 def _check_member(actor, round_: ScoringRound, unit: Unit) -> None:
     if not ClusterMembership.objects.filter(cluster=round_.cluster, year=round_.year, unit=unit).exists():
-        raise ValidationError({"unit": f"{unit.name} không phải thành viên cụm năm {round_.year}."})
+        # neither the unit's name nor its code: a non-member may be outside the remit
+        raise ValidationError({"unit": f"Đơn vị được chọn không phải thành viên cụm năm {round_.year}."})
     if not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, unit)):
         raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của {unit.name} được chấm, giải trình cho đơn vị.")
 

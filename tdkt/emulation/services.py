@@ -83,7 +83,8 @@ def cluster_member_add(*, actor, cluster: Cluster, unit: Unit, year: int, note: 
 
 def _check_can_lead(cluster: Cluster, unit: Unit, year: int, *, role: str) -> None:
     if not ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=year).exists():
-        raise ValidationError({role: f"{unit.name} không phải thành viên {cluster.name} năm {year}."})
+        # neither the unit's name nor its code: a unit outside the cluster may be outside the remit
+        raise ValidationError({role: f"Đơn vị được chọn không phải thành viên {cluster.name} năm {year}."})
     if role == "leader" and not YearlyRating.objects.filter(unit=unit, year=year - 1).exists():
         raise ValidationError(
             {role: f"{unit.name} chưa được xếp loại năm {year - 1} nên không thể làm cụm trưởng năm {year}."}

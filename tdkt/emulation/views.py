@@ -14,9 +14,10 @@ from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service
 from tdkt.emulation import selectors, services
 from tdkt.emulation.choices import ExemplarStage
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Unit
 from tdkt.org.policies import EDITORS, EVERY_ROLE
 from tdkt.org.scoping import actor_holds_role_over, unit_ids_in_scope
+from tdkt.org.selectors import SUBJECT_NOT_FOUND, subject_by_code, unit_list
 from tdkt.records.models import CatalogueEntry
 
 CAMPAIGNS = [
@@ -30,15 +31,6 @@ def _day(value: str) -> date | None:
         return date(*reversed([int(x) for x in value.split("/")])) if "/" in value else date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
-
-
-def _subject(code: str) -> dict | None:
-    code = (code or "").strip().upper()
-    person = Person.objects.filter(code=code).first()
-    if person:
-        return {"person": person}
-    unit = Unit.objects.filter(code=code).first()
-    return {"unit": unit} if unit else None
 
 
 class ClusterListView(LoginRequiredMixin, View):
@@ -110,9 +102,16 @@ class ClusterDetailView(LoginRequiredMixin, View):
 
         done = None
         if action == "member":
-            member = unit("unit") or Unit.objects.filter(code=request.POST.get("unit_code", "").strip().upper()).first()
-            if member is None or year is None:
+            # looked up inside the actor's remit only: a foreign unit is "not found", as an unknown code
+            in_remit = unit_list(actor=request.user)
+            value, code = request.POST.get("unit", ""), request.POST.get("unit_code", "").strip().upper()
+            member = (in_remit.filter(pk=value).first() if value.isdigit() else None) or (
+                in_remit.filter(code=code).first() if code else None
+            )
+            if year is None:
                 messages.error(request, "Nhập mã đơn vị và năm.")
+            elif member is None:
+                messages.error(request, SUBJECT_NOT_FOUND)
             else:
                 done = run_service(
                     request,
@@ -258,10 +257,12 @@ class RegistrationView(LoginRequiredMixin, View):
             ):
                 messages.success(request, "Đã cập nhật đăng ký.")
             return redirect(f"{request.path}?nam={registration.year}")
-        subject = _subject(request.POST.get("subject_code", ""))
+        subject = subject_by_code(actor=request.user, code=request.POST.get("subject_code", ""))
         entry = CatalogueEntry.objects.filter(code=request.POST.get("entry", "")).first()
-        if subject is None or entry is None or not year.isdigit():
+        if entry is None or not year.isdigit():
             messages.error(request, "Nhập mã cá nhân hoặc đơn vị, danh hiệu và năm.")
+        elif subject is None:
+            messages.error(request, SUBJECT_NOT_FOUND)
         elif run_service(
             request, services.registration_submit, actor=request.user, entry=entry, year=int(year), **subject
         ):
@@ -307,9 +308,9 @@ class ExemplarView(LoginRequiredMixin, View):
             ):
                 messages.success(request, "Đã chuyển giai đoạn.")
             return redirect("emulation:exemplars")
-        subject = _subject(request.POST.get("subject_code", ""))
+        subject = subject_by_code(actor=request.user, code=request.POST.get("subject_code", ""))
         if subject is None:
-            messages.error(request, "Không có cá nhân hay đơn vị với mã này.")
+            messages.error(request, SUBJECT_NOT_FOUND)
         elif run_service(
             request,
             services.exemplar_create,

@@ -43,8 +43,9 @@ from tdkt.nominations.models import (
 )
 from tdkt.nominations.policies import dossier_policy
 from tdkt.org.models import Person, Unit
-from tdkt.org.policies import EDITORS
+from tdkt.org.policies import EDITORS, person_policy, unit_policy
 from tdkt.org.scoping import actor_holds_role_over, ancestor_ids, descendant_ids
+from tdkt.org.selectors import SUBJECT_NOT_FOUND
 from tdkt.records.models import Award, CatalogueEntry, Decision
 from tdkt.records.services import award_record_by_decision, award_revoke_by_decision
 from tdkt.rules.loader import RuleSetError
@@ -283,13 +284,17 @@ def item_add(
     _editable(dossier)
     if (person is None) == (unit is None):
         raise ValidationError("Chọn đúng một đối tượng: cá nhân hoặc tập thể.")
+    subject_unit = person.unit_id if person else unit.pk
+    if not Unit.objects.filter(pk=subject_unit, id__in=descendant_ids([dossier.unit_id])).exists():
+        # checked first, before anything about the subject is said: one outside the actor's remit is "not found"
+        # (no name, no unit), as a code that does not exist
+        if not (person_policy.can(actor, "view", person) if person else unit_policy.can(actor, "view", unit)):
+            raise ValidationError(SUBJECT_NOT_FOUND)
+        raise ValidationError(f"{person or unit} không thuộc {dossier.unit.name} hoặc đơn vị cấp dưới.")
     entry = CatalogueEntry.objects.get(pk=entry.pk)
     subject_type = "CA_NHAN" if person else "TAP_THE"
     if entry.subject not in (subject_type, "CA_HAI"):
         raise ValidationError({"entry": f"{entry.name} không dành cho {'cá nhân' if person else 'tập thể'}."})
-    subject_unit = person.unit_id if person else unit.pk
-    if not Unit.objects.filter(pk=subject_unit, id__in=descendant_ids([dossier.unit_id])).exists():
-        raise ValidationError(f"{person or unit} không thuộc {dossier.unit.name} hoặc đơn vị cấp dưới.")
     subject = Person.objects.get(pk=person.pk) if person else Unit.objects.get(pk=unit.pk)
     status, snap = _snapshot(dossier.year, entry.code, subject, subject_type, verdict)
     item = DossierItem(

@@ -28,9 +28,10 @@ from tdkt.nominations.forms import (
 )
 from tdkt.nominations.models import Attachment, DecisionIssue
 from tdkt.nominations.policies import dossier_policy
-from tdkt.org.models import Person, Unit, User
+from tdkt.org.models import Unit, User
 from tdkt.org.policies import EDITORS
 from tdkt.org.scoping import unit_ids_in_scope
+from tdkt.org.selectors import SUBJECT_NOT_FOUND, subject_by_code
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -153,12 +154,12 @@ class ItemAddView(LoginRequiredMixin, View):
                 for message in errors:
                     messages.error(request, message)
             return _back(dossier)
-        code = form.cleaned_data["subject_code"].strip().upper()
-        person = Person.objects.filter(code=code).first()
-        unit = None if person else Unit.objects.filter(code=code).first()
-        if person is None and unit is None:
-            messages.error(request, f"Không có cá nhân hay đơn vị mã {code}.")
+        # looked up inside the actor's remit only: a foreign code answers exactly as an unknown one
+        subject = subject_by_code(actor=request.user, code=form.cleaned_data["subject_code"])
+        if subject is None:
+            messages.error(request, SUBJECT_NOT_FOUND)
             return _back(dossier)
+        person, unit = subject.get("person"), subject.get("unit")
         if run_service(
             request,
             services.item_add,

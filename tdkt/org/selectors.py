@@ -171,3 +171,20 @@ def role_assignments_of(*, user) -> QuerySet:
 
 def unit_people_direct(*, actor, unit: Unit) -> QuerySet:
     return person_list(actor=actor, filters=PersonFilter(unit=unit, include_subunits=False))
+
+
+# Same words for a code that does not exist and a code outside the remit: a lookup by code never confirms that a
+# person or unit exists elsewhere, nor tells their name or unit (issue #14, name enumeration).
+SUBJECT_NOT_FOUND = "Không tìm thấy cá nhân hoặc đơn vị có mã này trong phạm vi của bạn."
+
+
+def subject_by_code(*, actor, code: str) -> dict | None:
+    """`{"person": …}` or `{"unit": …}` for a code inside the actor's remit (what the actor may see), else None."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    person = person_policy.scope(actor, "view", Person.objects.select_related("unit")).filter(code=code).first()
+    if person is not None:
+        return {"person": person}
+    unit = unit_list(actor=actor).filter(code=code).first()
+    return {"unit": unit} if unit is not None else None
