@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tdkt.core.middleware.RejectNulMiddleware",
+    "tdkt.core.middleware.BoundedParametersMiddleware",
     "tdkt.org.middleware.ReadOnlyScopeMemoMiddleware",
     "tdkt.core.middleware.SessionLimitsMiddleware",
     "tdkt.core.middleware.ContentSecurityPolicyMiddleware",

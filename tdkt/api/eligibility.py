@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tdkt.api.serializers import IdField
+from tdkt.api.serializers import IdField, YearField
 from tdkt.eligibility.screening import screen
 from tdkt.org.selectors import unit_list
 from tdkt.rules.loader import RuleSetError
@@ -33,7 +33,7 @@ class ScreeningSerializer(serializers.Serializer):
 
 
 class EligibilityQuery(serializers.Serializer):
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = YearField()
     unit = IdField(required=False)
     award = serializers.ListField(child=serializers.CharField(max_length=30), required=False)
     subject = serializers.CharField(required=False, max_length=40)

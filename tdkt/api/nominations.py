@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from tdkt.api.base import ServiceViewSet, scoped_key
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
-from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer
+from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer, YearField
 from tdkt.nominations import selectors, services
 from tdkt.nominations.choices import DossierKind
 from tdkt.nominations.models import Authority, DecisionIssue, Dossier, DossierEvent, DossierItem, Tally
@@ -86,7 +86,7 @@ class DossierOutput(serializers.ModelSerializer):
 
 class DossierInput(serializers.Serializer):
     unit = ScopedUnitField()
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = YearField()
     kind = serializers.ChoiceField(choices=DossierKind.choices)
     title = serializers.CharField(max_length=300)
 

@@ -7,7 +7,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api.base import KEY_HEADER, ServiceViewSet, idempotent
-from tdkt.api.serializers import ID_PATTERN, BoundedPrimaryKeyField, ScopedUnitField, UnitRefSerializer, id_param
+from tdkt.api.serializers import (
+    ID_PATTERN,
+    BoundedPrimaryKeyField,
+    ScopedUnitField,
+    UnitRefSerializer,
+    YearField,
+    id_param,
+)
 from tdkt.org.models import Person
 from tdkt.org.selectors import person_list
 from tdkt.records import selectors, services
@@ -60,7 +67,7 @@ class SubjectInput(serializers.Serializer):
 
 
 class RatingInput(SubjectInput):
-    year = serializers.IntegerField(min_value=1945, max_value=2100)
+    year = YearField()
     rating = serializers.ChoiceField(choices=Rating.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
@@ -77,7 +84,7 @@ class RatingOutput(serializers.ModelSerializer):
 
 class AwardInput(SubjectInput):
     entry = serializers.SlugRelatedField(slug_field="code", queryset=CatalogueEntry.objects.all())
-    year = serializers.IntegerField(min_value=1945, max_value=2100)
+    year = YearField()
     kind = serializers.ChoiceField(choices=AwardKind.choices, default=AwardKind.THUONG_XUYEN)
     decision_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
@@ -122,7 +129,7 @@ class RevokeInput(serializers.Serializer):
 
 class InitiativeInput(serializers.Serializer):
     person = ScopedPersonField()
-    year = serializers.IntegerField(min_value=1945, max_value=2100)
+    year = YearField()
     name = serializers.CharField(max_length=500)
     initiative_type = serializers.ChoiceField(choices=InitiativeType.choices, default=InitiativeType.SANG_KIEN)
     scope = serializers.ChoiceField(choices=InitiativeScope.choices)

@@ -1,10 +1,12 @@
 """API serializers: explicit fields only; writes go through services, never `serializer.save()`."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tdkt.audit.models import AuditEvent
+from tdkt.core.years import FIRST_YEAR, parse_year, year_message
 from tdkt.org.choices import Gender, PersonCategory, Rank, UnitType
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.org.selectors import unit_list, units_for_person_action
@@ -16,6 +18,21 @@ ID_PATTERN = r"\d{1,18}"  # path ids: longer numbers do not resolve (404) instea
 def IdField(**kwargs) -> serializers.IntegerField:  # noqa: N802 - reads like the serializer field it returns
     """An id in a request body: a positive bigint."""
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class YearField(serializers.IntegerField):
+    """A year in a request body: 1945 .. next year (tdkt.core.years), a Vietnamese 400 otherwise."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=FIRST_YEAR, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            raise serializers.ValidationError(year_message())
+        try:
+            return parse_year(data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages[0]) from exc
 
 
 def id_param(params, name: str) -> int | None:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 
+from tdkt.core.years import query_year_errors
+
 STARTED, SEEN = "tdkt_session_started", "tdkt_session_seen"
 SEEN_RESOLUTION = 60  # seconds: the last-seen time is rewritten at most once a minute, not on every request
 
@@ -48,17 +50,48 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
 
+class BoundedParametersMiddleware:
+    """Parameters that would cost a 500 or a runaway computation answer 400 before any view runs:
+    a year in the query string (`nam`, `year`, `tu_nam`, `den_nam`) outside 1945..next year or a range of more
+    than 30 years (tdkt.core.years), and, in the query or a form, a number longer than any id (19+ digits:
+    SQLite cannot even compare it with a column)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        errors = query_year_errors(request.GET) + _overlong_numbers(request.GET.lists())
+        if not errors and request.method == "POST" and request.content_type in FORM_TYPES:
+            errors = _overlong_numbers(request.POST.lists())
+        if errors:
+            return _bad_request(request, " ".join(errors), code="invalid")
+        return self.get_response(request)
+
+
+MAX_DIGITS = 18  # a bigint id has at most 19 digits; 18 keeps every accepted number inside it
+
+
+def _overlong_numbers(lists) -> list[str]:
+    return [
+        f"{name}: số quá lớn ({len(value)} chữ số)."
+        for name, values in lists
+        for value in values
+        if len(value) > MAX_DIGITS and value.isdigit()
+    ][:1]
+
+
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 NUL_MESSAGE = "Yêu cầu chứa ký tự NUL (\\u0000), không được phép."
 
 
-def _bad_request(request):
-    from django.http import HttpResponseBadRequest, JsonResponse
+def _bad_request(request, message: str = NUL_MESSAGE, *, code: str = "parse_error"):
+    from django.http import JsonResponse
+    from django.shortcuts import render
 
     if request.path.startswith("/api/"):
-        error = {"code": "parse_error", "detail": NUL_MESSAGE, "attr": None}
+        error = {"code": code, "detail": message, "attr": None}
         return JsonResponse({"type": "client_error", "errors": [error]}, status=400)
-    return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 class SessionLimitsMiddleware:

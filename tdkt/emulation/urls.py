@@ -1,13 +1,16 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from tdkt.core.years import YearConverter
 from tdkt.emulation import views
+
+register_converter(YearConverter, "year")
 
 app_name = "emulation"
 
 urlpatterns = [
     path("cum-thi-dua/", views.ClusterListView.as_view(), name="clusters"),
     path("cum-thi-dua/<int:pk>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
-    path("cum-thi-dua/<int:pk>/cham-diem/<int:year>/", views.ScoringView.as_view(), name="scoring"),
+    path("cum-thi-dua/<int:pk>/cham-diem/<year:year>/", views.ScoringView.as_view(), name="scoring"),
     path("dang-ky-thi-dua/", views.RegistrationView.as_view(), name="registrations"),
     path("dien-hinh/", views.ExemplarView.as_view(), name="exemplars"),
     path("phong-trao/", views.MovementListView.as_view(), name="movements"),

@@ -1,6 +1,7 @@
 from django import forms
 
 from tdkt.core.forms import BootstrapFormMixin
+from tdkt.core.years import YearField
 from tdkt.nominations.choices import CouncilRole, DossierKind
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Unit
@@ -9,7 +10,7 @@ from tdkt.records.models import CatalogueEntry
 
 class DossierForm(BootstrapFormMixin, forms.Form):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label="Đơn vị đề nghị")
-    year = forms.IntegerField(label="Năm thành tích", min_value=2000, max_value=2100)
+    year = YearField(label="Năm thành tích")
     kind = forms.ChoiceField(label="Loại khen thưởng", choices=DossierKind.choices)
     title = forms.CharField(label="Trích yếu", max_length=300)
 

@@ -2,12 +2,13 @@ from django import forms
 from django.utils import timezone
 
 from tdkt.core.forms import BootstrapFormMixin
+from tdkt.core.years import YearField
 from tdkt.records.choices import AwardKind, EntrySubject, Rating
 from tdkt.records.models import CatalogueEntry, Discipline, Initiative
 
 
 def _year_field(**kwargs) -> forms.IntegerField:
-    return forms.IntegerField(label="Năm", min_value=1945, max_value=2100, **kwargs)
+    return YearField(**kwargs)
 
 
 class RatingForm(BootstrapFormMixin, forms.Form):

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tdkt.core.years import argparse_year
 from tdkt.emulation.models import Cluster
 from tdkt.org.commands import unit_from_option
 from tdkt.reports.summary import annual_summary
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="report", required=True)
         summary = sub.add_parser("summary", help="Báo cáo tổng kết năm.")
-        summary.add_argument("--year", type=int, required=True)
+        summary.add_argument("--year", type=argparse_year, required=True)
         where = summary.add_mutually_exclusive_group(required=True)
         where.add_argument("--unit", help="Mã đơn vị.")
         where.add_argument("--cluster", help="Mã cụm thi đua.")
