@@ -66,13 +66,17 @@ def service_messages(exc) -> list[str]:
 
 
 def run_service(request, service, **kwargs):
-    """Call a service from a view; on refusal show its messages (the service wrote nothing) and return None."""
+    """Call a service from a view; when it refuses the input, show its messages and return None.
+
+    Only the answers about the input become messages (`ValidationError`, `DomainError`): the service wrote
+    nothing and the user can correct and retry. A refused actor is not an input error: `PermissionDenied`
+    and `Http404` pass through to the 403 / 404 page, so a refused write never looks like a saved one.
+    """
     from django.contrib import messages
-    from django.core.exceptions import PermissionDenied
 
     try:
         return service(**kwargs)
-    except (ValidationError, DomainError, PermissionDenied) as exc:
+    except (ValidationError, DomainError) as exc:
         for message in service_messages(exc):
             messages.error(request, message)
         return None

@@ -94,6 +94,12 @@ class ClusterDetailView(LoginRequiredMixin, View):
         if cluster is None:
             raise Http404("Không tìm thấy cụm thi đua.")
         action = request.POST.get("action", "handover")
+        # Checked before the form is read, so a refused write is the 403 page whatever was posted (the service
+        # checks again). A cluster's conference and its documents belong to the host's officers: the service decides.
+        if action not in ("conference", "conference_document") and not (
+            request.user.is_superuser or actor_holds_role_over(request.user, EDITORS, cluster.organiser)
+        ):
+            raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được sửa cụm thi đua.")
         year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else None
 
         def unit(field):
@@ -631,6 +637,9 @@ class MovementDetailView(LoginRequiredMixin, View):
         from tdkt.emulation.models import Target
 
         movement = self._movement(request, pk)
+        if not (request.user.is_superuser or actor_holds_role_over(request.user, EDITORS, movement.unit)):
+            # before the form is read: a refused write is the 403 page whatever was posted
+            raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của {movement.unit.name} được sửa phong trào.")
         action = request.POST.get("action")
         if action == "target":
             done = run_service(

@@ -4,7 +4,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -77,7 +77,7 @@ class DossierCreateView(LoginRequiredMixin, View):
                 dossier = services.dossier_create(actor=request.user, **form.cleaned_data)
                 messages.success(request, "Đã lập hồ sơ. Thêm các đề nghị rồi trình hồ sơ.")
                 return _back(dossier)
-            except (ValidationError, DomainError, PermissionDenied) as exc:
+            except (ValidationError, DomainError) as exc:  # a refused actor is the 403 page, not a form error
                 for message in service_messages(exc):
                     form.add_error(None, message)
         return render(request, "nominations/dossier_form.html", {"form": form}, status=400)
@@ -127,9 +127,23 @@ class DossierDetailView(LoginRequiredMixin, View):
         return render(request, "nominations/dossier_detail.html", context, status=status)
 
 
+def _dossier_for(request, pk, side: str):
+    """The dossier of a write page, once the actor is known to be on `side` of it (404 / 403 otherwise).
+
+    Checked before the form is read, so a refused write is the 403 page whatever was posted; the service
+    checks again inside its transaction.
+    """
+    dossier = selectors.dossier_get(actor=request.user, pk=pk)
+    dossier_policy.check_side(request.user, side, dossier)
+    return dossier
+
+
 class DossierTransitionView(LoginRequiredMixin, View):
     def post(self, request, pk, action):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        transition = services.TRANSITIONS.get(action)
+        if transition is None:
+            raise Http404("Thao tác không hợp lệ.")
+        dossier = _dossier_for(request, pk, transition.side)
         form = ReasonForm(request.POST)
         form.is_valid()
         done = run_service(
@@ -147,7 +161,7 @@ class DossierTransitionView(LoginRequiredMixin, View):
 
 class ItemAddView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier = _dossier_for(request, pk, "submitter")
         form = ItemForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -177,7 +191,7 @@ class ItemAddView(LoginRequiredMixin, View):
 
 class BulkAddView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier = _dossier_for(request, pk, "submitter")
         form = BulkAddForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Chọn danh hiệu, hình thức và kết quả xét điều kiện.")
@@ -203,9 +217,10 @@ class BulkAddFromScreeningView(LoginRequiredMixin, View):
     """From the screening page: its list (award, status, subtree) into a dossier being prepared."""
 
     def post(self, request):
-        dossier = selectors.dossier_get(
-            actor=request.user,
-            pk=int(request.POST.get("dossier", "0") or 0) if request.POST.get("dossier", "").isdigit() else 0,
+        dossier = _dossier_for(
+            request,
+            int(request.POST.get("dossier", "0") or 0) if request.POST.get("dossier", "").isdigit() else 0,
+            "submitter",
         )
         form = BulkAddForm(request.POST)
         unit_id = request.POST.get("unit", "")
@@ -235,19 +250,22 @@ class ItemActionView(LoginRequiredMixin, View):
     """Withdraw, justify (submitter) or approve / reject / forward (reviewer) one item of the dossier."""
 
     def post(self, request, pk, action):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        if action in ("withdraw", "justify"):
+            dossier = _dossier_for(request, pk, "submitter")
+        elif action in services.ITEM_ACTIONS:
+            dossier = _dossier_for(request, pk, "reviewer")
+        else:
+            raise Http404("Thao tác không hợp lệ.")
         item = selectors.item_of(dossier=dossier, pk=request.POST.get("item", ""))
         reason = request.POST.get("reason", "")
         if action == "withdraw":
             done = run_service(request, services.item_withdraw, actor=request.user, item=item, reason=reason)
         elif action == "justify":
             done = run_service(request, services.item_update, actor=request.user, item=item, justification=reason)
-        elif action in services.ITEM_ACTIONS:
+        else:
             done = run_service(
                 request, services.item_review, actor=request.user, item=item, action=action, reason=reason
             )
-        else:
-            raise Http404("Thao tác không hợp lệ.")
         if done:
             messages.success(request, "Đã cập nhật đề nghị.")
         return _back(dossier)
@@ -255,7 +273,7 @@ class ItemActionView(LoginRequiredMixin, View):
 
 class AttachmentUploadView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier = _dossier_for(request, pk, "submitter")
         form = AttachmentForm(request.POST, request.FILES)
         if not form.is_valid():
             messages.error(request, "Chọn tệp cần đính kèm.")
@@ -300,7 +318,7 @@ class MeetingView(LoginRequiredMixin, View):
         return render(request, "nominations/meeting.html", self._context(request, dossier))
 
     def post(self, request, pk):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier = _dossier_for(request, pk, "council")
         context = self._context(request, dossier)
         if context["council"] is None:
             messages.error(request, f"{dossier.authority.name} chưa có hội đồng thi đua – khen thưởng.")
@@ -341,7 +359,7 @@ class TallyView(LoginRequiredMixin, View):
         )
 
     def post(self, request, pk, meeting):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier = _dossier_for(request, pk, "council")
         sitting = selectors.meeting_of(dossier=dossier, pk=meeting)
         form = TallyForm(request.POST)
         if not form.is_valid():
@@ -373,7 +391,7 @@ class TallyView(LoginRequiredMixin, View):
 
 class DecisionIssueView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
+        dossier = _dossier_for(request, pk, "signer")
         form = DecisionForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():

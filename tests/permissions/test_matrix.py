@@ -5,6 +5,11 @@ Endpoints are enumerated from the URL resolver and the OpenAPI schema: one missi
 fails the test, so each new endpoint must state who may use it. Each request runs inside a savepoint that
 is rolled back, so a write that is allowed changes nothing for the next one. Set TDKT_MATRIX_DUMP=1 to
 print the observed answers (to review a change, never to copy into the policy blindly).
+
+Answers are not enough: every write (POST, PUT, PATCH, DELETE) is bracketed by a digest of every table of
+tdkt's models (`digest.record_digest`: row counts and a hash of all columns, the audit events included), and
+a write that is refused (403, 404, 405, the log-in page / 401) or that answers with a validation error (400,
+or a redirect carrying only error messages) must leave every table as it was; the failure names the tables.
 """
 
 import os
@@ -17,11 +22,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
+from tests.permissions.digest import changed_tables, record_digest
 from tests.permissions.world import POSITIONS, ROLES, build_world
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 POLICY = tomllib.loads((Path(__file__).parent / "policy.toml").read_text(encoding="utf-8"))
 INSIDE = {"own", "child"}
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+REFUSED = {"403", "404", "405", "login"}
 SKIPPED_NAMESPACES = {"admin", "api"}  # the admin is one entry below; the API comes from its schema
 
 
@@ -92,21 +100,38 @@ class Requester:
             self.apis[role] = APIClient()
             self.apis[role].force_authenticate(user)
 
-    def send(self, role: str, method: str, url: str, api: bool) -> str:
+    def send(self, role: str, method: str, url: str, api: bool) -> tuple[str, list[str]]:
+        """The answer, and the tables a refused or invalid write changed (must be none)."""
         client = (self.apis if api else self.clients)[role]
         cookies = client.cookies  # a log-out (or a new session) must not leak into the next request
         client.cookies = type(cookies)(cookies)
+        written: list[str] = []
         with transaction.atomic():
             sid = transaction.savepoint()
             try:
+                before = record_digest() if method in WRITES else None
                 if api:
                     response = client.generic(method, url, "{}", content_type="application/json")
                 else:
                     response = client.get(url) if method == "GET" else client.post(url, {})
+                got = outcome(response, api)
+                if before is not None and (got in REFUSED or _rejected_input(response)):
+                    written = changed_tables(before, record_digest())
             finally:
                 transaction.savepoint_rollback(sid)
                 client.cookies = cookies
-        return outcome(response, api)
+        return got, written
+
+
+def _rejected_input(response) -> bool:
+    """A validation error: 400, or a page that redirects with error messages and no success message."""
+    from django.contrib import messages
+
+    if response.status_code == 400:
+        return True
+    storage = getattr(getattr(response, "wsgi_request", None), "_messages", None)
+    levels = {m.level for m in getattr(storage, "_queued_messages", [])}
+    return messages.ERROR in levels and messages.SUCCESS not in levels
 
 
 def _kwargs(spec: dict, world, position: str) -> dict:
@@ -139,7 +164,7 @@ def test_every_endpoint_is_in_the_policy_file():
 def test_every_role_and_position_gets_the_answer_of_the_policy():
     world = build_world()
     requester = Requester(world)
-    mismatches, observed, checked = [], {}, 0
+    mismatches, writes, observed, checked = [], [], {}, 0
     roles = [*ROLES, "none", "anonymous"]
     cases = []
     for name, view_class in page_patterns():
@@ -159,17 +184,22 @@ def test_every_role_and_position_gets_the_answer_of_the_policy():
         for position in _positions(spec):
             url = url_for(_kwargs(spec, world, position)) + entry.get("query", "")
             for role in roles:
-                got = requester.send(role, method, url, api)
+                got, written = requester.send(role, method, url, api)
                 want = expected(entry[method], role, position)
                 observed[(label, position, role)] = got
                 checked += 1
                 if got != want:
                     mismatches.append(f"{label} [{position}] {role}: expected {want}, got {got}")
+                if written and entry[method] != "logout":  # logging out is allowed to end the session
+                    writes.append(f"{label} [{position}] {role}: answered {got} but changed {', '.join(written)}")
     if os.environ.get("TDKT_MATRIX_DUMP"):
         for key, value in sorted(observed.items()):
             print("MATRIX", *key, value)
     assert checked > 3000
-    assert mismatches == [], f"{len(mismatches)} answers differ from the policy:\n" + "\n".join(mismatches[:80])
+    report = [f"{len(mismatches)} answers differ from the policy:", *mismatches[:80]] if mismatches else []
+    if writes:
+        report += [f"{len(writes)} refused or invalid writes changed the record:", *writes[:80]]
+    assert report == [], "\n".join(report)
 
 
 def test_list_pages_and_endpoints_show_no_foreign_rows():

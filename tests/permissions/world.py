@@ -109,6 +109,7 @@ def build_world() -> World:
             kind="THUONG_XUYEN",
             decision_number=f"{len(world.names)}/QĐ",
             decision_date=date(YEAR, 12, 20),
+            issuer="Bộ Tư lệnh Quân khu",  # a hand-entered award names its issuer (issue #14, finding 3)
         )
         dossier = nominations.dossier_create(
             actor=admin, unit=u, year=YEAR, kind="THUONG_XUYEN", title=f"Đề nghị khen thưởng {u.name}"
