@@ -49,3 +49,50 @@ def drop_append_only_triggers(connection) -> None:
     with connection.cursor() as cursor:
         for sql in _statements(connection, install=False):
             cursor.execute(sql)
+
+
+_SQLITE_EXPECTED = {
+    "audit_event_no_update": _SQLITE_INSTALL[0].replace(" IF NOT EXISTS", ""),
+    "audit_event_no_delete": _SQLITE_INSTALL[1].replace(" IF NOT EXISTS", ""),
+}
+_PG_EXPECTED = {"audit_event_no_update", "audit_event_no_truncate"}
+
+
+def _squash(sql: str) -> str:
+    return " ".join(sql.split()).lower()
+
+
+def append_only_problems(connection) -> list[str]:
+    """What keeps the audit table from being append-only, in Vietnamese; empty when the triggers are all there,
+    enabled and unchanged. Used by `tdkt restore` and the deploy check (`tdkt check --deploy`)."""
+    problems = []
+    if TABLE not in connection.introspection.table_names():
+        return ["chưa có bảng nhật ký (cơ sở dữ liệu chưa được `tdkt migrate`)"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [TABLE])
+            found = dict(cursor.fetchall())
+            for name, sql in _SQLITE_EXPECTED.items():
+                if name not in found:
+                    problems.append(f"thiếu trigger {name}")
+                elif _squash(found[name]) != _squash(sql):
+                    problems.append(f"trigger {name} đã bị thay đổi")
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, t.tgenabled, p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+                "WHERE t.tgrelid = to_regclass(%s) AND NOT t.tgisinternal",
+                [TABLE],
+            )
+            found = {name: (enabled, source) for name, enabled, source in cursor.fetchall()}
+            for name in sorted(_PG_EXPECTED):
+                if name not in found:
+                    problems.append(f"thiếu trigger {name}")
+                    continue
+                enabled, source = found[name]
+                if enabled == "D":
+                    problems.append(f"trigger {name} đã bị tắt")
+                if "raise exception" not in _squash(source):
+                    problems.append(f"hàm của trigger {name} đã bị thay đổi")
+        else:
+            raise NotImplementedError(f"append-only triggers are not written for {connection.vendor}")
+    return problems

@@ -1,7 +1,9 @@
 """Backup and restore of the whole database, and a canonical digest of its data to prove a restore exact.
 
 SQLite: the online backup API (a consistent copy while tdkt runs). PostgreSQL: `pg_dump -Fc`, restored with
-`pg_restore --clean --single-transaction` (all or nothing). See docs/operations.md for the schedule.
+`pg_restore --clean --single-transaction` (all or nothing). A restored copy is proven before it is kept (the
+append-only triggers reinstalled, the audit chain verified with the key); one that fails is rolled back to
+the safety copy taken just before. See docs/operations.md for the schedule.
 """
 
 import hashlib
@@ -10,12 +12,19 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tdkt.audit.db import append_only_problems, drop_append_only_triggers, install_append_only_triggers
+from tdkt.audit.drift import records_drift
+from tdkt.audit.selectors import audit_chain_verify
 
 SKIPPED_APPS = {"sessions", "admin"}  # log-ins and the admin's own log are not part of the record
 BATCH = 5000
@@ -95,11 +104,70 @@ def _check_sqlite_file(path: Path) -> None:
         raise BackupError(f"Tệp {path.name} không phải bản sao lưu tdkt hợp lệ.")
 
 
-def restore(path: Path, *, safety_copy_dir: Path | None = None) -> Path | None:
-    """Replace the live database with the backup at `path`, all or nothing.
+def _load(path: Path) -> None:
+    """Replace the live database with the backup at `path` (already checked), all or nothing."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            source.backup(connection.connection)  # page by page, under SQLite's lock: complete or not at all
+        finally:
+            source.close()
+        return
+    env, name = _pg_env()
+    connection.close()
+    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "-d", name, str(path)], env)
 
-    The current data is first saved beside the backups (returned), so a wrong file can be undone.
-    Stop the app servers first: their open connections would see the data change under them.
+
+@dataclass
+class RestoreReport:
+    """What `restore` did: where the replaced data was kept, and what it repaired in the restored copy."""
+
+    safety: Path
+    repaired: list[str] = field(default_factory=list)
+    migrated: bool = False
+
+
+def _verify_restored(*, records: bool) -> tuple[str | None, list[str], bool]:
+    """Make the restored database safe to run on, then prove it: (problem or None, repairs, migrated).
+
+    The append-only triggers are always installed again: a copy without them (or with a trigger emptied) must
+    not leave the audit table writable. A backup older than the code gets its migrations. Then the chain is
+    recomputed with the key (and, asked for, every audited row is compared with its last event).
+    """
+    connection.ensure_connection()
+    executor = MigrationExecutor(connection)
+    migrated = bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    if migrated:
+        call_command("migrate", interactive=False, verbosity=0)
+    repaired = append_only_problems(connection)
+    if repaired:
+        drop_append_only_triggers(connection)  # first: CREATE TRIGGER IF NOT EXISTS would keep an emptied one
+    install_append_only_triggers(connection)
+    still = append_only_problems(connection)
+    if still:
+        return f"bảng nhật ký vẫn ghi sửa được ({'; '.join(still)})", repaired, migrated
+    broken = audit_chain_verify()
+    if broken:
+        return f"chuỗi nhật ký hỏng tại sự kiện #{broken.seq}: {broken.problem}", repaired, migrated
+    if records:
+        drift = next(iter(records_drift()), None)
+        if drift is not None:
+            return (
+                f"dữ liệu lệch so với nhật ký ({drift.object_type} #{drift.object_id}, trường {drift.field})",
+                repaired,
+                migrated,
+            )
+    return None, repaired, migrated
+
+
+def restore(path: Path, *, safety_copy_dir: Path | None = None, records: bool = False) -> RestoreReport:
+    """Replace the live database with the backup at `path`, all or nothing, and prove the result.
+
+    The current data is first saved beside the backups, so a wrong file can be undone. After loading, the
+    triggers are reinstalled and the audit chain verified (`records=True`: also every audited row against its
+    events); a copy that fails is rolled back to the saved data and `BackupError` says why. Stop the app
+    servers first: their open connections would see the data change under them.
     """
     path = Path(path)
     if not path.is_file():
@@ -109,20 +177,23 @@ def restore(path: Path, *, safety_copy_dir: Path | None = None) -> Path | None:
     if connection.vendor == "sqlite":
         _check_sqlite_file(path)
         safety = safety_dir / f"truoc-khoi-phuc-{stamp}.sqlite3"
-        backup(safety)
-        connection.ensure_connection()
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            source.backup(connection.connection)  # page by page, under SQLite's lock: complete or not at all
-        finally:
-            source.close()
-        return safety
-    if connection.vendor == "postgresql":
-        env, name = _pg_env()
+    elif connection.vendor == "postgresql":
+        env, _name = _pg_env()
         _run(["pg_restore", "--list", str(path)], env)  # refuses a file that is not a pg_dump archive
         safety = safety_dir / f"truoc-khoi-phuc-{stamp}.dump"
-        backup(safety)
-        connection.close()
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "-d", name, str(path)], env)
-        return safety
-    raise BackupError(f"Chưa hỗ trợ khôi phục cơ sở dữ liệu {connection.vendor}.")
+    else:
+        raise BackupError(f"Chưa hỗ trợ khôi phục cơ sở dữ liệu {connection.vendor}.")
+    backup(safety)
+    _load(path)
+    try:
+        problem, repaired, migrated = _verify_restored(records=records)
+    except Exception as exc:  # a copy that cannot even be checked is not kept either
+        problem, repaired, migrated = f"không kiểm tra được bản đã khôi phục ({exc})", [], False
+    if problem is None:
+        return RestoreReport(safety=safety, repaired=repaired, migrated=migrated)
+    _load(safety)
+    install_append_only_triggers(connection)
+    raise BackupError(
+        f"Bản sao lưu {path.name} không qua kiểm tra: {problem}. Đã hủy khôi phục và đưa cơ sở dữ liệu về đúng "
+        f"dữ liệu trước khi khôi phục (bản lưu an toàn {safety})."
+    )

@@ -1,10 +1,10 @@
-"""`tdkt restore FILE`: replace the database with a backup, after saving the current data beside the backups."""
+"""`tdkt restore FILE [--records]`: replace the database with a backup, after saving the current data beside the
+backups; a copy that fails verification (audit triggers, chain, optionally every audited row) is rolled back."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tdkt.audit.selectors import audit_chain_verify
 from tdkt.core.backup import BackupError, data_digest, restore
 
 
@@ -13,14 +13,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Tệp sao lưu do `tdkt backup` ghi.")
+        parser.add_argument(
+            "--records",
+            action="store_true",
+            help="Đối chiếu thêm từng đối tượng với nhật ký (như `tdkt audit verify --records`); lệch thì hủy.",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, records=False, **options):
         try:
-            safety = restore(Path(file))
+            report = restore(Path(file), records=records)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Đã khôi phục từ {file}. Dữ liệu trước khi khôi phục được lưu ở {safety}.")
-        broken = audit_chain_verify()
-        if broken:
-            raise CommandError(f"Đã khôi phục, nhưng chuỗi nhật ký hỏng tại sự kiện #{broken.seq}: {broken.problem}.")
-        self.stdout.write(f"Chuỗi nhật ký toàn vẹn. SHA-256 dữ liệu: {data_digest()}")
+        self.stdout.write(f"Đã khôi phục từ {file}. Dữ liệu trước khi khôi phục được lưu ở {report.safety}.")
+        if report.migrated:
+            self.stdout.write("Bản sao lưu cũ hơn phần mềm: đã cập nhật cấu trúc cơ sở dữ liệu (migrate).")
+        if report.repaired:
+            self.stderr.write(
+                "Cảnh báo: trong bản sao lưu, bảng nhật ký không được bảo vệ đầy đủ "
+                f"({'; '.join(report.repaired)}); đã cài lại trigger chỉ-ghi-thêm. Hãy tìm hiểu nguồn gốc tệp này."
+            )
+        checked = " và dữ liệu khớp với nhật ký" if records else ""
+        self.stdout.write(f"Chuỗi nhật ký toàn vẹn{checked}. SHA-256 dữ liệu: {data_digest()}")
