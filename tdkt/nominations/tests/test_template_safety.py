@@ -219,3 +219,25 @@ def test_every_context_builder_gives_exactly_the_documented_names(flow, issued, 
             # the flow fills every table but the collective's years (its rows are the person's, checked there)
             assert context[list_name] or name == "bao_cao_tap_the", (name, list_name)
             assert all(set(row) == keys for row in context[list_name]), (name, list_name)
+
+
+def test_every_render_path_refuses_a_stored_payload_in_vietnamese(flow, storage, tmp_path):
+    """The summary (page and `tdkt report`) and the record history are documents too: same check, no 500."""
+    from django.core.management import CommandError, call_command
+
+    org = flow.org
+    marker = tmp_path / "pwned-elsewhere"
+    storage.mkdir(parents=True)
+    for name in ("bao_cao_tong_ket", "qua_trinh"):
+        (storage / f"{name}.docx").write_bytes(docx(payload(marker)))
+    client = client_for(org.officer_a)
+    summary = client.get(reverse("reports:summary"), {"nam": 2025, "don_vi": "CCT", "xuat": "docx"})
+    assert summary.status_code == 409 and "Không tạo được văn bản" in summary.content.decode()
+    assert "Content-Disposition" not in summary
+    history = client.get(reverse("reports:history", args=["ca-nhan", org.person_a.pk]), follow=True)
+    assert history.redirect_chain and "Không tạo được văn bản" in history.content.decode()
+    with pytest.raises(CommandError, match="Không tạo được văn bản"):
+        call_command(
+            "report", "summary", "--year", "2025", "--unit", "CCT", "--format", "docx", "--output", tmp_path / "x.docx"
+        )
+    assert not marker.exists() and not (tmp_path / "x.docx").exists()
