@@ -1,29 +1,16 @@
-"""Django admin for authorities (installation set-up): every save is audited; the flow itself lives in
-tdkt's pages, where councils are managed too (`/hoi-dong/`)."""
+"""Django admin for authorities (installation set-up): every save goes through `authority_create` /
+`authority_update` (the administrator check, the level order of the chain, the audit event); a refused save is
+a message on the page. The flow itself lives in tdkt's pages, where councils are managed too (`/hoi-dong/`)."""
 
 from django.contrib import admin
-from django.db import transaction
 
-from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.admin import ServiceWritesAdmin
+from tdkt.nominations import services
 from tdkt.nominations.models import Authority
-
-AUTHORITY_FIELDS = [
-    "code",
-    "name",
-    "level",
-    "unit_id",
-    "parent_id",
-    "parent_body",
-    "issuing_body",
-    "number_suffix",
-    "submission_suffix",
-    "place",
-    "signer_title",
-]
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(ServiceWritesAdmin):
     list_display = ["code", "name", "level", "unit", "parent", "number_suffix"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["unit"]
@@ -42,16 +29,23 @@ class AuthorityAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            before = snapshot(Authority.objects.get(pk=obj.pk), AUTHORITY_FIELDS) if change else None
-            super().save_model(request, obj, form, change)
-            audit_record(
+        values = {name: getattr(obj, name) for name in services.AUTHORITY_EDITABLE}
+        if change:
+            changed = form.changed_data if form is not None else list(values)
+            services.authority_update(
                 actor=request.user,
-                action="nominations.authority.updated" if change else "nominations.authority.created",
-                obj=obj,
-                before=before,
-                after=snapshot(obj, AUTHORITY_FIELDS),
+                authority=obj,
+                reason="Trang quản trị",
+                **{name: values[name] for name in changed if name in values},
             )
+            return
+        authority = services.authority_create(
+            actor=request.user,
+            **{name: value for name, value in values.items() if name not in ("unit", "parent")},
+            unit=values["unit"],
+            parent=values["parent"],
+        )
+        obj.pk, obj._state.adding, obj._state.db = authority.pk, False, authority._state.db
 
     def has_delete_permission(self, request, obj=None):
         return False  # dossiers and decisions keep pointing at it

@@ -119,6 +119,66 @@ def authority_create(
     return authority
 
 
+AUTHORITY_EDITABLE = {
+    "code",
+    "name",
+    "level",
+    "unit",
+    "parent",
+    "parent_body",
+    "issuing_body",
+    "number_suffix",
+    "submission_suffix",
+    "place",
+    "signer_title",
+}
+AUTHORITY_FIELDS = sorted(AUTHORITY_EDITABLE)
+
+
+def _check_authority_levels(authority: Authority) -> None:
+    """The chain of proposals climbs: the body it forwards to is of a higher level, and every body forwarding to
+    it is of a lower one (which also rules out a loop)."""
+    parent = authority.parent
+    if parent is not None and LEVEL_ORDER[parent.level] <= LEVEL_ORDER[authority.level]:
+        raise ValidationError({"parent": "Cấp trên phải ở cấp cao hơn."})
+    if authority.pk:
+        below = Authority.objects.filter(parent_id=authority.pk)
+        if any(LEVEL_ORDER[child.level] >= LEVEL_ORDER[authority.level] for child in below):
+            raise ValidationError({"level": "Cơ quan trình lên cơ quan này phải ở cấp thấp hơn nó."})
+
+
+@transaction.atomic
+def authority_update(*, actor, authority: Authority, reason: str = "", **changes) -> Authority:
+    """Correct a body's declaration (installation set-up, by an administrator); the level order is kept."""
+    from tdkt.records.policies import catalogue_can_manage
+
+    if not (actor is None or catalogue_can_manage(actor)):
+        raise PermissionDenied("Chỉ quản trị hệ thống được sửa cơ quan có thẩm quyền.")
+    unknown = set(changes) - AUTHORITY_EDITABLE
+    if unknown:
+        raise ValidationError(f"Không được sửa trực tiếp: {', '.join(sorted(unknown))}.")
+    authority = Authority.objects.select_for_update().get(pk=authority.pk)
+    before = snapshot(authority, AUTHORITY_FIELDS)
+    for field, value in changes.items():
+        if field in ("code", "name") and isinstance(value, str):
+            value = normalize_spaces(value).upper() if field == "code" else normalize_spaces(value)
+        setattr(authority, field, value)
+    _check_authority_levels(authority)
+    authority.full_clean()
+    authority.save()
+    after = snapshot(authority, AUTHORITY_FIELDS)
+    if after != before:
+        audit_record(
+            actor=actor,
+            action="nominations.authority.updated",
+            obj=authority,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+    return authority
+
+
 def authority_for_unit(unit: Unit) -> Authority | None:
     """The nearest authority at or above the unit: where its proposals go first."""
     chain = ancestor_ids(unit.pk)

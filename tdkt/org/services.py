@@ -432,6 +432,96 @@ def user_password_set(*, actor: User | None, user: User, password: str | None) -
     return user
 
 
+USER_FIELDS = ["username", "full_name", "email", "is_active", "is_staff", "is_superuser"]
+USER_EDITABLE = {"username", "full_name", "email", "is_active", "is_staff", "is_superuser"}
+ROLE_FIELDS = ["user", "unit", "role"]
+
+
+def _check_user_admin(actor: User | None, user: User) -> None:
+    """An account is managed by a superuser, or by a QUAN_TRI whose remit covers every unit the account holds
+    a role on (an account with no role, or a superuser's, only by a superuser)."""
+    if actor is None or actor.is_superuser:
+        return
+    units = [a.unit for a in user.role_assignments.select_related("unit")]
+    if user.is_superuser or user.is_staff or not units:
+        raise PermissionDenied("Chỉ quản trị hệ thống cấp cao nhất được sửa tài khoản này.")
+    for unit in units:
+        role_assignment_policy.check(actor, "grant", RoleAssignment(user=user, unit=unit))
+
+
+@transaction.atomic
+def user_update(*, actor: User | None, user: User, reason: str = "", **changes) -> User:
+    """Change an account's details (not its password: `user_password_set`; not its roles: `role_*`)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _check_user_admin(actor, user)
+    unknown = set(changes) - USER_EDITABLE
+    if unknown:
+        raise ValidationError(f"Không được sửa trực tiếp: {', '.join(sorted(unknown))}.")
+    if actor is not None and not actor.is_superuser and {"is_staff", "is_superuser"} & set(changes):
+        if any(changes[k] != getattr(user, k) for k in ("is_staff", "is_superuser") if k in changes):
+            raise PermissionDenied("Chỉ quản trị hệ thống cấp cao nhất được cấp quyền quản trị Django.")
+    if actor is not None and user.pk == actor.pk and changes.get("is_active") is False:
+        raise ValidationError({"is_active": "Không thể tự khóa tài khoản đang dùng."})
+    before = snapshot(user, USER_FIELDS)
+    for field, value in changes.items():
+        if field == "full_name":
+            value = normalize_spaces(value)
+        elif field == "username":
+            value = value.strip()
+        setattr(user, field, value)
+    user.full_clean(exclude=["password"])
+    if changes:
+        user.save(update_fields=list(changes))
+    after = snapshot(user, USER_FIELDS)
+    if after != before:
+        audit_record(actor=actor, action="org.user.updated", obj=user, before=before, after=after, reason=reason)
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User | None, user: User, reason: str = "") -> User:
+    """Close an account: it can no longer log in, its history and roles stay. Accounts are never deleted (the
+    audit trail names them)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _check_user_admin(actor, user)
+    if actor is not None and user.pk == actor.pk:
+        raise ValidationError("Không thể tự khóa tài khoản đang dùng.")
+    if not user.is_active:
+        return user
+    before = snapshot(user, USER_FIELDS)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="org.user.deactivated",
+        obj=user,
+        before=before,
+        after=snapshot(user, USER_FIELDS),
+        reason=reason,
+    )
+    return user
+
+
+@transaction.atomic
+def role_update(
+    *, actor: User | None, assignment: RoleAssignment, unit: Unit, role: str, reason: str = ""
+) -> RoleAssignment:
+    """Change the unit or the role of an assignment: the actor must be able to revoke it as it is and to
+    grant it as it becomes."""
+    assignment = RoleAssignment.objects.select_for_update().select_related("unit").get(pk=assignment.pk)
+    if actor is not None:
+        role_assignment_policy.check(actor, "revoke", assignment)
+        role_assignment_policy.check(actor, "grant", RoleAssignment(user=assignment.user, unit=unit, role=role))
+    before = snapshot(assignment, ROLE_FIELDS)
+    assignment.unit, assignment.role = unit, role
+    assignment.full_clean()
+    assignment.save()
+    after = snapshot(assignment, ROLE_FIELDS)
+    if after != before:
+        audit_record(actor=actor, action="org.role.updated", obj=assignment, before=before, after=after, reason=reason)
+    return assignment
+
+
 @transaction.atomic
 def role_grant(*, actor: User | None, user: User, unit: Unit, role: str, reason: str = "") -> RoleAssignment:
     assignment = RoleAssignment(user=user, unit=unit, role=role)
