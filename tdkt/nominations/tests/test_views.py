@@ -2,6 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from tdkt.nominations import services
 from tdkt.nominations.choices import DossierStatus
@@ -93,7 +94,7 @@ def test_tally_and_decision_pages(flow):
     secretary.post(url("transition", dossier, "close_vote"))
     commander = client_for(org.commander)
     form = {
-        "signed_on": "25/12/2025",
+        "signed_on": f"{timezone.localdate():%d/%m/%Y}",  # not before the submission (today)
         "signer_title": "Chủ nhiệm",
         "signer_name": "Nguyễn Văn Bình",
         "signer_rank": "Đại tá",
@@ -130,8 +131,10 @@ def test_an_administrator_replaces_a_template_from_the_page_and_it_is_audited(
     buffer = io.BytesIO()
     custom.save(buffer)
     upload = SimpleUploadedFile("mau.docx", buffer.getvalue())
-    refused = client_for(flow.org.officer_a).post(page, {"name": "quyet_dinh", "file": upload}, follow=True)
-    assert "Chỉ quản trị" in refused.content.decode()
+    refused = client_for(flow.org.officer_a).post(page, {"name": "quyet_dinh", "file": upload})
+    assert refused.status_code == 403 and "Chỉ quản trị" in refused.content.decode()  # the 403 page, not a flash
+    assert not AuditEvent.objects.filter(action="nominations.template.replaced").exists()
+    assert not (tmp_path / "mau-van-ban" / "quyet_dinh.docx").exists()
     upload.seek(0)
     with django_capture_on_commit_callbacks(execute=True):  # the file is swapped in once the record commits
         client_for(flow.org.admin).post(page, {"name": "quyet_dinh", "file": upload})
