@@ -1,9 +1,39 @@
 """Abstract base models."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from tdkt.core.text import control_character, control_character_message
 
-class TimeStampedModel(models.Model):
+
+class CleanTextModel(models.Model):
+    """Refuses control characters in every text field written through `full_clean` (services, forms, admin).
+
+    One check for all the text a user can type (issue #14, finding 14), without a validator on each
+    field (and without a migration for each). Tab, line feed and carriage return stay allowed.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField) or field.name in (exclude or ()):
+                continue
+            value = getattr(self, field.attname)
+            char = control_character(value) if isinstance(value, str) else None
+            if char is not None and field.name not in errors:
+                errors[field.name] = [ValidationError(control_character_message(char), code="control_character")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class TimeStampedModel(CleanTextModel):
     """Creation and last-change timestamps; who changed what lives in the audit trail."""
 
     created_at = models.DateTimeField("Ngày tạo", auto_now_add=True)

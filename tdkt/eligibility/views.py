@@ -16,6 +16,7 @@ from django.views import View
 
 from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin, add_service_error
+from tdkt.core.spreadsheets import xlsx_row
 from tdkt.eligibility import providers
 from tdkt.eligibility.models import RuleOverride
 from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
@@ -164,9 +165,8 @@ def _xlsx(year, screening, selection, entries) -> HttpResponse:
         for row in _rows(verdicts, _names(verdicts), entries):
             v = row["verdict"]
             pending = "\n".join(f"{r.condition}: {r.evidence} ({r.source})" for r in row["open"])
-            sheet.append(
-                [v.subject_type, v.subject_code, row["name"], row["entry"], row["status_label"], pending, v.rule_set]
-            )
+            values = [v.subject_type, v.subject_code, row["name"], row["entry"], row["status_label"], pending]
+            sheet.append(xlsx_row(sheet, [*values, v.rule_set]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(

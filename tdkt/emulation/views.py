@@ -12,6 +12,7 @@ from django.views import View
 
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service
+from tdkt.core.spreadsheets import xlsx_row
 from tdkt.emulation import selectors, services
 from tdkt.emulation.choices import ExemplarStage
 from tdkt.org.models import Unit
@@ -463,16 +464,11 @@ def _matrix_xlsx(round_):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"ChamDiem{round_.year}"
-    sheet.append(["Hạng", "Đơn vị", *[f"{c.name} (tối đa {c.max_points})" for c in leaves], "Tổng"])
+    criteria = [f"{c.name} (tối đa {c.max_points})" for c in leaves]
+    sheet.append(xlsx_row(sheet, ["Hạng", "Đơn vị", *criteria, "Tổng"]))  # names stay text, never formulas
     for s in scoring.ranking(round_):
-        sheet.append(
-            [
-                s.rank,
-                s.unit.name,
-                *[float(v) if v is not None else None for v in s.by_criterion.values()],
-                float(s.total) if s.total is not None else None,
-            ]
-        )
+        points = [float(v) if v is not None else None for v in s.by_criterion.values()]
+        sheet.append(xlsx_row(sheet, [s.rank, s.unit.name, *points, float(s.total) if s.total is not None else None]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(

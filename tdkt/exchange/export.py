@@ -4,6 +4,7 @@ import datetime
 import json
 from pathlib import Path
 
+from tdkt.core.spreadsheets import xlsx_row
 from tdkt.exchange.reader import file_format
 from tdkt.exchange.spec import AWARDS, DISCIPLINE, INITIATIVES, PEOPLE, RATINGS, SHEETS, UNITS
 from tdkt.org.models import Person, Unit
@@ -175,7 +176,7 @@ def export_records(path: Path, *, actor, unit: Unit | None = None, progress=lamb
                     cell = WriteOnlyCell(sheet, value=row[i])
                     cell.number_format = "DD/MM/YYYY"
                     row[i] = cell
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))  # text stays text: no formula, no character XML refuses
         counts[spec.name] += 1
     workbook.save(path)
     return counts

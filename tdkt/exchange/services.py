@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from tdkt.core.spreadsheets import xlsx_row
 from tdkt.exchange.apply import apply_plan
 from tdkt.exchange.models import ImportJob
 from tdkt.exchange.plan import Plan, ProgressFn, _no_progress, build_plan
@@ -104,7 +105,7 @@ def report_xlsx(job: ImportJob) -> bytes:
         cell.font = Font(bold=True)
     for kind, label in (("errors", "Lỗi"), ("warnings", "Cảnh báo")):
         for p in job.report.get(kind, []):
-            sheet.append([p["sheet"], p["row"], p["column"], p["value"], p["message"], label])
+            sheet.append(xlsx_row(sheet, [p["sheet"], p["row"], p["column"], p["value"], p["message"], label]))
     for column, width in zip("ABCDEF", (14, 8, 28, 28, 80, 10), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

@@ -4,6 +4,7 @@ import io
 
 from django.utils import timezone
 
+from tdkt.core.spreadsheets import xlsx_row
 from tdkt.emulation.choices import ExemplarStage
 from tdkt.nominations.documents import place_date, render, to_pdf
 from tdkt.records.choices import AwardKind
@@ -115,13 +116,13 @@ def summary_xlsx(summary: dict) -> bytes:
         ["Nội dung", summary["text"]],
     ]
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     for name, key in (("TheoLoai", "by_kind"), ("TheoHinhThuc", "by_code")):
         part = workbook.create_sheet(name)
         part.append(["Đối tượng", "Mã", "Số lượt"])
         for who in WHO:
             for code, n in c[who][key].items():
-                part.append([WHO[who], code, n])
+                part.append(xlsx_row(part, [WHO[who], code, n]))
     quotas = workbook.create_sheet("TyLeDanhHieu")
     quotas.append(["Đơn vị", "Danh hiệu", "Số đạt", "Cơ sở tính", "Tỷ lệ tối đa", "Tối đa", "Vượt", "Căn cứ"])
     title_quotas = summary.get("title_quotas", {})
@@ -129,23 +130,13 @@ def summary_xlsx(summary: dict) -> bytes:
         (part["name"], part["quotas"]) for part in title_quotas.get("units", [])
     ]:
         for q in rows:
-            quotas.append(
-                [
-                    name,
-                    q["code"],
-                    q["held"],
-                    q["base"],
-                    q["max_share"],
-                    q["limit"],
-                    "x" if q["over"] else "",
-                    q["source"],
-                ]
-            )
+            values = [name, q["code"], q["held"], q["base"], q["max_share"], q["limit"], "x" if q["over"] else ""]
+            quotas.append(xlsx_row(quotas, [*values, q["source"]]))
     for name, data in (("DanhHieu", summary["titles"]), ("DienHinh", summary["exemplars"])):
         part = workbook.create_sheet(name)
         part.append(["Mã", "Số lượng"])
         for code, n in data.items():
-            part.append([code, n])
+            part.append(xlsx_row(part, [code, n]))
     for ws in workbook.worksheets:
         for cell in ws[1]:
             cell.font = Font(bold=True)

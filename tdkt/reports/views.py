@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 
 from tdkt.core.downloads import download
+from tdkt.core.spreadsheets import xlsx_row
 from tdkt.emulation.selectors import cluster_list
 from tdkt.nominations.documents import PdfUnavailable, TemplateUnusable
 from tdkt.org.models import Unit
@@ -291,10 +292,10 @@ def _statistics_xlsx(root, years, rows) -> HttpResponse:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "ThongKe"
-    sheet.append([f"Thống kê khen thưởng — {root.name}"])
+    sheet.append(xlsx_row(sheet, [f"Thống kê khen thưởng — {root.name}"]))
     sheet.append(["Mã", "Loại", *years, "Tổng"])
     for row in rows:
-        sheet.append([row["code"], row["kind"], *row["by_year"], row["total"]])
+        sheet.append(xlsx_row(sheet, [row["code"], row["kind"], *row["by_year"], row["total"]]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(buffer.getvalue(), filename="thong-ke-khen-thuong.xlsx", content_type=TYPES["xlsx"])

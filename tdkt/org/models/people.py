@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from tdkt.core.models import TimeStampedModel
+from tdkt.core.models import CleanTextModel, TimeStampedModel
 from tdkt.core.text import fold, vi_sort_key
 from tdkt.org.choices import Gender, PersonCategory, Rank
 
@@ -65,7 +65,7 @@ class Person(TimeStampedModel):
         return reverse("org:person_detail", args=[self.pk])
 
 
-class Transfer(models.Model):
+class Transfer(CleanTextModel):
     """A dated move of a person into a unit (the first one records where they started)."""
 
     person = models.ForeignKey(Person, verbose_name="Cá nhân", on_delete=models.PROTECT, related_name="transfers")

@@ -1,11 +1,12 @@
 from django.db import models
 from django.db.models import Q
 
+from tdkt.core.models import CleanTextModel
 from tdkt.records.choices import AwardKind, AwardStatus
 from tdkt.records.models.subject import SubjectRecord
 
 
-class Decision(models.Model):
+class Decision(CleanTextModel):
     """A decision (quyết định) that awards or revokes; numbered per issuing authority and year."""
 
     number = models.CharField("Số quyết định", max_length=60)

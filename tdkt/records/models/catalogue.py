@@ -1,9 +1,10 @@
 from django.db import models
 
+from tdkt.core.models import CleanTextModel
 from tdkt.records.choices import EntryKind, EntryLevel, EntrySubject
 
 
-class CatalogueEntry(models.Model):
+class CatalogueEntry(CleanTextModel):
     """An emulation title or a form of commendation, with its legal source and validity."""
 
     code = models.CharField("Mã", max_length=30, unique=True)

@@ -3,10 +3,11 @@
 from django.db import models
 from django.db.models import Q
 
+from tdkt.core.models import CleanTextModel
 from tdkt.records.choices import SubjectType
 
 
-class SubjectRecord(models.Model):
+class SubjectRecord(CleanTextModel):
     """Abstract: a record whose subject is either a person or a unit."""
 
     person = models.ForeignKey(

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 
+from tdkt.core.models import CleanTextModel
 from tdkt.records.choices import DisciplineForm, InitiativeScope, InitiativeType, Rating
 from tdkt.records.models.subject import SubjectRecord
 
@@ -36,7 +37,7 @@ class YearlyRating(SubjectRecord):
         return f"{self.subject} — {self.year}: {self.rating}"
 
 
-class Initiative(models.Model):
+class Initiative(CleanTextModel):
     """An initiative or research (sáng kiến, đề tài) and the scope at which it was recognised."""
 
     person = models.ForeignKey(
@@ -67,7 +68,7 @@ class Initiative(models.Model):
         return f"{self.name} ({self.year})"
 
 
-class Discipline(models.Model):
+class Discipline(CleanTextModel):
     """A disciplinary measure (kỷ luật) and the end of the period under discipline."""
 
     person = models.ForeignKey(

@@ -4,6 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tdkt.core.spreadsheets import csv_row
 from tdkt.eligibility.screening import iter_verdicts
 from tdkt.org.commands import unit_from_option
 from tdkt.rules.loader import RuleSetError
@@ -47,7 +48,8 @@ class Command(BaseCommand):
             writer.writerow(["subject_type", "subject_code", "award_code", "status", "reasons"])
             for v in verdicts:
                 reasons = " | ".join(f"{r.condition}: {r.evidence} ({r.source})" for r in v.reasons)
-                writer.writerow([v.subject_type, v.subject_code, v.award_code, v.status.value, reasons])
+                # A field that could start a formula gets a leading ' (tdkt/core/spreadsheets.py).
+                writer.writerow(csv_row([v.subject_type, v.subject_code, v.award_code, v.status.value, reasons]))
         else:
             self.stdout.write(f"Năm {year} — bộ quy tắc {rule_set}")
             for v in verdicts:

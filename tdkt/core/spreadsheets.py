@@ -1,0 +1,61 @@
+"""Writing values into the spreadsheets tdkt produces (XLSX and CSV), safely.
+
+Two hazards, one place to handle them (issue #14, findings 10 and 14):
+
+- **Formula injection.** A stored value such as ``=HYPERLINK("http://x","y")`` must reach the
+  reader as the text it is, never as a live formula. openpyxl turns any string that begins with
+  ``=`` into a formula cell (and ``#N/A``-like strings into error cells), so such strings are
+  written as string cells (``t="inlineStr"``) with the value unchanged: an export → import round
+  trip keeps it exactly. In CSV there is no cell type, so the OWASP rule applies: a value that
+  begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``.
+  tdkt imports no CSV, so nothing has to strip that prefix again.
+- **Characters XML cannot hold.** A control character already in the database (``\\u0007``) made
+  openpyxl raise ``IllegalCharacterError`` and the whole export fail. New input is refused by
+  `tdkt.core.text.reject_control_characters`; what is already stored is written without them.
+"""
+
+import re
+
+# Not allowed in XML 1.0 (what openpyxl refuses, plus the non-characters and lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# openpyxl.cell.cell.ERROR_CODES: strings it would store as error cells. (openpyxl is imported only when a
+# cell has to be built, so that importing this module costs nothing.)
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+
+
+def xml_safe(value: str) -> str:
+    """The text without the characters an XML document (XLSX, DOCX) cannot contain."""
+    return _NOT_XML.sub("", value)
+
+
+def xlsx_value(sheet, value):
+    """What to put in a row for `sheet.append`: the value itself, or a string cell when openpyxl
+    would otherwise write a formula or an error, or refuse the text."""
+    if not isinstance(value, str):
+        return value
+    if _NOT_XML.search(value):
+        value = xml_safe(value)
+    elif not (value.startswith("=") or value in _ERROR_CODES):
+        return value
+    from openpyxl.cell import Cell
+
+    cell = Cell(sheet, row=1, column=1, value=value)  # placed by append
+    cell.data_type = "s"  # a string cell, whatever the text looks like
+    return cell
+
+
+def xlsx_row(sheet, values) -> list:
+    """A row for `sheet.append` (normal or write-only worksheet) in which every text stays text."""
+    return [xlsx_value(sheet, value) for value in values]
+
+
+def csv_value(value):
+    """A CSV field that a spreadsheet application will not evaluate: a leading ' when it could start a formula."""
+    if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_row(values) -> list:
+    return [csv_value(value) for value in values]
