@@ -13,9 +13,8 @@ from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
 from tdkt.emulation.choices import CriterionKind, RoundStatus
 from tdkt.emulation.models import ClusterLeadership, ClusterMembership, Criterion, Score, ScoringRound
+from tdkt.emulation.policies import cluster_policy, round_policy, score_policy
 from tdkt.org.models import Unit
-from tdkt.org.policies import EDITORS
-from tdkt.org.scoping import actor_holds_role_over
 
 R = RoundStatus
 NEXT = {
@@ -37,20 +36,24 @@ def _leader(round_: ScoringRound) -> Unit:
 
 
 def _check_leader(actor, round_: ScoringRound) -> None:
+    """The officers of the year's leader (or of the organiser) run the round: 404 if the cluster is not seen."""
+    round_policy.check(actor, "view", round_)  # 404 before anything about the round is said
     leader = _leader(round_)
-    if not (
-        actor.is_superuser
-        or actor_holds_role_over(actor, EDITORS, leader)
-        or actor_holds_role_over(actor, EDITORS, round_.cluster.organiser)
-    ):
+    if not round_policy.can(actor, "lead", round_):
         raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của cụm trưởng ({leader.name}) được làm việc này.")
 
 
-def _check_member(actor, round_: ScoringRound, unit: Unit) -> None:
+def _check_is_member(round_: ScoringRound, unit: Unit) -> None:
     if not ClusterMembership.objects.filter(cluster=round_.cluster, year=round_.year, unit=unit).exists():
         # neither the unit's name nor its code: a non-member may be outside the remit
         raise ValidationError({"unit": f"Đơn vị được chọn không phải thành viên cụm năm {round_.year}."})
-    if not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, unit)):
+
+
+def _check_member(actor, round_: ScoringRound, unit: Unit) -> None:
+    """A member's own officers score and explain for it (the round seen, else 404; another member's, 403)."""
+    round_policy.check(actor, "view", round_)
+    _check_is_member(round_, unit)
+    if not score_policy.can(actor, "member", Score(round=round_, unit=unit)):
         raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của {unit.name} được chấm, giải trình cho đơn vị.")
 
 
@@ -194,6 +197,7 @@ def score_review(*, actor, round_, unit: Unit, criterion: Criterion, points, not
     round_ = _locked(round_)
     _check_leader(actor, round_)
     _in(round_, R.THAM_DINH, R.CHAM_LAI)
+    _check_is_member(round_, unit)  # the leader scores the members, never another unit
     score = _score(round_, unit, criterion)
     value = _points(criterion, points)
     if round_.status == R.THAM_DINH:
@@ -261,6 +265,8 @@ def acclaim_propose(*, actor, round_: ScoringRound, entry_code: str = "CO_QK"):
     from tdkt.records.models import CatalogueEntry
 
     round_ = ScoringRound.objects.select_related("cluster__organiser", "acclaimed").get(pk=round_.pk)
+    # the organiser's officers propose (the dossier is the organiser's)
+    cluster_policy.check(actor, "manage", round_.cluster)
     if round_.status != R.KHOA or round_.acclaimed is None:
         raise DomainError("Chỉ đề nghị khi kết quả chấm điểm đã khóa và có đơn vị được suy tôn.")
     if entry_code not in ("CO_QK", "CO_BQP"):

@@ -24,19 +24,33 @@ from tdkt.emulation.models import (
     Registration,
     Target,
 )
+from tdkt.emulation.policies import (
+    cluster_policy,
+    conference_policy,
+    covenant_policy,
+    document_policy,
+    exemplar_policy,
+    leadership_policy,
+    membership_policy,
+    movement_policy,
+    registration_policy,
+    target_policy,
+)
 from tdkt.org.models import Person, Unit
-from tdkt.org.policies import EDITORS
-from tdkt.org.scoping import actor_holds_role_over, ancestor_ids, descendant_ids
+from tdkt.org.policies import unit_policy
+from tdkt.org.scoping import ancestor_ids, descendant_ids
 from tdkt.records.models import Award, CatalogueEntry, YearlyRating
-from tdkt.records.policies import subject_record_policy
 
 LEADERSHIP_FIELDS = ["cluster_id", "year", "leader_id", "deputy_id", "handed_over_on", "handed_over_by_id"]
 REGISTRATION_FIELDS = ["person_id", "unit_id", "entry_id", "year", "status", "reason"]
 
 
-def _editor_over(actor, unit: Unit, message: str) -> None:
-    if not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, unit)):
-        raise PermissionDenied(message)
+def _check(policy, actor, action: str, obj, message: str) -> None:
+    """`policy.check` (404 outside the remit), with the service's own Vietnamese words for a wrong role (403)."""
+    try:
+        policy.check(actor, action, obj)
+    except PermissionDenied as exc:
+        raise PermissionDenied(message) from exc
 
 
 def _save(obj) -> None:
@@ -51,10 +65,21 @@ def _save(obj) -> None:
 # --- clusters -----------------------------------------------------------------------------------------
 
 
+def _fresh_cluster(cluster: Cluster) -> Cluster:
+    """The cluster as stored (its organiser decides who manages it), never a caller's stale instance."""
+    return Cluster.objects.select_related("organiser").get(pk=cluster.pk)
+
+
 @transaction.atomic
 def cluster_create(*, actor, code: str, name: str, organiser: Unit) -> Cluster:
-    _editor_over(actor, organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được lập cụm thi đua.")
     cluster = Cluster(code=normalize_spaces(code).upper(), name=normalize_spaces(name), organiser=organiser)
+    _check(
+        cluster_policy,
+        actor,
+        "manage",
+        cluster,
+        "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được lập cụm thi đua.",
+    )
     _save(cluster)
     audit_record(
         actor=actor,
@@ -67,10 +92,18 @@ def cluster_create(*, actor, code: str, name: str, organiser: Unit) -> Cluster:
 
 @transaction.atomic
 def cluster_member_add(*, actor, cluster: Cluster, unit: Unit, year: int, note: str = "") -> ClusterMembership:
-    _editor_over(actor, cluster.organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được sửa thành viên cụm.")
+    cluster = _fresh_cluster(cluster)
+    membership = ClusterMembership(cluster=cluster, unit=unit, year=year, note=normalize_spaces(note))
+    _check(
+        membership_policy,
+        actor,
+        "manage",
+        membership,
+        "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được sửa thành viên cụm.",
+    )
+    unit_policy.check(actor, "view", unit)  # a unit outside the actor's remit is "not found"
     if ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=year).exists():
         raise ValidationError({"unit": f"{unit.name} đã là thành viên {cluster.name} năm {year}."})
-    membership = ClusterMembership(cluster=cluster, unit=unit, year=year, note=normalize_spaces(note))
     _save(membership)
     audit_record(
         actor=actor,
@@ -104,9 +137,16 @@ def cluster_leader_set(
     conference: Conference | None = None,
 ) -> ClusterLeadership:
     """The leader (and deputy) of a year; a unit unrated the year before cannot lead; one leader a year."""
-    _editor_over(
-        actor, cluster.organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được phân công cụm trưởng."
+    cluster = _fresh_cluster(cluster)
+    _check(
+        leadership_policy,
+        actor,
+        "manage",
+        ClusterLeadership(cluster=cluster, year=year),
+        "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được phân công cụm trưởng.",
     )
+    if conference is not None and conference.cluster_id != cluster.pk:
+        raise ValidationError({"conference": "Hội nghị bàn giao phải là hội nghị của chính cụm này."})
     if ClusterLeadership.objects.filter(cluster=cluster, year=year).exists():
         raise ValidationError({"year": f"{cluster.name} đã có cụm trưởng năm {year}."})
     _check_can_lead(cluster, leader, year, role="leader")
@@ -145,6 +185,14 @@ def cluster_handover(
     conference: Conference | None = None,
 ) -> ClusterLeadership:
     """At the year-end conference the leader of the year hands the cluster to next year's leader."""
+    cluster = _fresh_cluster(cluster)
+    _check(  # before anything about the cluster's leaders is said
+        leadership_policy,
+        actor,
+        "manage",
+        ClusterLeadership(cluster=cluster, year=to_year),
+        "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được phân công cụm trưởng.",
+    )
     current = ClusterLeadership.objects.filter(cluster=cluster, year=to_year - 1).select_related("leader").first()
     if current is None:
         raise DomainError(f"{cluster.name} chưa có cụm trưởng năm {to_year - 1} để bàn giao.")
@@ -168,7 +216,14 @@ def cluster_handover(
 def covenant_sign(
     *, actor, cluster: Cluster, year: int, content: str, signed_on: date, signatories: list[Unit]
 ) -> Covenant:
-    _editor_over(actor, cluster.organiser, "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được ghi giao ước.")
+    cluster = _fresh_cluster(cluster)
+    _check(
+        covenant_policy,
+        actor,
+        "manage",
+        Covenant(cluster=cluster, year=year),
+        "Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được ghi giao ước.",
+    )
     members = set(ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit_id", flat=True))
     if not signatories or any(u.pk not in members for u in signatories):
         raise ValidationError({"signatories": "Đơn vị ký giao ước phải là thành viên của cụm trong năm."})
@@ -202,10 +257,21 @@ def conference_record(
     conclusions: str = "",
     decisions_taken: str = "",
 ) -> Conference:
-    owner = unit if unit is not None else (cluster.organiser if cluster else None)
-    if owner is None:
+    if (unit is None) == (cluster is None):
         raise ValidationError("Hội nghị là của một đơn vị hoặc một cụm thi đua.")
-    _editor_over(actor, owner if unit else host, "Chỉ cán bộ thi đua – khen thưởng được ghi hội nghị.")
+    if cluster is not None:
+        cluster = _fresh_cluster(cluster)
+        cluster_policy.check(actor, "view", cluster)  # a cluster the actor does not see is "not found"
+    unit_policy.check(actor, "view", host)
+    draft = Conference(unit=unit, cluster=cluster, host=host)
+    _check(conference_policy, actor, "record", draft, "Chỉ cán bộ thi đua – khen thưởng được ghi hội nghị.")
+    if cluster is not None and not (
+        host.pk == cluster.organiser_id
+        or ClusterMembership.objects.filter(cluster=cluster, unit=host, year=year).exists()
+    ):
+        raise ValidationError(
+            {"host": f"Đơn vị đăng cai phải là cấp tổ chức hoặc thành viên {cluster.name} năm {year}."}
+        )
     conference = Conference(
         kind=kind,
         year=year,
@@ -247,12 +313,6 @@ def cluster_leaders(cluster: Cluster) -> list[ClusterLeadership]:
 # --- registrations ------------------------------------------------------------------------------------
 
 
-def _approval_unit(registration: Registration) -> Unit | None:
-    """Who approves: the officer of the level above the subject's unit (a top unit approves its own)."""
-    unit = registration.person.unit if registration.person_id else registration.unit
-    return unit.parent if unit.parent_id else (unit if registration.person_id else None)
-
-
 @transaction.atomic
 def registration_submit(
     *, actor, entry: CatalogueEntry, year: int, person: Person | None = None, unit: Unit | None = None
@@ -267,7 +327,7 @@ def registration_submit(
             {"entry": f"{entry.name} không phải danh hiệu thi đua đăng ký cho {'cá nhân' if person else 'tập thể'}."}
         )
     registration = Registration(person=person, unit=unit, entry=entry, year=year, registered_by=actor)
-    subject_record_policy.check(actor, "record", registration)
+    registration_policy.check(actor, "submit", registration)
     if Registration.objects.filter(person=person, unit=unit, entry=entry, year=year).exists():
         raise ValidationError({"entry": f"{person or unit} đã đăng ký {entry.name} năm {year}."})
     _save(registration)
@@ -281,17 +341,8 @@ def registration_submit(
 
 
 def can_review(actor, registration: Registration, *, editor_units: set[int] | None = None) -> bool:
-    """The officer of the level above — never the one who entered the registration (unless an administrator).
-
-    A list page passes `editor_units` (the ids the actor edits) so that no row costs a query."""
-    if actor.is_superuser:
-        return True
-    approver = _approval_unit(registration)
-    if approver is None or actor.pk == registration.registered_by_id:
-        return False
-    if editor_units is not None:
-        return approver.pk in editor_units
-    return actor_holds_role_over(actor, EDITORS, approver)
+    """The officer of the level above — never the one who entered the registration (unless an administrator)."""
+    return registration_policy.can_review(actor, registration, editor_units=editor_units)
 
 
 @transaction.atomic
@@ -301,8 +352,13 @@ def registration_review(*, actor, registration: Registration, approve: bool, rea
         .select_related("person__unit", "unit__parent")
         .get(pk=registration.pk)
     )
-    if not can_review(actor, registration):
-        raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng cấp trên được duyệt đăng ký này.")
+    _check(
+        registration_policy,
+        actor,
+        "review",
+        registration,
+        "Chỉ cán bộ thi đua – khen thưởng cấp trên được duyệt đăng ký này.",
+    )
     if registration.status != RegistrationStatus.DANG_KY:
         raise DomainError(f"Đăng ký đã “{registration.get_status_display()}”.")
     reason = normalize_spaces(reason)
@@ -366,7 +422,7 @@ def exemplar_create(
         summary=summary.strip(),
         created_by=actor,
     )
-    subject_record_policy.check(actor, "record", exemplar)
+    exemplar_policy.check(actor, "record", exemplar)
     _save(exemplar)
     ExemplarStep.objects.create(exemplar=exemplar, stage=ExemplarStage.PHAT_HIEN, on=on, note=note.strip(), actor=actor)
     audit_record(
@@ -384,7 +440,7 @@ def exemplar_move(*, actor, exemplar: Exemplar, stage: str, on: date, note: str 
     exemplar = (
         Exemplar.objects.select_for_update(of=("self",)).select_related("person__unit", "unit").get(pk=exemplar.pk)
     )
-    subject_record_policy.check(actor, "record", exemplar)
+    exemplar_policy.check(actor, "record", exemplar)
     if stage not in STAGE_ORDER:
         raise ValidationError({"stage": "Giai đoạn không hợp lệ."})
     if stage == exemplar.stage:
@@ -412,7 +468,9 @@ def exemplar_move(*, actor, exemplar: Exemplar, stage: str, on: date, note: str 
 
 @transaction.atomic
 def exemplar_link_award(*, actor, exemplar: Exemplar, award: Award) -> Exemplar:
-    subject_record_policy.check(actor, "record", exemplar)
+    exemplar = Exemplar.objects.select_related("person__unit", "unit").get(pk=exemplar.pk)
+    exemplar_policy.check(actor, "record", exemplar)
+    award = Award.objects.get(pk=award.pk)
     if (award.person_id, award.unit_id) != (exemplar.person_id, exemplar.unit_id):
         raise ValidationError({"award": "Khen thưởng phải của chính điển hình này."})
     exemplar.awards.add(award)
@@ -436,7 +494,13 @@ def movement_launch(
     content: str = "",
     parent: Movement | None = None,
 ) -> Movement:
-    _editor_over(actor, unit, f"Chỉ cán bộ thi đua – khen thưởng của {unit.name} được phát động phong trào.")
+    _check(
+        movement_policy,
+        actor,
+        "manage",
+        Movement(unit=unit),
+        f"Chỉ cán bộ thi đua – khen thưởng của {unit.name} được phát động phong trào.",
+    )
     if parent is not None and parent.unit_id not in ancestor_ids(unit.pk, include_self=False):
         raise ValidationError({"parent": "Phong trào cấp trên phải do đơn vị cấp trên phát động."})
     if starts_on.year != year and ends_on.year != year:
@@ -471,7 +535,14 @@ def movement_launch(
 @transaction.atomic
 def movement_cascade(*, actor, movement: Movement, units: list[Unit]) -> list[Movement]:
     """The launching unit passes its movement down: each sub-unit gets its own, linked to it."""
-    _editor_over(actor, movement.unit, f"Chỉ cán bộ thi đua – khen thưởng của {movement.unit.name} được triển khai.")
+    movement = Movement.objects.select_related("unit").get(pk=movement.pk)
+    _check(
+        movement_policy,
+        actor,
+        "manage",
+        movement,
+        f"Chỉ cán bộ thi đua – khen thưởng của {movement.unit.name} được triển khai.",
+    )
     below = set(
         Unit.objects.filter(id__in=descendant_ids([movement.unit_id], include_self=False)).values_list("pk", flat=True)
     )
@@ -505,7 +576,9 @@ def movement_cascade(*, actor, movement: Movement, units: list[Unit]) -> list[Mo
 
 @transaction.atomic
 def target_add(*, actor, movement: Movement, name: str, measure: str, planned) -> Target:
-    _editor_over(actor, movement.unit, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được đặt chỉ tiêu.")
+    movement = Movement.objects.select_related("unit").get(pk=movement.pk)
+    draft = Target(movement=movement)
+    _check(target_policy, actor, "manage", draft, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được đặt chỉ tiêu.")
     target = Target(movement=movement, name=normalize_spaces(name), measure=normalize_spaces(measure), planned=planned)
     _save(target)
     audit_record(
@@ -520,7 +593,7 @@ def target_add(*, actor, movement: Movement, name: str, measure: str, planned) -
 @transaction.atomic
 def target_result(*, actor, target: Target, result, note: str = "") -> Target:
     target = Target.objects.select_for_update(of=("self",)).select_related("movement__unit").get(pk=target.pk)
-    _editor_over(actor, target.movement.unit, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được ghi kết quả.")
+    _check(target_policy, actor, "manage", target, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được ghi kết quả.")
     before = {"result": str(target.result) if target.result is not None else None}
     target.result, target.note = result, normalize_spaces(note)
     _save(target)
@@ -537,8 +610,19 @@ def document_add(*, actor, upload, movement: Movement | None = None, conference:
 
     from tdkt.core.files import check_upload
 
-    owner = movement.unit if movement is not None else (conference.unit or conference.host)
-    _editor_over(actor, owner, "Chỉ cán bộ thi đua – khen thưởng của đơn vị được đính kèm văn bản.")
+    if (movement is None) == (conference is None):
+        raise ValidationError("Văn bản đính kèm một phong trào hoặc một hội nghị.")
+    if movement is not None:
+        movement = Movement.objects.select_related("unit").get(pk=movement.pk)
+    else:
+        conference = Conference.objects.select_related("unit", "host", "cluster").get(pk=conference.pk)
+    _check(
+        document_policy,
+        actor,
+        "attach",
+        Document(movement=movement, conference=conference),
+        "Chỉ cán bộ thi đua – khen thưởng của đơn vị được đính kèm văn bản.",
+    )
     content_type = check_upload(upload, max_bytes=settings.ATTACHMENT_MAX_MB * 1024 * 1024)
     document = Document(
         movement=movement,

@@ -10,14 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
-from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service
-from tdkt.core.spreadsheets import xlsx_row
 from tdkt.emulation import selectors, services
 from tdkt.emulation.choices import ExemplarStage
+from tdkt.emulation.models import Score
+from tdkt.emulation.policies import (
+    cluster_policy,
+    document_policy,
+    movement_policy,
+    round_policy,
+    score_policy,
+)
 from tdkt.org.models import Unit
-from tdkt.org.policies import EDITORS, EVERY_ROLE
-from tdkt.org.scoping import actor_holds_role_over, unit_ids_in_scope
 from tdkt.org.selectors import SUBJECT_NOT_FOUND, subject_by_code, unit_list
 from tdkt.records.models import CatalogueEntry
 
@@ -36,11 +40,7 @@ def _day(value: str) -> date | None:
 
 class ClusterListView(LoginRequiredMixin, View):
     def get(self, request):
-        organisers = (
-            Unit.objects.all()
-            if request.user.is_superuser
-            else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS))
-        )
+        organisers = selectors.units_edited(actor=request.user)
         return render(
             request,
             "emulation/cluster_list.html",
@@ -74,7 +74,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
             raise Http404("Không tìm thấy cụm thi đua.")
         years = sorted(set(cluster.memberships.values_list("year", flat=True)))
         members = {y: [m.unit for m in cluster.memberships.filter(year=y).select_related("unit")] for y in years}
-        can_manage = request.user.is_superuser or actor_holds_role_over(request.user, EDITORS, cluster.organiser)
+        can_manage = cluster_policy.can(request.user, "manage", cluster)
         return render(
             request,
             "emulation/cluster_detail.html",
@@ -97,8 +97,8 @@ class ClusterDetailView(LoginRequiredMixin, View):
         action = request.POST.get("action", "handover")
         # Checked before the form is read, so a refused write is the 403 page whatever was posted (the service
         # checks again). A cluster's conference and its documents belong to the host's officers: the service decides.
-        if action not in ("conference", "conference_document") and not (
-            request.user.is_superuser or actor_holds_role_over(request.user, EDITORS, cluster.organiser)
+        if action not in ("conference", "conference_document") and not cluster_policy.can(
+            request.user, "manage", cluster
         ):
             raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng của cấp tổ chức được sửa cụm thi đua.")
         year = int(request.POST["year"]) if request.POST.get("year", "").isdigit() else None
@@ -218,15 +218,9 @@ class RegistrationView(LoginRequiredMixin, View):
     def get(self, request):
         year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year
         registrations = selectors.registration_list(actor=request.user, year=year).order_by("entry__position", "id")
-        in_scope = (
-            Unit.objects.all()
-            if request.user.is_superuser
-            else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EVERY_ROLE))
-        )
+        in_scope = selectors.units_seen(actor=request.user)
         results = services.registrations_against_results(unit_ids=in_scope.values("id"), year=year)
-        editor_units = set(
-            Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).values_list("pk", flat=True)
-        )
+        editor_units = set(selectors.units_edited(actor=request.user).values_list("pk", flat=True))
         approvable = {
             r.pk
             for r in registrations
@@ -344,12 +338,10 @@ class ScoringView(LoginRequiredMixin, View):
     """The round of a cluster and year: criteria, the unit × criterion matrix, ranking; each side's forms."""
 
     def _round(self, request, pk, year):
-        from tdkt.emulation.models import ScoringRound
-
         cluster = selectors.cluster_list(actor=request.user).filter(pk=pk).first()
         if cluster is None:
             raise Http404("Không tìm thấy cụm thi đua.")
-        return cluster, ScoringRound.objects.filter(cluster=cluster, year=year).first()
+        return cluster, selectors.round_list(actor=request.user).filter(cluster=cluster, year=year).first()
 
     def get(self, request, pk, year):
         from tdkt.emulation import scoring
@@ -362,7 +354,9 @@ class ScoringView(LoginRequiredMixin, View):
             leaves = scoring.leaves(round_)
             ranked = scoring.ranking(round_)
             scores = {(s.unit_id, s.criterion_id): s for s in round_.scores.all()}
-            mine = [s.unit for s in ranked if actor_holds_role_over(request.user, EDITORS, s.unit)]
+            mine = [
+                s.unit for s in ranked if score_policy.can(request.user, "member", Score(round=round_, unit=s.unit))
+            ]
             context.update(
                 leaves=leaves,
                 criteria=round_.criteria.all(),
@@ -443,13 +437,7 @@ class ScoringView(LoginRequiredMixin, View):
 
 
 def _is_leader(user, round_) -> bool:
-    from tdkt.emulation import scoring
-
-    try:
-        scoring._check_leader(user, round_)
-    except (PermissionDenied, DomainError):
-        return False
-    return True
+    return round_policy.can(user, "lead", round_)
 
 
 def _matrix_xlsx(round_):
@@ -464,11 +452,16 @@ def _matrix_xlsx(round_):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"ChamDiem{round_.year}"
-    criteria = [f"{c.name} (tối đa {c.max_points})" for c in leaves]
-    sheet.append(xlsx_row(sheet, ["Hạng", "Đơn vị", *criteria, "Tổng"]))  # names stay text, never formulas
+    sheet.append(["Hạng", "Đơn vị", *[f"{c.name} (tối đa {c.max_points})" for c in leaves], "Tổng"])
     for s in scoring.ranking(round_):
-        points = [float(v) if v is not None else None for v in s.by_criterion.values()]
-        sheet.append(xlsx_row(sheet, [s.rank, s.unit.name, *points, float(s.total) if s.total is not None else None]))
+        sheet.append(
+            [
+                s.rank,
+                s.unit.name,
+                *[float(v) if v is not None else None for v in s.by_criterion.values()],
+                float(s.total) if s.total is not None else None,
+            ]
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(
@@ -479,10 +472,8 @@ def _matrix_xlsx(round_):
 
 
 def _movements(user):
-    from tdkt.emulation.models import Movement
-
-    qs = Movement.objects.select_related("unit", "parent")
-    return qs if user.is_superuser else qs.filter(unit_id__in=unit_ids_in_scope(user, EVERY_ROLE))
+    """Kept for the API's movement list (tdkt/api/emulation.py): the selector is the one place."""
+    return selectors.movement_list(actor=user)
 
 
 class MovementListView(LoginRequiredMixin, View):
@@ -490,16 +481,8 @@ class MovementListView(LoginRequiredMixin, View):
         from tdkt.emulation.choices import MovementKind
 
         year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year
-        units = (
-            Unit.objects.all()
-            if request.user.is_superuser
-            else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS))
-        )
-        from tdkt.emulation.models import Conference
-
-        conferences = Conference.objects.filter(unit__isnull=False, year=year).select_related("unit", "host")
-        if not request.user.is_superuser:
-            conferences = conferences.filter(unit_id__in=unit_ids_in_scope(request.user, EVERY_ROLE))
+        units = selectors.units_edited(actor=request.user)
+        conferences = selectors.unit_conference_list(actor=request.user, year=year)
         return render(
             request,
             "emulation/movements.html",
@@ -569,23 +552,12 @@ class ConferenceDocumentView(LoginRequiredMixin, View):
 
         from tdkt.emulation.models import Document
 
-        document = Document.objects.filter(pk=pk, conference__isnull=False).select_related("conference").first()
-        if document is None:
-            raise Http404("Không tìm thấy văn bản.")
-        conference = document.conference
-        visible = (
-            conference.cluster_id
-            and selectors.cluster_list(actor=request.user).filter(pk=conference.cluster_id).exists()
-        ) or (
-            conference.unit_id
-            and (
-                request.user.is_superuser
-                or Unit.objects.filter(
-                    pk=conference.unit_id, id__in=unit_ids_in_scope(request.user, EVERY_ROLE)
-                ).exists()
-            )
+        document = (
+            Document.objects.filter(pk=pk, conference__isnull=False)
+            .select_related("conference__unit", "conference__host", "conference__cluster")
+            .first()
         )
-        if not visible:
+        if document is None or not document_policy.can(request.user, "view", document):
             raise Http404("Không tìm thấy văn bản.")
         return FileResponse(
             document.file.open("rb"),
@@ -625,7 +597,7 @@ class MovementDetailView(LoginRequiredMixin, View):
                 "documents": movement.documents.all(),
                 "cascaded": movement.cascaded.select_related("unit"),
                 "children": movement.unit.children.order_by("position"),
-                "can_manage": request.user.is_superuser or actor_holds_role_over(request.user, EDITORS, movement.unit),
+                "can_manage": movement_policy.can(request.user, "manage", movement),
             },
         )
 
@@ -633,7 +605,7 @@ class MovementDetailView(LoginRequiredMixin, View):
         from tdkt.emulation.models import Target
 
         movement = self._movement(request, pk)
-        if not (request.user.is_superuser or actor_holds_role_over(request.user, EDITORS, movement.unit)):
+        if not movement_policy.can(request.user, "manage", movement):
             # before the form is read: a refused write is the 403 page whatever was posted
             raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của {movement.unit.name} được sửa phong trào.")
         action = request.POST.get("action")

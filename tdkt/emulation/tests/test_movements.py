@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 
 from tdkt.emulation import services
 from tdkt.emulation.models import Movement
@@ -40,8 +41,11 @@ def test_the_yearly_movement_with_targets_cascaded_to_sub_units(org):
     assert {m.unit for m in children} == {org.a1, org.a11} and all(m.parent == movement for m in children)
     with pytest.raises(ValidationError, match="cấp dưới"):
         services.movement_cascade(actor=org.officer_a, movement=movement, units=[org.b])
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):  # Cục Hậu cần's officer: a movement outside the remit is "not found"
         services.target_add(actor=org.officer_b, movement=movement, name="x", measure="%", planned=1)
+    with pytest.raises(PermissionDenied):  # a viewer of Cục Chính trị sees the movement, does not write it
+        services.target_add(actor=org.viewer_a, movement=movement, name="x", measure="%", planned=1)
+    assert list(movement.targets.values_list("name", flat=True)) == ["Quân số khá, giỏi"]
     campaign = services.movement_launch(
         actor=org.officer_a,
         unit=org.a,

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
 from tdkt.audit.models import AuditEvent
 from tdkt.core.errors import DomainError
@@ -90,7 +91,7 @@ def test_registration_is_approved_by_the_officer_and_counted_against_results(org
         services.registration_submit(
             actor=org.officer_a, entry=CatalogueEntry.objects.get(code="GK"), year=2025, person=org.person_a1
         )
-    with pytest.raises(PermissionDenied):  # not the officer of that unit
+    with pytest.raises(Http404):  # not the officer of that unit: outside the remit, "not found"
         services.registration_review(actor=org.officer_b, registration=reg, approve=True)
     with pytest.raises(ValidationError, match="lý do"):
         services.registration_review(actor=org.officer_a, registration=reg, approve=False)
