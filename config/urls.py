@@ -17,5 +17,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler400 = "tdkt.core.views.bad_request"
 handler404 = "tdkt.core.views.page_not_found"
 handler403 = "tdkt.core.views.permission_denied"

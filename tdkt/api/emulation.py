@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from tdkt.api.base import ServiceViewSet
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
-from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer
+from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer, YearField
 from tdkt.emulation import scoring, selectors, services
 from tdkt.emulation.choices import CriterionKind, ExemplarStage, MovementKind
 from tdkt.emulation.models import Cluster, ClusterLeadership, Exemplar, Movement, Registration, ScoringRound, Target
@@ -44,7 +44,7 @@ class ClusterOutput(serializers.ModelSerializer):
 
 
 class HandoverInput(serializers.Serializer):
-    to_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    to_year = YearField()
     to_unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
     on = serializers.DateField()
     deputy = serializers.SlugRelatedField(
@@ -92,14 +92,14 @@ class RoundOutput(serializers.ModelSerializer):
 
 class RoundInput(serializers.Serializer):
     cluster = IdField()
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = YearField()
 
 
 class CriterionInput(serializers.Serializer):
     name = serializers.CharField(max_length=500)
     max_points = serializers.DecimalField(max_digits=7, decimal_places=2)
     kind = serializers.ChoiceField(choices=CriterionKind.choices, default=CriterionKind.DIEM)
-    parent = serializers.IntegerField(required=False, allow_null=True, default=None)
+    parent = IdField(required=False, allow_null=True, default=None)
 
 
 class ScoreInput(serializers.Serializer):
@@ -124,7 +124,7 @@ class RegistrationInput(serializers.Serializer):
     person = ScopedPersonField(required=False, allow_null=True, default=None)
     unit = ScopedUnitField(required=False, allow_null=True, default=None)
     entry = serializers.SlugRelatedField(slug_field="code", queryset=CatalogueEntry.objects.all())
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = YearField()
 
 
 class RegistrationReviewInput(serializers.Serializer):
@@ -185,7 +185,7 @@ class MovementInput(serializers.Serializer):
     unit = ScopedUnitField()
     kind = serializers.ChoiceField(choices=MovementKind.choices)
     name = serializers.CharField(max_length=300)
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    year = YearField()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     content = serializers.CharField(required=False, allow_blank=True, default="")

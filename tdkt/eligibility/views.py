@@ -17,6 +17,7 @@ from django.views import View
 from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin, add_service_error
 from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.years import YearField
 from tdkt.eligibility import providers
 from tdkt.eligibility.models import RuleOverride
 from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
@@ -33,7 +34,7 @@ STATUS_LABELS = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Chưa đ�
 
 
 class ScreeningForm(BootstrapFormMixin, forms.Form):
-    year = forms.IntegerField(label="Năm xét", min_value=2000, max_value=2100)
+    year = YearField(label="Năm xét")
     unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị (gồm cấp dưới)")
     award = forms.ChoiceField(label="Danh hiệu / hình thức", required=False)
     status = forms.ChoiceField(label="Kết quả", required=False, choices=[("", "Tất cả"), *STATUS_LABELS.items()])

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views import View
 
 from tdkt.core.forms import run_service
+from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.years import parse_year
 from tdkt.emulation import selectors, services
 from tdkt.emulation.choices import ExemplarStage
 from tdkt.emulation.models import Score
@@ -216,7 +218,7 @@ class RegistrationView(LoginRequiredMixin, View):
     """Registrations of a year in the actor's remit, approvals, and registered against achieved."""
 
     def get(self, request):
-        year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year
+        year = parse_year(request.GET.get("nam"), default=timezone.localdate().year)
         registrations = selectors.registration_list(actor=request.user, year=year).order_by("entry__position", "id")
         in_scope = selectors.units_seen(actor=request.user)
         results = services.registrations_against_results(unit_ids=in_scope.values("id"), year=year)
@@ -452,16 +454,11 @@ def _matrix_xlsx(round_):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"ChamDiem{round_.year}"
-    sheet.append(["Hạng", "Đơn vị", *[f"{c.name} (tối đa {c.max_points})" for c in leaves], "Tổng"])
+    criteria = [f"{c.name} (tối đa {c.max_points})" for c in leaves]
+    sheet.append(xlsx_row(sheet, ["Hạng", "Đơn vị", *criteria, "Tổng"]))  # names stay text, never formulas
     for s in scoring.ranking(round_):
-        sheet.append(
-            [
-                s.rank,
-                s.unit.name,
-                *[float(v) if v is not None else None for v in s.by_criterion.values()],
-                float(s.total) if s.total is not None else None,
-            ]
-        )
+        points = [float(v) if v is not None else None for v in s.by_criterion.values()]
+        sheet.append(xlsx_row(sheet, [s.rank, s.unit.name, *points, float(s.total) if s.total is not None else None]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(
@@ -480,7 +477,7 @@ class MovementListView(LoginRequiredMixin, View):
     def get(self, request):
         from tdkt.emulation.choices import MovementKind
 
-        year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year
+        year = parse_year(request.GET.get("nam"), default=timezone.localdate().year)
         units = selectors.units_edited(actor=request.user)
         conferences = selectors.unit_conference_list(actor=request.user, year=year)
         return render(

@@ -13,6 +13,7 @@ from django.views import View
 from tdkt.core.downloads import download
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service, service_messages
+from tdkt.core.years import parse_year
 from tdkt.nominations import documents, selectors, services
 from tdkt.nominations.choices import DossierStatus, ItemStatus
 from tdkt.nominations.documents import contexts
@@ -42,10 +43,9 @@ def _back(dossier):
 
 class DossierListView(LoginRequiredMixin, View):
     def get(self, request):
-        year = request.GET.get("nam")
         dossiers = selectors.dossier_list(
             actor=request.user,
-            year=int(year) if year and year.isdigit() else None,
+            year=parse_year(request.GET.get("nam")),
             status=request.GET.get("trang_thai") or None,
         )
         can_create = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).exists()

@@ -3,6 +3,7 @@ records behind it, and the DOCX / XLSX / PDF downloads."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -12,6 +13,7 @@ from django.views import View
 
 from tdkt.core.downloads import download
 from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.years import parse_year, parse_year_range
 from tdkt.emulation.selectors import cluster_list
 from tdkt.nominations.documents import PdfUnavailable, TemplateUnusable
 from tdkt.org.models import Unit
@@ -39,7 +41,7 @@ def by_subject(queryset, who: str, scope):
 
 def _scope(request):
     """(unit, cluster) chosen in the query, within the actor's remit."""
-    year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.localdate().year - 1
+    year = parse_year(request.GET.get("nam"), default=timezone.localdate().year - 1)
     units = (
         Unit.objects.all()
         if request.user.is_superuser
@@ -108,6 +110,12 @@ class RecordsBehindView(LoginRequiredMixin, View):
         rows = {"khen_cao": self._proposals, "dien_hinh": self._exemplars, "dang_ky": self._registrations}.get(
             category, self._awards
         )(request.GET, scope, year, category)
+        # A cluster's figures count every member agency; its lists name only the actor's own people and units.
+        hidden = 0
+        if cluster is not None and not request.user.is_superuser:
+            visible = by_subject(rows, "", unit_ids_in_scope(request.user, EVERY_ROLE))
+            hidden = rows.count() - visible.count()
+            rows = visible
         page = Paginator(rows, 100).get_page(request.GET.get("trang"))
         query = request.GET.copy()
         query.pop("trang", None)
@@ -119,6 +127,7 @@ class RecordsBehindView(LoginRequiredMixin, View):
                 "page": page,
                 "rows": [self._cells(category, obj) for obj in page],
                 "count": page.paginator.count,
+                "hidden": hidden,
                 "year": year,
                 "scope": unit or cluster,
                 "query": query.urlencode(),
@@ -242,8 +251,12 @@ class StatisticsView(LoginRequiredMixin, View):
         )
         g = request.GET
         this_year = timezone.localdate().year
-        start = int(g["tu_nam"]) if g.get("tu_nam", "").isdigit() else this_year - 4
-        end = int(g["den_nam"]) if g.get("den_nam", "").isdigit() else this_year
+        try:
+            start, end = parse_year_range(
+                g.get("tu_nam"), g.get("den_nam"), default_start=this_year - 4, default_end=this_year
+            )
+        except ValidationError as exc:
+            raise BadRequest(exc.messages[0]) from exc
         root = units.filter(code=g.get("don_vi", "")).first() if g.get("don_vi") else None
         rows, years = [], list(range(start, end + 1))
         if root is not None:

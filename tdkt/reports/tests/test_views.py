@@ -15,7 +15,12 @@ def test_summary_page_and_the_records_behind_a_figure(org):
         services.award_record(actor=org.admin, person=person, entry=gk, year=2025, kind=kind)
     revoked = services.award_record(actor=org.admin, person=org.person_a, entry=gk, year=2025, kind="NHIEM_VU")
     services.award_revoke(
-        actor=org.admin, award=revoked, decision_number="1/HUY", decision_date=date(2025, 12, 1), reason="Sai quy trình"
+        actor=org.admin,
+        award=revoked,
+        decision_number="1/HUY",
+        decision_date=date(2025, 12, 1),
+        reason="Sai quy trình",
+        issuer="Cục Chính trị",
     )
     client = client_for(org.officer_a)
     html = client.get(reverse("reports:summary"), {"nam": 2025, "don_vi": "CCT"}).content.decode()
@@ -99,9 +104,15 @@ def test_the_multi_year_record_as_docx(org):
         year=2025,
         decision_number="5/QĐ-CCT",
         decision_date=date(2025, 3, 1),
+        issuer="Cục Chính trị",
     )
     services.award_revoke(
-        actor=org.admin, award=award, decision_number="6/QĐ-CCT", decision_date=date(2025, 4, 1), reason="Sai đối tượng"
+        actor=org.admin,
+        award=award,
+        decision_number="6/QĐ-CCT",
+        decision_date=date(2025, 4, 1),
+        reason="Sai đối tượng",
+        issuer="Cục Chính trị",
     )
     response = client_for(org.officer_a).get(reverse("reports:history", args=["ca-nhan", org.person_a.pk]))
     doc = Document(BytesIO(response.content))
@@ -196,3 +207,37 @@ def test_dashboard_quotas_and_registrations_link_to_their_records(org):
     assert "2 đăng ký" in registered and "Đặng Văn Đức" in registered and "Bùi Thị Hồng" in registered
     held = client.get(data["links"]["titles"]["CSTT"]).content.decode()
     assert "1 lượt danh hiệu" in held and "Đặng Văn Đức" in held and "Bùi Thị Hồng" not in held
+
+
+def test_a_clusters_lists_show_only_the_actors_own_records_and_say_how_many_are_hidden(org):
+    """Finding 6 of issue #14: a member agency's officer drilling into the cluster sees no sibling's people."""
+    from tdkt.emulation import services as emulation
+    from tdkt.nominations import services as nominations
+    from tdkt.nominations.tests.conftest import build_flow
+
+    build_flow(org)  # the authorities the khen cao dossiers go to
+    cluster = emulation.cluster_create(actor=org.admin, code="C4", name="Cụm 4", organiser=org.root)
+    for unit in (org.a, org.b):
+        emulation.cluster_member_add(actor=org.admin, cluster=cluster, unit=unit, year=2025)
+    gk, cstt, bk = (CatalogueEntry.objects.get(code=code) for code in ("GK", "CSTT", "BK_BQP"))
+    for person in (org.person_a, org.person_b):
+        services.award_record(actor=org.admin, person=person, entry=gk, year=2025, kind="THUONG_XUYEN")
+        services.award_record(actor=org.admin, person=person, entry=cstt, year=2025, kind="THUONG_XUYEN")
+        emulation.registration_submit(actor=org.admin, entry=cstt, year=2025, person=person)
+        emulation.exemplar_create(actor=org.admin, field="Huấn luyện", campaigns=[], on=date(2025, 6, 1), person=person)
+    for unit, person in ((org.a, org.person_a), (org.b1, org.person_b)):
+        dossier = nominations.dossier_create(actor=org.admin, unit=unit, year=2025, kind="KHEN_CAO", title="Khen cao")
+        nominations.item_add(actor=org.admin, dossier=dossier, entry=bk, person=person, achievement="Thành tích")
+
+    client = client_for(org.officer_a)
+    for category in ("khen_thuong", "danh_hieu", "khen_cao", "dien_hinh", "dang_ky"):
+        answer = client.get(reverse("reports:records"), {"nam": 2025, "cum": "C4", "hang_muc": category})
+        html = answer.content.decode()
+        assert answer.status_code == 200, category
+        assert "Đặng Văn Đức" in html, category
+        assert "Nguyễn Văn An" not in html and "P-B" not in html and "Phòng Quân y" not in html, category
+        assert 'data-testid="records-hidden">1 ' in html, category  # person_b's one record, counted, not named
+        assert "ngoài phạm vi quản lý của bạn không được hiển thị" in html, category
+    # the installation's administrator (root of the tree) sees both, and nothing is said to be hidden
+    html = client_for(org.admin).get(reverse("reports:records"), {"nam": 2025, "cum": "C4"}).content.decode()
+    assert "Nguyễn Văn An" in html and "không được hiển thị" not in html

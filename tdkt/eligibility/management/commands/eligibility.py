@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from tdkt.core.spreadsheets import csv_row
+from tdkt.core.years import argparse_year
 from tdkt.eligibility.screening import iter_verdicts
 from tdkt.org.commands import unit_from_option
 from tdkt.rules.loader import RuleSetError
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     help = "Xét điều kiện khen thưởng cho một năm: ai đủ điều kiện danh hiệu, hình thức nào, và vì sao."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=argparse_year, required=True)
         parser.add_argument("--unit", help="Mã đơn vị: đơn vị này và cấp dưới.")
         parser.add_argument("--award", nargs="+", default=[], help="Chỉ xét các mã này.")
         parser.add_argument("--subject", help="Mã cá nhân hoặc mã đơn vị.")
