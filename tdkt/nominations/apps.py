@@ -12,3 +12,9 @@ class NominationsConfig(AppConfig):
         from tdkt.nominations.selectors import open_dossiers
 
         install_open_dossiers(open_dossiers)
+
+        # The record refuses hand-entered numbers of tdkt's series and asks who may annul an award.
+        from tdkt.nominations.competence import AuthorityDirectory
+        from tdkt.records.providers import install_authority_directory
+
+        install_authority_directory(AuthorityDirectory())

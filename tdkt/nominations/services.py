@@ -46,6 +46,7 @@ from tdkt.org.models import Person, Unit
 from tdkt.org.policies import EDITORS, person_policy, unit_policy
 from tdkt.org.scoping import actor_holds_role_over, ancestor_ids, descendant_ids
 from tdkt.org.selectors import SUBJECT_NOT_FOUND
+from tdkt.records.choices import DecisionOrigin
 from tdkt.records.models import Award, CatalogueEntry, Decision
 from tdkt.records.services import award_record_by_decision, award_revoke_by_decision
 from tdkt.rules.loader import RuleSetError
@@ -892,10 +893,10 @@ def _decision_issue(
     key = normalize_spaces(idempotency_key)
     if not key or len(key) > 64:
         raise ValidationError({"idempotency_key": "Thiếu mã chống gửi trùng của yêu cầu."})
+    _check_signer(actor, authority)
     existing = DecisionIssue.objects.filter(idempotency_key=key).select_related("decision").first()
     if existing:
         return existing, False
-    _check_signer(actor, authority)
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": "Ngày ký không được sau hôm nay."})
     if not normalize_spaces(signer.name) or not normalize_spaces(signer.title):
@@ -909,6 +910,7 @@ def _decision_issue(
         issuer=authority.name,
         issuer_unit=authority.unit,
         is_revocation=is_revocation,
+        origin=DecisionOrigin.ISSUED,
     )
     decision.full_clean()
     decision.save()
@@ -949,17 +951,15 @@ def decision_issue(
 ) -> DecisionIssue:
     """Issue the decision of the dossier's current level for its approved items within that level's
     authority; the awards are written in the same transaction. A repeated request returns the same one."""
-    existing = DecisionIssue.objects.filter(idempotency_key=normalize_spaces(idempotency_key)).first()
-    if existing:
-        return existing
     dossier = _locked(dossier)
+    dossier_policy.check_side(actor, "signer", dossier)  # before the key: a replayed key tells nothing
     # The lock serialises identical requests: the second one finds the first one's decision here.
     existing = DecisionIssue.objects.filter(idempotency_key=normalize_spaces(idempotency_key)).first()
     if existing:
         return existing
-    dossier_policy.check_side(actor, "signer", dossier)
     if dossier.status != S.DA_XET:
         raise DomainError(f"Chỉ ra quyết định khi hội đồng đã xét (hiện: “{dossier.get_status_display()}”).")
+    _check_signing_order(dossier, signed_on)
     authority = dossier.authority
     items = [
         i
@@ -1017,6 +1017,54 @@ def decision_issue(
     return issue
 
 
+def _check_signing_order(dossier: Dossier, signed_on: date) -> None:
+    """Dates keep their order: submission ≤ council meeting ≤ signing ≤ today."""
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "Ngày ký không được sau hôm nay."})
+    if dossier.submitted_on and signed_on < dossier.submitted_on:
+        raise ValidationError(
+            {"signed_on": f"Ngày ký không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."}
+        )
+    last_meeting = dossier.meetings.order_by("-held_on").values_list("held_on", flat=True).first()
+    if last_meeting and signed_on < last_meeting:
+        raise ValidationError(
+            {"signed_on": f"Ngày ký không được trước ngày họp hội đồng xét hồ sơ ({last_meeting:%d/%m/%Y})."}
+        )
+
+
+def _check_revocable(authority: Authority, awards: list[Award], signed_on: date) -> list[Award]:
+    """Each award exists, is in force, and is within the authority's competence (competence.authority_refusal);
+    the revocation is not dated before the award's decision. Refused as a whole, before a number is taken."""
+    from tdkt.nominations.competence import authority_refusal, subject_unit_id
+
+    ids = [a.pk for a in awards]
+    if len(set(ids)) != len(ids):
+        raise ValidationError({"awards": "Mỗi khen thưởng chỉ được chọn một lần."})
+    locked = list(
+        Award.objects.select_for_update(of=("self",))
+        .select_related("person", "unit", "entry", "decision")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    if len(locked) != len(ids):
+        raise ValidationError({"awards": "Không tìm thấy khen thưởng cần hủy bỏ."})
+    for award in locked:
+        if refusal := authority_refusal(
+            authority=authority,
+            entry=award.entry,
+            subject_unit_id=subject_unit_id(award),
+            on=signed_on,
+            action="revoke",
+            award=award,
+        ):
+            raise ValidationError({"awards": f"{award.entry.name} năm {award.year} — {award.subject}: {refusal}"})
+        if award.decision and award.decision.signed_on and signed_on < award.decision.signed_on:
+            raise ValidationError(
+                {"signed_on": f"Ngày ký không được trước quyết định khen thưởng số {award.decision.number}."}
+            )
+    return locked
+
+
 def _award_kind(kind: str) -> str:
     return "THUONG_XUYEN" if kind in YEARLY_KINDS else kind
 
@@ -1037,6 +1085,13 @@ def revocation_issue(
         raise ValidationError({"reason": "Phải ghi lý do hủy bỏ."})
     if not awards:
         raise ValidationError({"awards": "Chọn khen thưởng cần hủy bỏ."})
+    _check_signer(actor, authority)
+    existing = DecisionIssue.objects.filter(idempotency_key=normalize_spaces(idempotency_key)).first()
+    if existing:
+        return existing
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "Ngày ký không được sau hôm nay."})
+    awards = _check_revocable(authority, list(awards), signed_on)
     issue, created = _decision_issue(
         actor=actor,
         authority=authority,

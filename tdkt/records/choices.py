@@ -47,6 +47,13 @@ class AwardKind(models.TextChoices):
     DOI_NGOAI = "DOI_NGOAI", "Đối ngoại"
 
 
+class DecisionOrigin(models.TextChoices):
+    """Where a decision of the record comes from: numbered and signed in tdkt, or recorded from its text."""
+
+    ISSUED = "ISSUED", "Ban hành trong tdkt"
+    RECORDED = "RECORDED", "Ghi từ văn bản"
+
+
 class AwardStatus(models.TextChoices):
     HIEU_LUC = "HIEU_LUC", "Hiệu lực"
     DA_HUY = "DA_HUY", "Đã hủy bỏ"

@@ -13,8 +13,8 @@ from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
 from tdkt.org.models import Person, Unit
-from tdkt.records import rules
-from tdkt.records.choices import AwardKind, AwardStatus, SubjectType
+from tdkt.records import providers, rules
+from tdkt.records.choices import AwardKind, AwardStatus, DecisionOrigin, SubjectType
 from tdkt.records.models import Award, CatalogueEntry, Decision, Discipline, Initiative, YearlyRating
 from tdkt.records.policies import catalogue_can_manage, person_record_policy, subject_record_policy
 
@@ -280,13 +280,28 @@ def discipline_record(
 def decision_for(
     *, number: str, year: int, signed_on: date | None, issuer: str = "", is_revocation: bool = False
 ) -> Decision:
-    """The decision with this number in this year (created when first seen)."""
-    number = normalize_spaces(number)
-    decision = Decision.objects.filter(number=number, year=year).first()
+    """The recorded decision (issuer, year, number), created when first seen (hand entry, API).
+
+    A recorded decision names its issuer; it never joins a decision issued in tdkt, and never takes a number of
+    an authority's tdkt series (`providers.series_owner`): those are issued by `nominations.decision_issue` only.
+    """
+    number, issuer = normalize_spaces(number), normalize_spaces(issuer)
+    if not issuer:
+        raise ValidationError({"issuer": f"Phải ghi cơ quan ban hành quyết định số {number}."})
+    if claim := providers.series_owner(number, year, providers.series_claims()):
+        raise ValidationError({"decision_number": providers.series_message(number, year, claim)})
+    if Decision.objects.filter(origin=DecisionOrigin.ISSUED, number=number, year=year, issuer=issuer).exists():
+        raise ValidationError(
+            {"decision_number": f"Quyết định số {number} năm {year} của {issuer} được ban hành trong hệ thống: "
+             "khen thưởng theo quyết định này chỉ được ghi khi ban hành."}
+        )  # fmt: skip
+    decision = (
+        Decision.objects.select_for_update()
+        .filter(origin=DecisionOrigin.RECORDED, issuer_unit__isnull=True, issuer=issuer, year=year, number=number)
+        .first()
+    )
     if decision is None:
-        decision = Decision(
-            number=number, year=year, signed_on=signed_on, issuer=normalize_spaces(issuer), is_revocation=is_revocation
-        )
+        decision = Decision(number=number, year=year, signed_on=signed_on, issuer=issuer, is_revocation=is_revocation)
         _save(decision)
     elif signed_on and decision.signed_on and decision.signed_on != signed_on:
         raise ValidationError(
@@ -381,20 +396,36 @@ def _award_validate(award: Award, *, day) -> None:
 
 
 def _award_save(*, actor, award: Award, reason: str) -> Award:
+    """Write a new award; the same award (subject, entry, year and decision — or kind when there is no decision)
+    is recorded once: checked here with a readable message, and by the database against concurrent writers."""
+    same = Award.objects.filter(person=award.person, unit=award.unit, entry=award.entry)
+    if award.decision_id and same.filter(decision=award.decision).exists():
+        raise ValidationError({"decision_number": _duplicate_message(award)})
     if (
-        award.decision_id
-        and Award.objects.filter(
-            person=award.person, unit=award.unit, entry=award.entry, decision=award.decision
-        ).exists()
+        not award.decision_id
+        and same.filter(decision__isnull=True, year=award.year, kind=award.kind, status=AwardStatus.HIEU_LUC).exists()
     ):
-        raise ValidationError(
-            {"decision_number": f"Quyết định {award.decision.number} đã có {award.subject} với {award.entry.name}."}
-        )
-    _save(award)
+        raise ValidationError({"entry": _duplicate_message(award)})
+    award.full_clean()
+    try:
+        with transaction.atomic():
+            award.save()
+    except IntegrityError as exc:  # a concurrent writer (double submit, retried request) recorded it first
+        raise ValidationError({"entry": _duplicate_message(award)}) from exc
     audit_record(
         actor=actor, action="records.award.created", obj=award, after=snapshot(award, AWARD_FIELDS), reason=reason
     )
     return award
+
+
+def _duplicate_message(award: Award) -> str:
+    if award.decision_id:
+        number = award.decision.number
+        return f"Quyết định {number} đã có {award.subject} với {award.entry.name}: không ghi lại lần nữa."
+    return (
+        f"{award.subject} đã có {award.entry.name} năm {award.year} ({award.get_kind_display().lower()}) chưa ghi "
+        "số quyết định: không ghi lại lần nữa (ghi số quyết định nếu đây là một khen thưởng khác)."
+    )
 
 
 @transaction.atomic
@@ -407,7 +438,14 @@ def award_revoke(
     subject_record_policy.check(actor, "revoke", award)
     if not normalize_spaces(decision_number):
         raise ValidationError({"decision_number": "Phải ghi số quyết định hủy bỏ."})
+    if not normalize_spaces(issuer):
+        raise ValidationError({"issuer": "Phải ghi cơ quan ban hành quyết định hủy bỏ."})
     _revocation_checks(award, decision_date=decision_date, reason=reason)
+    # The decision recorded must come from a body competent to annul this award: an authority of the
+    # installation is checked (level, remit, the award's own issuer or one above it); a state-level award is
+    # annulled by the decision of the body above the installation, recorded with its number, date and issuer.
+    if refusal := providers.revocation_refusal(award=award, issuer=issuer, on=decision_date):
+        raise ValidationError({"issuer": refusal})
     decision = decision_for(
         number=decision_number, year=decision_date.year, signed_on=decision_date, issuer=issuer, is_revocation=True
     )
@@ -437,6 +475,8 @@ def _revocation_checks(award: Award, *, decision_date: date, reason: str) -> Non
         raise ValidationError({"decision_date": "Ngày quyết định không được sau ngày hôm nay."})
     if award.decision and award.decision.signed_on and decision_date < award.decision.signed_on:
         raise ValidationError({"decision_date": "Quyết định hủy bỏ không được trước quyết định khen thưởng."})
+    if decision_date.year < award.year:
+        raise ValidationError({"decision_date": f"Quyết định hủy bỏ không được trước năm thành tích ({award.year})."})
 
 
 def _award_annul(*, actor, award: Award, decision: Decision, reason: str) -> Award:

@@ -14,6 +14,7 @@ def test_screen_a_unit_and_read_why(e2e_org, login, live_server):
         entry=CatalogueEntry.objects.get(code="CSTT"),
         year=2024,
         decision_number="9/QĐ-CCT",
+        issuer="Cục Chính trị",
     )
     page = login("canbo.a")
     page.get_by_role("link", name="Xét điều kiện").click()

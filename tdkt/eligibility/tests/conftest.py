@@ -26,6 +26,7 @@ def history(org):
             year=year,
             decision_number=f"{year - 2000}/QĐ-CCT",
             decision_date=date(year + 1, 1, 10),
+            issuer="Cục Chính trị",
         )
         if year == 2023:
             services.award_revoke(
@@ -34,6 +35,7 @@ def history(org):
                 decision_number="1/QĐ-HUY",
                 decision_date=date(2024, 6, 1),
                 reason="Sai quy trình",
+                issuer="Cục Chính trị",
             )
     services.initiative_record(actor=org.admin, person=org.person_a, year=2024, name="Cải tiến", scope="CO_SO")
     services.rating_set(actor=org.admin, person=org.person_a1, year=2024, rating="HTTNV")

@@ -44,6 +44,7 @@ def edge_cases(history):
             year=2019,
             decision_number=number,
             decision_date=date(2020, 1, 5),
+            issuer="Cục Chính trị",
         )
     for year, rating in ((2019, "HTXSNV"), (2020, "HTXSNV"), (2021, "HTXSNV")):
         services.rating_set(actor=org.admin, person=org.person_a, year=year, rating=rating)

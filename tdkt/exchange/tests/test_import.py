@@ -252,7 +252,12 @@ def test_export_then_import_into_an_empty_database_reproduces_the_records(transa
     run_import(write_workbook(tmp_path / "seed.xlsx", good_sheets()))
     award = Award.objects.get(person__code="N-001", entry__code="CSTDCS")
     record_services.award_revoke(
-        actor=org.admin, award=award, decision_number="2/QĐ-CCT", decision_date=date(2024, 5, 2), reason="Sai quy trình"
+        actor=org.admin,
+        award=award,
+        decision_number="2/QĐ-CCT",
+        decision_date=date(2024, 5, 2),
+        reason="Sai quy trình",
+        issuer="Cục Chính trị",
     )
     record_services.award_record(
         actor=org.admin,

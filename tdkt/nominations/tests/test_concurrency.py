@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from tdkt.nominations import services
 from tdkt.nominations.models import DecisionIssue
@@ -82,7 +83,7 @@ def test_identical_issue_requests_make_exactly_one_decision(flow):
         issue = services.decision_issue(
             actor=org.commander,
             dossier=dossier,
-            signed_on=date(2025, 12, 25),
+            signed_on=timezone.localdate(),
             signer=SIGNER,
             idempotency_key="same-click",
         )

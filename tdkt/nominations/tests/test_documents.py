@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from docx import Document
 from docx.shared import Mm, Pt
 
@@ -34,7 +35,7 @@ def decided(flow):
     )
     services.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
     issue = services.decision_issue(
-        actor=org.commander, dossier=dossier, signed_on=date(2025, 12, 5), signer=SIGNER, idempotency_key="doc-1"
+        actor=org.commander, dossier=dossier, signed_on=timezone.localdate(), signer=SIGNER, idempotency_key="doc-1"
     )
     return dossier, sitting, issue
 
@@ -81,7 +82,7 @@ def test_the_decision_in_the_official_layout(decided):
     assert doc.styles["Normal"].font.name == "Times New Roman" and doc.styles["Normal"].font.size == Pt(14)
     lines = texts(doc)
     assert "Số: 1/QĐ-CCT" in lines
-    date_line = next(r for r in runs(doc) if r.text == "Đà Nẵng, ngày 05 tháng 12 năm 2025")
+    date_line = next(r for r in runs(doc) if r.text == f"Đà Nẵng, {documents.date_words(timezone.localdate())}")
     assert date_line.italic and date_line.font.size == Pt(14)
     national = next(r for r in runs(doc) if r.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     assert national.bold and Pt(12) <= national.font.size <= Pt(13)

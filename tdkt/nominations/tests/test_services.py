@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.utils import timezone
 
 from tdkt.audit.models import AuditEvent
 from tdkt.core.errors import DomainError
@@ -163,7 +164,7 @@ def test_the_yearly_flow_from_proposal_to_awards_in_the_history(flow):
     assert DossierItem.objects.get(pk=items[1].pk).status == ItemStatus.KHONG_DAT
     services.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
     issue = services.decision_issue(
-        actor=org.commander, dossier=dossier, signed_on=date(2025, 12, 25), signer=SIGNER, idempotency_key="k-1"
+        actor=org.commander, dossier=dossier, signed_on=timezone.localdate(), signer=SIGNER, idempotency_key="k-1"
     )
     assert issue.decision.number == "1/QĐ-CCT" and issue.sequence == 1
     award = Award.objects.get(decision=issue.decision)
@@ -175,7 +176,7 @@ def test_the_yearly_flow_from_proposal_to_awards_in_the_history(flow):
     assert steps == ["submit", "receive", "to_council", "close_vote", "decide"]
     # a repeated request (double click, retry) returns the same decision
     again = services.decision_issue(
-        actor=org.commander, dossier=dossier, signed_on=date(2025, 12, 25), signer=SIGNER, idempotency_key="k-1"
+        actor=org.commander, dossier=dossier, signed_on=timezone.localdate(), signer=SIGNER, idempotency_key="k-1"
     )
     assert (
         again.pk == issue.pk
@@ -234,7 +235,7 @@ def test_a_khen_cao_item_is_forwarded_up_the_chain(flow):
     services.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
     with pytest.raises(DomainError, match="thẩm quyền"):  # Cục Chính trị cannot award a Bằng khen of the Minister
         services.decision_issue(
-            actor=org.commander, dossier=dossier, signed_on=date(2025, 12, 25), signer=SIGNER, idempotency_key="k-2"
+            actor=org.commander, dossier=dossier, signed_on=timezone.localdate(), signer=SIGNER, idempotency_key="k-2"
         )
     dossier = services.dossier_transition(actor=org.officer_a, dossier=dossier, action="forward")
     assert dossier.authority == flow.btl and dossier.status == DossierStatus.DA_GUI

@@ -2,12 +2,18 @@ from django.db import models
 from django.db.models import Q
 
 from tdkt.core.models import CleanTextModel
-from tdkt.records.choices import AwardKind, AwardStatus
+from tdkt.records.choices import AwardKind, AwardStatus, DecisionOrigin
 from tdkt.records.models.subject import SubjectRecord
 
 
 class Decision(CleanTextModel):
-    """A decision (quyết định) that awards or revokes; numbered per issuing authority and year."""
+    """A decision (quyết định) that awards or revokes, identified by (issuer, year, number) (NĐ 30/2020 Art. 15).
+
+    Decisions issued in tdkt carry the unit of their authority (`issuer_unit`): their numbers are unique per
+    authority and year. Recorded decisions (hand entry, API, import: historical or from bodies outside the
+    installation) have no `issuer_unit` and are told apart by the issuer's name, so a recorded number can never
+    take, or block, a number of an authority's tdkt series.
+    """
 
     number = models.CharField("Số quyết định", max_length=60)
     year = models.PositiveSmallIntegerField("Năm")
@@ -17,6 +23,9 @@ class Decision(CleanTextModel):
         "org.Unit", verbose_name="Đơn vị ban hành", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_revocation = models.BooleanField("Quyết định hủy bỏ", default=False)
+    origin = models.CharField(
+        "Nguồn", max_length=8, choices=DecisionOrigin.choices, default=DecisionOrigin.RECORDED, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -25,10 +34,23 @@ class Decision(CleanTextModel):
         ordering = ["-year", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["number", "year"],
-                name="decision_number_year",
-                violation_error_message="Số quyết định đã tồn tại trong năm.",
-            )
+                fields=["issuer_unit", "year", "number"],
+                condition=Q(issuer_unit__isnull=False),
+                name="decision_issuer_unit_year_number",
+                violation_error_message="Cơ quan này đã có quyết định cùng số trong năm.",
+            ),
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"],
+                condition=Q(issuer_unit__isnull=True),
+                name="decision_issuer_year_number",
+                violation_error_message="Cơ quan này đã có quyết định cùng số trong năm.",
+            ),
+            # Only decisions issued in tdkt sit in an authority's numbering (see the class docstring).
+            models.CheckConstraint(
+                condition=Q(origin=DecisionOrigin.ISSUED) | Q(issuer_unit__isnull=True),
+                name="decision_recorded_without_issuer_unit",
+                violation_error_message="Quyết định ghi từ văn bản không thuộc dãy số của cơ quan trong hệ thống.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,6 +116,19 @@ class Award(SubjectRecord):
                 condition=Q(decision__isnull=False, unit__isnull=False),
                 name="award_decision_lists_unit_once",
                 violation_error_message="Quyết định đã có tập thể này với cùng hình thức.",
+            ),
+            # Without a decision, the same award is (subject, entry, year, kind): recorded once while in force.
+            models.UniqueConstraint(
+                fields=["person", "entry", "year", "kind"],
+                condition=Q(decision__isnull=True, person__isnull=False, status=AwardStatus.HIEU_LUC),
+                name="award_undecided_person_once",
+                violation_error_message="Cá nhân đã có khen thưởng này trong năm (chưa ghi quyết định).",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "entry", "year", "kind"],
+                condition=Q(decision__isnull=True, unit__isnull=False, status=AwardStatus.HIEU_LUC),
+                name="award_undecided_unit_once",
+                violation_error_message="Tập thể đã có khen thưởng này trong năm (chưa ghi quyết định).",
             ),
             models.CheckConstraint(
                 condition=Q(status=AwardStatus.DA_HUY) | Q(revoked_on__isnull=True, revoked_by__isnull=True),

@@ -80,7 +80,12 @@ def test_a_yearly_title_once_per_subject_and_year(org):
     services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("CSTT"), year=2024)
     with pytest.raises(ValidationError) as exc:
         services.award_record(
-            actor=org.officer_a, person=org.person_a, entry=entry("CSTT"), year=2024, decision_number="9/QĐ-CCT"
+            actor=org.officer_a,
+            person=org.person_a,
+            entry=entry("CSTT"),
+            year=2024,
+            decision_number="9/QĐ-CCT",
+            issuer="Cục Chính trị",
         )
     assert "đã có danh hiệu" in exc.value.message_dict["entry"][0]
     assert Award.objects.count() == 1
@@ -100,6 +105,7 @@ def test_a_decision_lists_a_subject_once_per_code(org):
         year=2024,
         decision_number="12/QĐ-CCT",
         decision_date=date(2025, 1, 5),
+        issuer="Cục Chính trị",
     )
     with pytest.raises(ValidationError):
         services.award_record(
@@ -109,6 +115,7 @@ def test_a_decision_lists_a_subject_once_per_code(org):
             year=2024,
             decision_number="12/QĐ-CCT",
             decision_date=date(2025, 1, 5),
+            issuer="Cục Chính trị",
         )
     services.award_record(
         actor=org.officer_a,
@@ -117,6 +124,7 @@ def test_a_decision_lists_a_subject_once_per_code(org):
         year=2024,
         decision_number="13/QĐ-CCT",
         kind=AwardKind.DOT_XUAT,
+        issuer="Cục Chính trị",
     )  # another achievement
     assert Award.objects.filter(person=org.person_a, entry__code="GK").count() == 2
 
@@ -140,6 +148,7 @@ def test_no_award_for_a_dissolved_unit_after_its_dissolution(org):
             year=2023,
             decision_number="1/QĐ",
             decision_date=date(2023, 12, 1),
+            issuer="Cục Chính trị",
         )
     services.award_record(
         actor=org.admin,
@@ -148,6 +157,7 @@ def test_no_award_for_a_dissolved_unit_after_its_dissolution(org):
         year=2023,
         decision_number="2/QĐ",
         decision_date=date(2023, 5, 1),
+        issuer="Cục Chính trị",
     )
 
 
@@ -159,6 +169,7 @@ def test_revocation_keeps_the_award_marked_and_it_stops_counting(org):
         year=2023,
         decision_number="30/QĐ-CCT",
         decision_date=date(2024, 1, 10),
+        issuer="Cục Chính trị",
     )
     services.award_revoke(
         actor=org.officer_a,
@@ -166,6 +177,7 @@ def test_revocation_keeps_the_award_marked_and_it_stops_counting(org):
         decision_number="5/QĐ-CCT",
         decision_date=date(2024, 6, 1),
         reason="Kê khai không trung thực",
+        issuer="Cục Chính trị",
     )
     award.refresh_from_db()
     assert award.status == AwardStatus.DA_HUY and award.revoked_by.is_revocation
@@ -174,7 +186,12 @@ def test_revocation_keeps_the_award_marked_and_it_stops_counting(org):
     assert row.titles == [award] and row.titles[0].is_revoked
     with pytest.raises(DomainError):
         services.award_revoke(
-            actor=org.officer_a, award=award, decision_number="6/QĐ", decision_date=date(2024, 6, 2), reason="Lần nữa"
+            actor=org.officer_a,
+            award=award,
+            decision_number="6/QĐ",
+            decision_date=date(2024, 6, 2),
+            reason="Lần nữa",
+            issuer="Cục Chính trị",
         )
     # The title no longer counts, so a correct one can be recorded for that year.
     services.award_record(
@@ -184,6 +201,7 @@ def test_revocation_keeps_the_award_marked_and_it_stops_counting(org):
         year=2023,
         decision_number="31/QĐ-CCT",
         decision_date=date(2024, 7, 1),
+        issuer="Cục Chính trị",
     )
 
 
@@ -191,11 +209,21 @@ def test_revocation_needs_a_reason_and_a_decision(org):
     award = services.award_record(actor=org.officer_a, person=org.person_a, entry=entry("GK"), year=2023)
     with pytest.raises(ValidationError):
         services.award_revoke(
-            actor=org.officer_a, award=award, decision_number="5/QĐ", decision_date=date(2024, 1, 1), reason="  "
+            actor=org.officer_a,
+            award=award,
+            decision_number="5/QĐ",
+            decision_date=date(2024, 1, 1),
+            reason="  ",
+            issuer="Cục Chính trị",
         )
     with pytest.raises(PermissionDenied):
         services.award_revoke(
-            actor=org.viewer_a, award=award, decision_number="5/QĐ", decision_date=date(2024, 1, 1), reason="X"
+            actor=org.viewer_a,
+            award=award,
+            decision_number="5/QĐ",
+            decision_date=date(2024, 1, 1),
+            reason="X",
+            issuer="Cục Chính trị",
         )
     assert Award.objects.get(pk=award.pk).status == AwardStatus.HIEU_LUC
 

@@ -36,6 +36,7 @@ def test_counts_match_an_independent_tally(org):
                     kind=kind,
                     decision_number=f"{len(created) + 1}/QĐ",
                     decision_date=date(2025, 6, 1),
+                    issuer="Cục Chính trị",
                 )
             except Exception:  # noqa: BLE001 - the record's own rules may refuse a draw (same decision twice)
                 continue
@@ -47,6 +48,7 @@ def test_counts_match_an_independent_tally(org):
                     decision_number=f"H{i}/QĐ",
                     decision_date=date(2025, 7, 1),
                     reason="Thử",
+                    issuer="Cục Chính trị",
                 )
             created.append(("CA_NHAN", person.pk, entry.code, kind, revoked))
     for unit in (org.a1, org.a11, merged, org.b1):
@@ -59,6 +61,7 @@ def test_counts_match_an_independent_tally(org):
                 kind=kind,
                 decision_number=f"U{unit.pk}{kind}/QĐ",
                 decision_date=date(2025, 6, 1),
+                issuer="Cục Chính trị",
             )
             created.append(("TAP_THE", unit.pk, "GK", kind, False))
     # a person of Cục Hậu cần moves to Cục Chính trị in July; the merged unit is dissolved into Phòng Tuyên huấn
