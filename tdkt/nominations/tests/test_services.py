@@ -96,7 +96,7 @@ def test_the_same_achievement_cannot_be_proposed_twice(flow):
 
 def test_items_outside_the_unit_or_of_the_wrong_kind_are_refused(flow):
     dossier = dossier_for(flow)
-    with pytest.raises(ValidationError, match="không thuộc"):
+    with pytest.raises(ValidationError, match="Không tìm thấy cá nhân hoặc đơn vị"):  # outside the remit: unnamed
         services.item_add(actor=flow.org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=flow.org.person_b)
     with pytest.raises(ValidationError, match="không dành cho"):
         services.item_add(actor=flow.org.officer_a, dossier=dossier, entry=flow.entry("DVQT"), person=flow.org.person_a)
