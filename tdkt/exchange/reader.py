@@ -88,6 +88,7 @@ def _map_header(spec: Sheet, header: list, problems: list[Problem]) -> dict[int,
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROW_NUMBER = re.compile(rb' r="(\d+)"')  # only <row> elements have an r attribute that starts with a digit
+_HIGH_ROW = re.compile(rb' r="(\d{7,})"')  # rows from 1,000,000 on, wherever they are
 _WIDE_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')  # cell references beyond column Z
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]{1,3})?(\d*)(?::([A-Za-z]{1,3})(\d+))?"')
 _BLOCK = 1 << 20
@@ -153,9 +154,12 @@ def _scan_member(archive: zipfile.ZipFile, member: str, worksheet: bool) -> _She
             if worksheet:
                 if not scan.formulas and _FORMULA.search(chunk):
                     scan.formulas = True
-                rows = _ROW_NUMBER.findall(chunk)
-                if rows:
-                    scan.rows = max(scan.rows, *map(int, rows))
+                # Rows come in ascending order: the last row of each block bounds the block, and a row
+                # number out of order is caught when it is high (7 digits) or by the memory limit (probe).
+                start = max(chunk.rfind(b"<row "), chunk.rfind(b":row "))
+                last = _ROW_NUMBER.search(chunk, start, start + 400) if start >= 0 else None
+                high = _HIGH_ROW.findall(chunk)
+                scan.rows = max(scan.rows, int(last.group(1)) if last else 0, *map(int, high))
                 wide = _WIDE_COLUMN.findall(chunk)
                 if wide:
                     scan.columns = max(scan.columns, *map(_column_number, set(wide)))
@@ -223,21 +227,28 @@ def check_xlsx(path: Path) -> set[str]:
     return with_formulas
 
 
-def probe_xlsx(path: Path) -> None:
+def probe_start(path: Path) -> subprocess.Popen:
     """Load the sheets once in a child process whose memory is capped (tdkt/exchange/probe.py): a
-    workbook that would take more than IMPORT_PARSE_MEMORY_MB kills that process, not this one."""
+    workbook that would take more than IMPORT_PARSE_MEMORY_MB kills that process, not this one.
+    Started before `check_xlsx` so that both run at once; `probe_result` waits for it."""
     env = {**os.environ, "RUST_BACKTRACE": "0"}
     command = [sys.executable, "-I", str(Path(__file__).with_name("probe.py")), str(path)]
     command.append(str(limit("IMPORT_PARSE_MEMORY_MB")))
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def probe_result(probe: subprocess.Popen, path: Path) -> None:
     try:
-        result = subprocess.run(command, capture_output=True, timeout=limit("IMPORT_PARSE_TIMEOUT"), env=env)
+        _, stderr = probe.communicate(timeout=limit("IMPORT_PARSE_TIMEOUT"))
     except subprocess.TimeoutExpired as exc:
+        probe.kill()
+        probe.communicate()
         raise FileRejected(_TOO_BIG.format(detail=f"đọc tệp quá {limit('IMPORT_PARSE_TIMEOUT')} giây")) from exc
-    if result.returncode == 3:
-        logger.info("probe refused %s: %s", path, result.stderr.decode(errors="replace")[:500])
+    if probe.returncode == 3:
+        logger.info("probe refused %s: %s", path, stderr.decode(errors="replace")[:500])
         raise FileRejected("Tệp không phải là tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng.")
-    if result.returncode != 0:
-        logger.warning("probe of %s ended with %s", path, result.returncode)
+    if probe.returncode != 0:
+        logger.warning("probe of %s ended with %s", path, probe.returncode)
         raise FileRejected(
             _TOO_BIG.format(detail=f"việc đọc tệp vượt giới hạn bộ nhớ {limit('IMPORT_PARSE_MEMORY_MB')} MB")
         )
@@ -250,8 +261,14 @@ def read_xlsx(path: Path, problems: list[Problem]) -> Iterator[SheetStream]:
     try:
         if not zipfile.is_zipfile(path):
             raise FileRejected("Tệp không phải là tệp Excel (.xlsx) hợp lệ.")
-        with_formulas = check_xlsx(path)
-        probe_xlsx(path)
+        probe = probe_start(path)
+        try:
+            with_formulas = check_xlsx(path)
+        except BaseException:
+            probe.kill()
+            probe.communicate()
+            raise
+        probe_result(probe, path)
         from python_calamine import CalamineWorkbook
 
         workbook = CalamineWorkbook.from_path(str(path))
