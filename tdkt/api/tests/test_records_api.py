@@ -31,6 +31,7 @@ def test_rating_award_and_revocation_through_the_api(org):
             "year": 2024,
             "decision_number": "11/QĐ-CCT",
             "decision_date": "2025-01-05",
+            "issuer": "Cục Chính trị",
             "status": "DA_HUY",
         },
         format="json",
@@ -44,13 +45,13 @@ def test_rating_award_and_revocation_through_the_api(org):
     assert duplicate.status_code == 400 and "đã có danh hiệu" in duplicate.json()["errors"][0]["detail"]
     revoked = client.post(
         f"/api/v1/awards/{award['id']}/revoke/",
-        {"decision_number": "2/QĐ-CCT", "decision_date": "2025-03-01", "reason": "Sai quy trình"},
+        {"decision_number": "2/QĐ-CCT", "decision_date": "2025-03-01", "issuer": "Cục Chính trị", "reason": "Sai"},
         format="json",
     )
     assert revoked.status_code == 200 and revoked.json()["status"] == "DA_HUY"
     again = client.post(
         f"/api/v1/awards/{award['id']}/revoke/",
-        {"decision_number": "3/QĐ-CCT", "decision_date": "2025-03-02", "reason": "Lần nữa"},
+        {"decision_number": "3/QĐ-CCT", "decision_date": "2025-03-02", "issuer": "Cục Chính trị", "reason": "Lần nữa"},
         format="json",
     )
     assert again.status_code == 409
