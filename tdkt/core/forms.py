@@ -80,3 +80,51 @@ def run_service(request, service, **kwargs):
         for message in service_messages(exc):
             messages.error(request, message)
         return None
+
+
+ONE_TIME_TOKENS = "one_time_form_tokens"  # session key: the tokens of forms shown and not yet submitted
+ONE_TIME_TOKENS_KEPT = 50  # per session: a user with more open forms than this re-opens the oldest
+ONE_TIME_TOKEN_USED = "Biểu mẫu này đã được gửi (hoặc đã hết hạn): không ghi lại lần nữa. Mở lại trang để ghi mới."
+
+
+class OneTimeTokenMixin:
+    """A hidden one-time token against double submits (a double click, the back button, a replayed POST).
+
+    Showing the form issues a random token kept in the session; the POST must carry a token still there, and the
+    view consumes it with `token_consume()` once its service has written. A second POST with the same token is
+    refused with a form error, and the view writes nothing. Concurrent duplicates are the database's job (the
+    record's unique constraints): session writes are not atomic across requests.
+
+    Pass `request=` to the form; bound or not, the form carries its token in the hidden field `form_token`.
+    """
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._token_request = request
+        self.fields["form_token"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if not self.is_bound:
+            self.initial["form_token"] = self._token_issue()
+
+    def _tokens(self) -> list[str]:
+        return list(self._token_request.session.get(ONE_TIME_TOKENS, []))
+
+    def _token_issue(self) -> str:
+        import secrets
+
+        token = secrets.token_urlsafe(24)
+        session = self._token_request.session
+        session[ONE_TIME_TOKENS] = [*self._tokens(), token][-ONE_TIME_TOKENS_KEPT:]
+        return token
+
+    def clean(self):
+        cleaned = super().clean()
+        token = self.data.get(self.add_prefix("form_token"), "")
+        if not token or token not in self._tokens():
+            raise ValidationError(ONE_TIME_TOKEN_USED, code="token_used")
+        return cleaned
+
+    def token_consume(self) -> None:
+        """After a successful write: the same token can never be submitted again."""
+        token = self.data.get(self.add_prefix("form_token"), "")
+        session = self._token_request.session
+        session[ONE_TIME_TOKENS] = [t for t in self._tokens() if t != token]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from tdkt.core.forms import BootstrapFormMixin
+from tdkt.core.forms import BootstrapFormMixin, OneTimeTokenMixin
 from tdkt.core.years import YearField
 from tdkt.records.choices import AwardKind, EntrySubject, Rating
 from tdkt.records.models import CatalogueEntry, Discipline, Initiative
@@ -11,7 +11,7 @@ def _year_field(**kwargs) -> forms.IntegerField:
     return YearField(**kwargs)
 
 
-class RatingForm(BootstrapFormMixin, forms.Form):
+class RatingForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
     year = _year_field()
     rating = forms.ChoiceField(label="Mức độ hoàn thành nhiệm vụ", choices=Rating.choices)
     reason = forms.CharField(label="Ghi chú", required=False, max_length=500)
@@ -26,7 +26,7 @@ class EntryChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.code})"
 
 
-class AwardForm(BootstrapFormMixin, forms.Form):
+class AwardForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
     entry = EntryChoiceField(queryset=CatalogueEntry.objects.none(), label="Danh hiệu / hình thức")
     year = _year_field()
     kind = forms.ChoiceField(label="Loại khen thưởng", choices=AwardKind.choices)
@@ -48,14 +48,14 @@ class AwardForm(BootstrapFormMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class RevokeForm(BootstrapFormMixin, forms.Form):
+class RevokeForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
     decision_number = forms.CharField(label="Số quyết định hủy bỏ", max_length=60)
     decision_date = forms.DateField(label="Ngày quyết định hủy bỏ")
     issuer = forms.CharField(label="Cơ quan quyết định", max_length=255, required=False)
     reason = forms.CharField(label="Lý do hủy bỏ (Luật TĐKT, Chương VII)", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class InitiativeForm(BootstrapFormMixin, forms.ModelForm):
+class InitiativeForm(OneTimeTokenMixin, BootstrapFormMixin, forms.ModelForm):
     reason = forms.CharField(label="Ghi chú", required=False, max_length=500)
 
     class Meta:
@@ -66,7 +66,7 @@ class InitiativeForm(BootstrapFormMixin, forms.ModelForm):
         """Checked by the service."""
 
 
-class DisciplineForm(BootstrapFormMixin, forms.ModelForm):
+class DisciplineForm(OneTimeTokenMixin, BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Discipline
         fields = ["form", "decided_on", "decision_number", "until", "reason"]

@@ -31,6 +31,11 @@ def _subject_kwargs(subject) -> dict:
     return {"person": subject} if isinstance(subject, Person) else {"unit": subject}
 
 
+def _without_token(data: dict) -> dict:
+    """The form's values for the service, without the one-time token (core.forms.OneTimeTokenMixin)."""
+    return {k: v for k, v in data.items() if k != "form_token"}
+
+
 def _context(request, kind: str, subject) -> dict:
     probe = YearlyRating(**_subject_kwargs(subject))
     return {
@@ -66,7 +71,7 @@ class SubjectRecordFormView(LoginRequiredMixin, View):
     person_only = False
 
     def _form(self, subject, data=None):
-        return self.form_class(data)
+        return self.form_class(data, request=self.request)
 
     def _save(self, request, subject, data):
         raise NotImplementedError
@@ -89,7 +94,8 @@ class SubjectRecordFormView(LoginRequiredMixin, View):
         form = self._form(subject, request.POST)
         if form.is_valid():
             try:
-                self._save(request, subject, form.cleaned_data)
+                self._save(request, subject, _without_token(form.cleaned_data))
+                form.token_consume()
                 messages.success(request, f"Đã ghi: {self.title.lower()}.")
                 return redirect(subject)
             except (ValidationError, DomainError) as exc:
@@ -112,7 +118,7 @@ class AwardFormView(SubjectRecordFormView):
 
     def _form(self, subject, data=None):
         stype = SubjectType.CA_NHAN if "person" in _subject_kwargs(subject) else SubjectType.TAP_THE
-        return AwardForm(data, subject_type=stype)
+        return AwardForm(data, subject_type=stype, request=self.request)
 
     def _save(self, request, subject, data):
         services.award_record(actor=request.user, **_subject_kwargs(subject), **data)
@@ -144,14 +150,15 @@ class AwardRevokeView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         award = self._award(request, pk)
-        return render(request, "records/award_revoke.html", {"award": award, "form": RevokeForm()})
+        return render(request, "records/award_revoke.html", {"award": award, "form": RevokeForm(request=request)})
 
     def post(self, request, pk):
         award = self._award(request, pk)
-        form = RevokeForm(request.POST)
+        form = RevokeForm(request.POST, request=request)
         if form.is_valid():
             try:
-                services.award_revoke(actor=request.user, award=award, **form.cleaned_data)
+                services.award_revoke(actor=request.user, award=award, **_without_token(form.cleaned_data))
+                form.token_consume()
                 messages.success(request, f"Đã hủy bỏ: {award.entry.name} năm {award.year}.")
                 return redirect(award.subject)
             except (ValidationError, DomainError) as exc:

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -40,13 +41,23 @@ def test_unit_pages_have_no_initiative_form(org):
     assert client_for(org.admin).get(reverse("records:rating_form", args=["don-vi", org.a1.pk])).status_code == 200
 
 
+TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def post_form(client, url: str, data: dict):
+    """Open the form (which issues its one-time token) and post it, as a browser does."""
+    token = TOKEN.search(client.get(url).content.decode()).group(1)
+    return client.post(url, {**data, "form_token": token})
+
+
 def test_record_a_rating_and_an_award_then_revoke_it(org):
     client = client_for(org.officer_a)
-    response = client.post(
-        reverse("records:rating_form", args=["ca-nhan", org.person_a.pk]), {"year": 2024, "rating": "HTXSNV"}
+    response = post_form(
+        client, reverse("records:rating_form", args=["ca-nhan", org.person_a.pk]), {"year": 2024, "rating": "HTXSNV"}
     )
     assert response.status_code == 302 and YearlyRating.objects.get(person=org.person_a).rating == "HTXSNV"
-    response = client.post(
+    response = post_form(
+        client,
         reverse("records:award_form", args=["ca-nhan", org.person_a.pk]),
         {
             "entry": CatalogueEntry.objects.get(code="CSTT").pk,
@@ -54,13 +65,20 @@ def test_record_a_rating_and_an_award_then_revoke_it(org):
             "kind": "THUONG_XUYEN",
             "decision_number": "15/QĐ-CCT",
             "decision_date": "05/01/2025",
+            "issuer": "Cục Chính trị",
         },
     )
     assert response.status_code == 302
     award = Award.objects.get(person=org.person_a)
-    response = client.post(
+    response = post_form(
+        client,
         reverse("records:award_revoke", args=[award.pk]),
-        {"decision_number": "3/QĐ-CCT", "decision_date": "01/03/2025", "reason": "Kê khai sai"},
+        {
+            "decision_number": "3/QĐ-CCT",
+            "decision_date": "01/03/2025",
+            "issuer": "Cục Chính trị",
+            "reason": "Kê khai sai",
+        },
     )
     assert response.status_code == 302
     html = client.get(reverse("records:history", args=["ca-nhan", org.person_a.pk])).content.decode()
@@ -72,7 +90,8 @@ def test_duplicate_title_shows_a_message_on_the_form(org):
     services.award_record(
         actor=org.officer_a, person=org.person_a, entry=CatalogueEntry.objects.get(code="CSTT"), year=2024
     )
-    response = client_for(org.officer_a).post(
+    response = post_form(
+        client_for(org.officer_a),
         reverse("records:award_form", args=["ca-nhan", org.person_a.pk]),
         {"entry": CatalogueEntry.objects.get(code="CSTT").pk, "year": 2024, "kind": "THUONG_XUYEN"},
     )
@@ -88,6 +107,7 @@ def test_revoke_page_is_scoped(org):
         year=2024,
         decision_date=date(2025, 1, 1),
         decision_number="1/QĐ",
+        issuer="Cục Chính trị",
     )
     assert client_for(org.officer_a).get(reverse("records:award_revoke", args=[award.pk])).status_code == 404
     assert client_for(org.commander).get(reverse("records:award_revoke", args=[award.pk])).status_code == 403
