@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from tdkt.core.spreadsheets import csv_row, xlsx_row
 from tdkt.org import services as org_services
-from tdkt.org.models import Person, Unit
+from tdkt.org.models import Person, Unit, User
 from tdkt.org.tests.factories import client_for
 from tdkt.records import services as records_services
 from tdkt.records.models import Award, CatalogueEntry
@@ -115,3 +115,10 @@ def test_the_api_refuses_control_characters_with_a_vietnamese_400(org):
     assert response.status_code == 400
     assert "Không được chứa ký tự điều khiển" in response.json()["errors"][0]["detail"]
     assert Person.objects.get(pk=org.person_a1.pk).position == "Trợ lý"
+
+
+def test_accounts_refuse_control_characters_in_their_name(org):
+    with pytest.raises(ValidationError) as refused:
+        org_services.user_create(actor=None, username="moi", password=None, full_name="Người\u0007 mới")
+    assert "U+0007" in refused.value.message_dict["full_name"][0]
+    assert not User.objects.filter(username="moi").exists()

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from rest_framework.authtoken.models import Token
 
 from tdkt.audit.services import audit_record
+from tdkt.core.models import CleanTextModel
 from tdkt.org.choices import Role
 
 # Who is changing a password, for the audit event written by `User.save` (None: the CLI, a system job).
@@ -23,7 +24,7 @@ def password_changed_by(actor) -> Iterator[None]:
         _password_actor.reset(token)
 
 
-class User(AbstractUser):
+class User(CleanTextModel, AbstractUser):
     """A login; what it may see and do comes from its role assignments on units."""
 
     full_name = models.CharField("Họ và tên", max_length=120, blank=True)
