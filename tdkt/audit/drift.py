@@ -10,6 +10,7 @@ import datetime
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -54,9 +55,18 @@ def _same(audited, current) -> bool:
         return True
     if isinstance(audited, str) and isinstance(current, str):
         a, c = _instant(audited), _instant(current)
-        return a is not None and c is not None and a == c
+        if a is not None and c is not None:
+            return a == c
     if isinstance(audited, str | int | float) and isinstance(current, str | int | float):
-        return not isinstance(audited, bool) and not isinstance(current, bool) and str(audited) == str(current)
+        if isinstance(audited, bool) or isinstance(current, bool):
+            return False
+        texts = (str(audited), str(current))
+        if not any("." in text for text in texts):  # codes such as "007" and "7" stay different
+            return texts[0] == texts[1]
+        try:  # "70" audited by a service, "70.00" read back from a DecimalField
+            return Decimal(texts[0]) == Decimal(texts[1])
+        except InvalidOperation:
+            return texts[0] == texts[1]
     return False
 
 

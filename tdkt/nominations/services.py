@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tdkt.audit.services import audit_record, snapshot
+from tdkt.audit.services import audit_record, audit_record_many, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.files import check_upload
 from tdkt.core.text import fold, normalize_spaces
@@ -609,19 +609,26 @@ def _apply(*, actor, dossier: Dossier, action: str, reason: str = "") -> Dossier
         number = number_allocate(authority=own, year=timezone.localdate().year, series=NumberSeries.TTR)
         dossier.submission_number = f"{number}/{own.suffix(NumberSeries.TTR)}"
         dossier.submitted_on = timezone.localdate()
+    # every item the transition changes gets its own event, like any other write (`tdkt audit verify --records`)
+    item_events = []
     if action == "withdraw":
-        dossier.items.filter(status__in=(ItemStatus.DE_NGHI, ItemStatus.DAT, ItemStatus.CHUYEN_LEN)).update(
-            status=ItemStatus.DA_RUT, status_reason="Hồ sơ đã rút"
-        )
+        open_items = (ItemStatus.DE_NGHI, ItemStatus.DAT, ItemStatus.CHUYEN_LEN)
+        for item in dossier.items.filter(status__in=open_items).order_by("pk"):
+            before_item = snapshot(item, ITEM_FIELDS)
+            item.status, item.status_reason = ItemStatus.DA_RUT, "Hồ sơ đã rút"
+            item.save(update_fields=["status", "status_reason"])
+            item_events.append(("nominations.item.withdrawn", item, before_item, snapshot(item, ITEM_FIELDS)))
     if action == "forward":
-        for item in dossier.items.filter(status=ItemStatus.DAT).select_related("entry"):
-            if _above(item, dossier.authority):
-                item.status = ItemStatus.CHUYEN_LEN
-                item.save(update_fields=["status"])
-        dossier.items.filter(status=ItemStatus.CHUYEN_LEN).update(
-            status=ItemStatus.DE_NGHI, status_reason=f"{dossier.authority.name} trình lên"
-        )
+        rising = dossier.items.filter(status__in=(ItemStatus.DAT, ItemStatus.CHUYEN_LEN)).select_related("entry")
+        for item in rising.order_by("pk"):
+            if item.status == ItemStatus.DAT and not _above(item, dossier.authority):
+                continue  # decided at this level: it stays with this authority
+            before_item = snapshot(item, ITEM_FIELDS)
+            item.status, item.status_reason = ItemStatus.DE_NGHI, f"{dossier.authority.name} trình lên"
+            item.save(update_fields=["status", "status_reason"])
+            item_events.append(("nominations.item.forward", item, before_item, snapshot(item, ITEM_FIELDS)))
         dossier.authority = dossier.authority.parent
+    audit_record_many(actor=actor, events=item_events, reason=reason)
     dossier.status = transition.target
     dossier.status_since = timezone.now()
     dossier.save()
