@@ -1,6 +1,8 @@
 """API of emulation work: clusters (leaders, hand-over), scoring rounds, registrations, exemplars, movements."""
 
-from drf_spectacular.utils import extend_schema
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -10,9 +12,36 @@ from tdkt.api.records import PersonRefSerializer, ScopedPersonField
 from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer, YearField
 from tdkt.emulation import scoring, selectors, services
 from tdkt.emulation.choices import CriterionKind, ExemplarStage, MovementKind
-from tdkt.emulation.models import Cluster, ClusterLeadership, Exemplar, Movement, Registration, ScoringRound, Target
+from tdkt.emulation.models import (
+    Cluster,
+    ClusterLeadership,
+    ClusterMembership,
+    Exemplar,
+    Movement,
+    Registration,
+    ScoringRound,
+    Target,
+)
 from tdkt.org.models import Unit
+from tdkt.org.selectors import SUBJECT_NOT_FOUND, unit_list
 from tdkt.records.models import CatalogueEntry
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MemberUnitCodeField(serializers.SlugRelatedField):
+    """A unit by code, among the units the caller may see and the members of the clusters the caller may see
+    (those are listed in the cluster anyway): any other code is "not found", exactly as an unknown one, so the
+    answer never confirms that a unit exists elsewhere (issue #14, finding 11)."""
+
+    default_error_messages = {"does_not_exist": SUBJECT_NOT_FOUND, "invalid": SUBJECT_NOT_FOUND}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", **kwargs)
+
+    def get_queryset(self):
+        actor = self.context["request"].user
+        members = ClusterMembership.objects.filter(cluster__in=selectors.cluster_list(actor=actor)).values("unit_id")
+        return Unit.objects.filter(Q(pk__in=unit_list(actor=actor).values("pk")) | Q(pk__in=members))
 
 
 class LeadershipOutput(serializers.ModelSerializer):
@@ -45,11 +74,9 @@ class ClusterOutput(serializers.ModelSerializer):
 
 class HandoverInput(serializers.Serializer):
     to_year = YearField()
-    to_unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    to_unit = MemberUnitCodeField()
     on = serializers.DateField()
-    deputy = serializers.SlugRelatedField(
-        slug_field="code", queryset=Unit.objects.all(), required=False, allow_null=True, default=None
-    )
+    deputy = MemberUnitCodeField(required=False, allow_null=True, default=None)
 
 
 class CriterionOutput(serializers.Serializer):
@@ -103,7 +130,7 @@ class CriterionInput(serializers.Serializer):
 
 
 class ScoreInput(serializers.Serializer):
-    unit = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.all())
+    unit = MemberUnitCodeField()
     criterion = IdField()
     points = serializers.DecimalField(max_digits=7, decimal_places=2, required=False)
     text = serializers.CharField(required=False, allow_blank=True, default="")
