@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tdkt.audit.services import audit_record, audit_record_many, snapshot
+from tdkt.core.text import normalize_spaces
 from tdkt.exchange.plan import (
     Plan,
     ProgressFn,
@@ -22,7 +23,7 @@ from tdkt.exchange.plan import (
 )
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.org.services import PERSON_FIELDS, UNIT_FIELDS
-from tdkt.records.choices import AwardKind, AwardStatus, InitiativeType, SubjectType
+from tdkt.records.choices import AwardKind, AwardStatus, DecisionOrigin, InitiativeType, SubjectType
 from tdkt.records.models import Award, Decision, Discipline, Initiative, YearlyRating
 from tdkt.records.services import AWARD_FIELDS
 
@@ -79,6 +80,11 @@ def apply_plan(plan: Plan, *, actor, job, progress: ProgressFn = _no_progress) -
             reason=reason,
         )
     return summary
+
+
+def _issuer(values: dict) -> str:
+    """The issuer named by a KhenThuong row, as `records.services.decision_for` normalises it."""
+    return normalize_spaces(values.get("co_quan_quyet_dinh") or "")
 
 
 class _Inserter:
@@ -239,32 +245,33 @@ class _Writer:
         return {"person_id": None, "unit_id": self.unit_ids[code]}
 
     def decisions(self) -> None:
+        """Recorded decisions, identified by (number, year, issuer) like `records.services.decision_for`: an
+        import never joins a decision issued in tdkt (the plan refuses numbers of a tdkt series)."""
         wanted: dict[tuple, tuple] = {}
         for (_s, _c, _e, _y, number), row in self.plan.awards.items():
             v = row.values
+            issuer = _issuer(v)
             if number:
-                key = (number, decision_year(v))
+                key = (number, decision_year(v), issuer)
                 if key not in wanted or (v.get("ngay_quyet_dinh") and not wanted[key][0]):
-                    wanted[key] = (v.get("ngay_quyet_dinh"), v.get("co_quan_quyet_dinh") or "", False)
+                    wanted[key] = (v.get("ngay_quyet_dinh"), False)
             if v.get("so_quyet_dinh_huy"):
                 day = v.get("ngay_quyet_dinh_huy")
-                wanted.setdefault(
-                    (v["so_quyet_dinh_huy"], day.year if day else v["nam"]),
-                    (day, v.get("co_quan_quyet_dinh") or "", True),
-                )
+                wanted.setdefault((v["so_quyet_dinh_huy"], day.year if day else v["nam"], issuer), (day, True))
         numbers = sorted({k[0] for k in wanted})
+        recorded = Decision.objects.filter(origin=DecisionOrigin.RECORDED, issuer_unit__isnull=True)
         for start in range(0, len(numbers), 900):
-            for pk, number, year in Decision.objects.filter(number__in=numbers[start : start + 900]).values_list(
-                "id", "number", "year"
+            for pk, number, year, issuer in recorded.filter(number__in=numbers[start : start + 900]).values_list(
+                "id", "number", "year", "issuer"
             ):
-                self.decision_ids[(number, year)] = pk
+                self.decision_ids[(number, year, issuer)] = pk
         missing = [
-            Decision(number=k[0], year=k[1], signed_on=v[0], issuer=v[1], is_revocation=v[2])
+            Decision(number=k[0], year=k[1], issuer=k[2], signed_on=v[0], is_revocation=v[1])
             for k, v in wanted.items()
             if k not in self.decision_ids
         ]
         for decision in Decision.objects.bulk_create(missing, batch_size=BATCH):
-            self.decision_ids[(decision.number, decision.year)] = decision.pk
+            self.decision_ids[(decision.number, decision.year, decision.issuer)] = decision.pk
 
     def _bulk(self, label: str, creates: "_Inserter", model, updates: list, fields: list[str]) -> None:
         creates.flush()
@@ -344,7 +351,9 @@ class _Writer:
             "status": AwardStatus.DA_HUY,
             "revoked_on": day,
             "revocation_reason": v.get("ly_do_huy") or "",
-            "revoked_by_id": self.decision_ids.get((number, day.year if day else v["nam"])) if number else None,
+            "revoked_by_id": self.decision_ids.get((number, day.year if day else v["nam"], _issuer(v)))
+            if number
+            else None,
         }
 
     def awards(self) -> None:
@@ -363,7 +372,9 @@ class _Writer:
                         "yearly_title": entry.yearly,
                         "kind": v.get("loai_khen_thuong") or AwardKind.THUONG_XUYEN,
                         "achievement": v.get("thanh_tich") or "",
-                        "decision_id": self.decision_ids.get((number, decision_year(v))) if number else None,
+                        "decision_id": self.decision_ids.get((number, decision_year(v), _issuer(v)))
+                        if number
+                        else None,
                         **self._revocation(v),
                         "created_at": self.now,
                     }

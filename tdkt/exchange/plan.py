@@ -22,7 +22,7 @@ from tdkt.exchange.remit import check_remit
 from tdkt.exchange.spec import Column
 from tdkt.org.choices import UnitType
 from tdkt.org.models import Person, Transfer, Unit
-from tdkt.records import rules
+from tdkt.records import providers, rules
 from tdkt.records.choices import AwardKind, AwardStatus, SubjectType
 from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
 
@@ -432,12 +432,23 @@ def decision_year(values: dict) -> int:
     return date.year if date else values["nam"]
 
 
+def _check_series(plan: Plan, row, claims, number: str, year: int, column: str) -> None:
+    """A recorded decision never takes a number of an authority's tdkt series (records.providers)."""
+    if number and (claim := providers.series_owner(number, year, claims)):
+        plan.error("KhenThuong", row.number, column, number, providers.series_message(number, year, claim))
+
+
 def _check_awards(plan: Plan, today) -> None:
     titles_in_file: dict[tuple, int] = {}
     decision_dates: dict[tuple, tuple] = {}
+    claims = providers.series_claims()  # the tdkt series of the authorities (issue #14, finding 3), one query
     for key, row in plan.awards.items():
         stype, code, entry_code, year, number = key
         v = row.values
+        _check_series(plan, row, claims, number, decision_year(v) if number else year, "Số quyết định")
+        if revoked_by := v.get("so_quyet_dinh_huy"):
+            day = v.get("ngay_quyet_dinh_huy")
+            _check_series(plan, row, claims, revoked_by, day.year if day else year, "Số quyết định hủy bỏ")
         entry = plan.entries.get(entry_code)
         if entry is None:
             plan.error(
