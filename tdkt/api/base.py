@@ -18,6 +18,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
     """Validates input with a serializer, then hands the data to a service."""
 
     lookup_value_regex = ID_PATTERN
+    #: action -> check(actor, obj) that raises PermissionDenied / Http404: who may write on the object, asked
+    #: before the body is validated, so that a refused actor gets 403 whatever is sent (the service checks again)
+    write_gates: dict = {}
 
     def get_object(self):
         if not hasattr(self, "_object"):  # looked up once per request, whoever asks first
@@ -28,7 +31,10 @@ class ServiceViewSet(viewsets.GenericViewSet):
         if (self.lookup_url_kwarg or self.lookup_field) in self.kwargs:
             # an object outside the actor's remit is "not found" whatever the body: never a validation
             # answer that would confirm it exists or reveal what it accepts
-            self.get_object()
+            obj = self.get_object()
+            gate = self.write_gates.get(self.action)
+            if gate is not None:
+                gate(self.request.user, obj)
         serializer = serializer_class(data=self.request.data, partial=partial, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -222,12 +222,30 @@ def _key(request, data) -> str:
     return scoped_key(request, data.get("idempotency_key", ""))
 
 
+def _side(side: str):
+    """A write gate of the dossier viewset: the actor must be on `side` of the dossier (404 / 403)."""
+
+    def gate(actor, dossier) -> None:
+        dossier_policy.check_side(actor, side, dossier)
+
+    return gate
+
+
 class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     """Dossiers the caller may see (proposing unit, or a level it went through)."""
 
     serializer_class = DossierOutput
     queryset = Dossier.objects.none()
     lookup_value_regex = ID_PATTERN
+    # the side of the dossier each write belongs to (a transition's side depends on the body: its service decides)
+    write_gates = {
+        "items": _side("submitter"),
+        "items_from_screening": _side("submitter"),
+        "review": _side("reviewer"),
+        "meetings": _side("council"),
+        "tallies": _side("council"),
+        "decision": _side("signer"),
+    }
 
     def get_queryset(self):
         year = self.request.query_params.get("year", "")

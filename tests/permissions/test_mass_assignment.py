@@ -103,14 +103,24 @@ def test_api_probes_find_the_extra_fields_ignored(org):
     assert exemplar.stage == "PHAT_HIEN" and exemplar.created_by_id == org.officer_a.pk
 
 
+def _form_token(client, url) -> dict:
+    """The one-time token of the form shown at `url` (forms refuse a POST without one)."""
+    import re
+
+    found = re.search(r'name="form_token" value="([^"]+)"', client.get(url).content.decode())
+    return {"form_token": found.group(1)} if found else {}
+
+
 def test_page_probes_find_the_extra_fields_ignored(org):
     from tdkt.records.models import Award, CatalogueEntry
 
     client = client_for(org.officer_a)
     gk = CatalogueEntry.objects.get(code="GK")
     url = reverse("records:award_form", kwargs={"kind": "ca-nhan", "pk": org.person_a.pk})
-    client.post(url, {"entry": gk.pk, "year": 2025, "kind": "THUONG_XUYEN", "status": "DA_HUY",
-                      "revoked_on": "01/01/2025", "revocation_reason": "x", "person": org.person_b.pk})  # fmt: skip
+    answer = client.post(url, {"entry": gk.pk, "year": 2025, "kind": "THUONG_XUYEN", "status": "DA_HUY",
+                               "revoked_on": "01/01/2025", "revocation_reason": "x", "person": org.person_b.pk,
+                               **_form_token(client, url)})  # fmt: skip
+    assert answer.status_code == 302, answer.content.decode()[:500]
     award = Award.objects.get(entry=gk, year=2025)
     assert award.status == "HIEU_LUC" and award.revoked_on is None
     assert award.person_id == org.person_a.pk  # the subject comes from the URL, never from the form
@@ -119,6 +129,7 @@ def test_page_probes_find_the_extra_fields_ignored(org):
     page = client.get(url).content.decode()
     assert 'name="unit"' not in page  # the edit form has no unit field ...
     client.post(url, {"code": "P-A1", "full_name": "Bùi Thị Hồng", "category": "SI_QUAN", "unit": org.b.pk,
-                      "reason": "Sửa", "birth_date": "01/01/1990", "service_start": "01/01/2010"})  # fmt: skip
+                      "reason": "Sửa", "birth_date": "01/01/1990", "service_start": "01/01/2010",
+                      **_form_token(client, url)})  # fmt: skip
     org.person_a1.refresh_from_db()
     assert org.person_a1.unit_id == org.a1.pk  # ... and a posted one changes nothing
