@@ -88,7 +88,10 @@ class AwardInput(SubjectInput):
     kind = serializers.ChoiceField(choices=AwardKind.choices, default=AwardKind.THUONG_XUYEN)
     decision_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
-    issuer = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    issuer = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default="",
+        help_text="Cơ quan ban hành quyết định: bắt buộc khi có số quyết định.",
+    )  # fmt: skip
     achievement = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -98,6 +101,8 @@ class AwardOutput(serializers.ModelSerializer):
     entry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     decision_number = serializers.CharField(source="decision.number", default="", read_only=True)
     decision_date = serializers.DateField(source="decision.signed_on", default=None, read_only=True, allow_null=True)
+    # A decision is identified by (issuer, year, number): the issuer is part of the answer (issue #14, finding 3).
+    decision_issuer = serializers.CharField(source="decision.issuer", default="", read_only=True)
     revoked_by_number = serializers.CharField(source="revoked_by.number", default="", read_only=True)
 
     class Meta:
@@ -111,6 +116,7 @@ class AwardOutput(serializers.ModelSerializer):
             "kind",
             "decision_number",
             "decision_date",
+            "decision_issuer",
             "achievement",
             "status",
             "revoked_by_number",
