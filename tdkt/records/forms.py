@@ -37,7 +37,9 @@ class AwardForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "ví dụ: 125/QĐ-BTL"}),
     )
     decision_date = forms.DateField(label="Ngày quyết định", required=False)
-    issuer = forms.CharField(label="Cơ quan quyết định", max_length=255, required=False)
+    issuer = forms.CharField(
+        label="Cơ quan quyết định", max_length=255, required=False, help_text="Bắt buộc khi có số quyết định."
+    )
     achievement = forms.CharField(label="Thành tích", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, subject_type: str, **kwargs):
@@ -51,7 +53,11 @@ class AwardForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
 class RevokeForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
     decision_number = forms.CharField(label="Số quyết định hủy bỏ", max_length=60)
     decision_date = forms.DateField(label="Ngày quyết định hủy bỏ")
-    issuer = forms.CharField(label="Cơ quan quyết định", max_length=255, required=False)
+    issuer = forms.CharField(
+        label="Cơ quan quyết định hủy bỏ",
+        max_length=255,
+        help_text="Khen thưởng cấp Nhà nước: ghi quyết định của cơ quan có thẩm quyền (ví dụ: Chủ tịch nước).",
+    )
     reason = forms.CharField(label="Lý do hủy bỏ (Luật TĐKT, Chương VII)", widget=forms.Textarea(attrs={"rows": 3}))
 
 
