@@ -1,5 +1,6 @@
 """The yearly review in the browser: screen, build the dossier, submit, vote, decide, see the history."""
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tdkt.nominations.tests.conftest import build_flow
@@ -72,7 +73,7 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     page = login("chihuy")
     page.goto(dossier_url)
     form = page.get_by_test_id("decision-form")
-    form.get_by_label("Ngày ký").fill("25/12/2025")
+    form.get_by_label("Ngày ký").fill(f"{timezone.localdate():%d/%m/%Y}")  # not before the submission (today)
     form.get_by_label("Họ tên người ký").fill("Nguyễn Văn Bình")
     form.get_by_label("Cấp bậc").fill("Đại tá")
     form.get_by_role("button", name="Ký, cấp số và ban hành").click()
