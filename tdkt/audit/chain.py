@@ -52,12 +52,20 @@ def event_payload(
     }
 
 
+_KEYED: dict[bytes, hmac.HMAC] = {}
+
+
 def compute_hash(payload: dict, key: bytes | None = None) -> str:
     """HMAC-SHA256 of the canonical payload under `key`; plain SHA-256 (the old scheme) without one."""
     data = canonical_json(payload).encode("utf-8")
     if key is None:
         return hashlib.sha256(data).hexdigest()
-    return hmac.new(key, data, hashlib.sha256).hexdigest()
+    keyed = _KEYED.get(key)
+    if keyed is None:  # the key's inner and outer pads are hashed once, then copied for every event
+        keyed = _KEYED[key] = hmac.new(key, digestmod=hashlib.sha256)
+    digest = keyed.copy()
+    digest.update(data)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
