@@ -30,9 +30,12 @@ class YearField(serializers.IntegerField):
         if isinstance(data, bool):
             raise serializers.ValidationError(year_message())
         try:
-            return parse_year(data)
+            year = parse_year(data)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages[0]) from exc
+        if year is None:  # "" or blank: a year is required whenever the field is sent
+            raise serializers.ValidationError(year_message())
+        return year
 
 
 def id_param(params, name: str) -> int | None:
