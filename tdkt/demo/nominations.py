@@ -7,6 +7,7 @@ import random
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from tdkt.nominations import services
 from tdkt.nominations.choices import AuthorityLevel, CouncilRole, ItemStatus
@@ -197,11 +198,13 @@ def load_demo_nominations() -> dict:
         created["items"] += dossier.items.count()
         for action in ("submit", "receive", "to_council"):
             services.dossier_transition(actor=officer, dossier=dossier, action=action)
-        _vote(council, dossier, held_on=date(2022, 12, 20), place=f"Hội trường {agency.name}")
+        # The dossier is submitted today, so both councils meet today: submission ≤ agency ≤ region meeting ≤ today.
+        today = timezone.localdate()
+        _vote(council, dossier, held_on=today, place=f"Hội trường {agency.name}")
         services.dossier_transition(actor=officer, dossier=dossier, action="forward")
         # At the Military Region: received, voted by its council, forwarded to the Ministry.
         services.dossier_transition(actor=commander, dossier=dossier, action="receive")
         services.dossier_transition(actor=commander, dossier=dossier, action="to_council")
-        _vote(council, dossier, held_on=date(2022, 12, 28), place="Hội trường Bộ Tư lệnh Quân khu 5")
+        _vote(council, dossier, held_on=today, place="Hội trường Bộ Tư lệnh Quân khu 5")
         services.dossier_transition(actor=commander, dossier=dossier, action="forward")
     return created

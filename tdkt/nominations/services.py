@@ -765,6 +765,10 @@ def meeting_create(
         raise ValidationError({"presided_by": "Người chủ trì phải có mặt."})
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "Ngày họp không được sau hôm nay."})
+    if dossier.submitted_on and held_on < dossier.submitted_on:
+        raise ValidationError(
+            {"held_on": f"Ngày họp không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."}
+        )
     meeting = Meeting.objects.create(
         council=council,
         held_on=held_on,

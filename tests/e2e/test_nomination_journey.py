@@ -51,7 +51,7 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     page = login("hoidong.a")
     page.goto(dossier_url)
     page.get_by_role("link", name="Họp hội đồng, kiểm phiếu").click()
-    page.get_by_label("Ngày họp").fill("20/12/2025")
+    page.get_by_label("Ngày họp").fill(f"{timezone.localdate():%d/%m/%Y}")  # not before the submission (today)
     page.get_by_label("Địa điểm").fill("Hội trường Cục Chính trị")
     page.get_by_label("Chủ trì").select_option(label=str(flow.members[0]))
     for member in flow.members:

@@ -1,11 +1,13 @@
 """The nomination flow over the API: the same services, the same refusals."""
 
+from django.utils import timezone
+
 from tdkt.api.tests.test_records_api import api
 from tdkt.nominations.models import DecisionIssue, Dossier
 from tdkt.nominations.tests.conftest import build_flow
 
 SIGNER = {
-    "signed_on": "2025-12-25",
+    "signed_on": timezone.localdate().isoformat(),  # not before the submission (today)
     "signer_title": "Chủ nhiệm",
     "signer_name": "Nguyễn Văn Bình",
     "signer_rank": "Đại tá",
@@ -32,7 +34,7 @@ def test_a_dossier_from_creation_to_decision(org):
     meeting = secretary.post(
         f"{base}/meetings/",
         {
-            "held_on": "2025-12-20",
+            "held_on": timezone.localdate().isoformat(),  # not before the submission (today)
             "place": "Hội trường",
             "presided_by": flow.members[0].pk,
             "attendees": [m.pk for m in flow.members],

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from tdkt.audit.models import AuditEvent
 from tdkt.nominations import services
 from tdkt.nominations.choices import DossierStatus
-from tdkt.nominations.models import DecisionIssue, NumberCounter
+from tdkt.nominations.models import DecisionIssue, Meeting, NumberCounter
 from tdkt.nominations.tests.test_services import SIGNER, dossier_for, meeting, to_council
 from tdkt.records import services as records
 from tdkt.records.choices import AwardStatus, DecisionOrigin
@@ -158,6 +159,39 @@ def test_signing_cannot_be_dated_before_the_submission_or_after_today(flow):
         actor=flow.org.commander, dossier=dossier, signed_on=today, signer=SIGNER, idempotency_key="k"
     )
     assert issue.decision.number == "1/QĐ-CCT" and issue.decision.awards.count() == 1
+
+
+def test_a_meeting_cannot_be_held_before_the_submission_or_after_today(flow):
+    org = flow.org
+    dossier = dossier_for(flow)
+    services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=org.person_a)
+    to_council(flow, dossier)
+    dossier.refresh_from_db()
+    submitted, today = dossier.submitted_on, timezone.localdate()
+    assert submitted == today
+    events = AuditEvent.objects.count()
+    # within the council's term (from 2024-01-01), so only the order of the dates is wrong
+    for held_on in (date(2024, 12, 20), submitted - timedelta(days=1), today + timedelta(days=1)):
+        with pytest.raises(ValidationError) as refused:
+            services.meeting_create(
+                actor=org.council_a,
+                dossier=dossier,
+                held_on=held_on,
+                place="Hội trường Cục Chính trị",
+                presided_by=flow.members[0],
+                attendees=flow.members,
+            )
+        assert list(refused.value.message_dict) == ["held_on"]
+        if held_on < submitted:
+            assert refused.value.message_dict["held_on"] == [
+                f"Ngày họp không được trước ngày trình hồ sơ ({submitted:%d/%m/%Y})."
+            ]
+    assert not Meeting.objects.exists() and not dossier.meetings.exists()
+    assert AuditEvent.objects.count() == events
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.BIEU_QUYET
+    # on the day of the submission it is recorded
+    assert meeting(flow, dossier).held_on == submitted and Meeting.objects.count() == 1
 
 
 def test_a_commander_cannot_revoke_another_agencys_or_a_state_award_under_his_authority(flow):

@@ -3,6 +3,7 @@ looks like success), and not one row of the record changed, audit events include
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from tdkt.nominations import services
 from tdkt.nominations.choices import DossierStatus
@@ -12,7 +13,7 @@ from tdkt.org.tests.factories import client_for
 from tests.permissions.digest import changed_tables, record_digest
 
 SIGNING = {
-    "signed_on": "25/12/2025",
+    "signed_on": f"{timezone.localdate():%d/%m/%Y}",  # a valid date: only the side is wrong
     "signer_title": "Chủ nhiệm",
     "signer_name": "Nguyễn Văn Bình",
     "signer_rank": "Đại tá",
@@ -58,7 +59,7 @@ def test_the_council_pages_refuse_everyone_but_the_council(flow):
     to_council(flow, dossier)
     sitting = meeting(flow, dossier)
     meeting_form = {
-        "held_on": "20/12/2025",
+        "held_on": f"{timezone.localdate():%d/%m/%Y}",  # a valid date: only the side is wrong
         "place": "Hội trường",
         "presided_by": flow.members[0].pk,
         "attendees": [m.pk for m in flow.members],

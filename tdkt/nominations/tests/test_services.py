@@ -1,5 +1,6 @@
 """The nomination flow through its services: proposals, the transition table, tallies, decisions."""
 
+import re
 from datetime import date
 
 import pytest
@@ -41,7 +42,7 @@ def meeting(flow, dossier, present=None):
     return services.meeting_create(
         actor=flow.org.council_a,
         dossier=dossier,
-        held_on=date(2025, 12, 20),
+        held_on=timezone.localdate(),  # not before the submission (today)
         place="Hội trường Cục Chính trị",
         presided_by=flow.members[0],
         attendees=attendees,
@@ -103,6 +104,13 @@ def test_items_outside_the_unit_or_of_the_wrong_kind_are_refused(flow):
     with pytest.raises(Http404):  # an officer of Cục Hậu cần cannot even see the dossier
         services.item_add(actor=flow.org.officer_b, dossier=dossier, entry=flow.entry("CSTT"), person=flow.org.person_a)
     assert dossier.items.count() == 0
+    # outside the dossier's unit but within the actor's remit: the actor may see the person, so it is named
+    lower = services.dossier_create(
+        actor=flow.org.officer_a, unit=flow.org.a1, year=YEAR, kind="THUONG_XUYEN", title="Hồ sơ Phòng Tuyên huấn"
+    )
+    with pytest.raises(ValidationError, match=re.escape(f"{flow.org.person_a} không thuộc {flow.org.a1.name}")):
+        services.item_add(actor=flow.org.officer_a, dossier=lower, entry=flow.entry("CSTT"), person=flow.org.person_a)
+    assert lower.items.count() == 0
 
 
 def test_a_not_eligible_item_needs_a_justification_before_submission(flow):

@@ -73,7 +73,7 @@ def test_tally_and_decision_pages(flow):
     response = secretary.post(
         url("meeting", dossier),
         {
-            "held_on": "20/12/2025",
+            "held_on": f"{timezone.localdate():%d/%m/%Y}",  # not before the submission (today)
             "place": "Hội trường",
             "presided_by": flow.members[0].pk,
             "attendees": [m.pk for m in flow.members],
