@@ -83,6 +83,53 @@ def _columns(model, keys) -> dict[str, str]:
     return columns
 
 
+def _natural_keys(model, name: str) -> list[str]:
+    """For a foreign key `name` of `model`: the unique fields of its target (besides the key), by which an
+    event may name the target instead of its id (a decision issue is audited with its authority's code)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return []
+    target = field.related_model if field.is_relation and (field.many_to_one or field.one_to_one) else None
+    if target is None:
+        return []
+    return [
+        f.attname
+        for f in target._meta.concrete_fields
+        if f.unique and not f.primary_key and not f.is_relation and f.attname != field.target_field.attname
+    ]
+
+
+class _Targets:
+    """The natural keys of foreign-key targets, read once per (model, id)."""
+
+    def __init__(self):
+        self._rows: dict[tuple, dict | None] = {}
+
+    def row(self, target, pk, names: list[str]) -> dict | None:
+        key = (target._meta.label_lower, pk)
+        if key not in self._rows:
+            self._rows[key] = target._base_manager.filter(pk=pk).values(*names).first()
+        return self._rows[key]
+
+
+def _same_target(model, name: str, audited, current, targets: _Targets) -> tuple[bool, object]:
+    """(same, current as shown): an audited natural key (a code) matches the current target's natural key.
+    `current` is the foreign key's id; when it differs, the current target's natural key is shown beside it."""
+    names = _natural_keys(model, name)
+    if not names or current is None or not isinstance(audited, str):  # ids are audited as numbers
+        return False, current
+    target = model._meta.get_field(name).related_model
+    row = targets.row(target, current, names)
+    if row is None:
+        return False, current
+    values = [_json(row[n]) for n in names]
+    if any(value is not None and _same(audited, value) for value in values):
+        return True, current
+    shown = next((value for value in values if value not in (None, "")), None)
+    return False, current if shown is None else f"{shown} (id {current})"
+
+
 def _object_types() -> list[str]:
     return sorted(AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct())
 
@@ -115,6 +162,7 @@ def records_drift(*, progress: Callable[[str, int, int], None] | None = None) ->
 
     `progress(object_type, done, total)` is called after each batch of objects.
     """
+    targets = _Targets()
     for object_type in _object_types():
         try:
             model = apps.get_model(object_type)
@@ -154,6 +202,9 @@ def records_drift(*, progress: Callable[[str, int, int], None] | None = None) ->
                         continue
                     current = _json(row[columns[key]])
                     if not _same(value, current):
+                        same, current = _same_target(model, key, value, current, targets)
+                        if same:
+                            continue
                         yield Drift(object_type, object_id, state.object_repr, state.seq, key, value, current)
             if progress:
                 progress(object_type, min(start + BATCH, total), total)

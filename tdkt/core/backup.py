@@ -133,7 +133,9 @@ def _verify_restored(*, records: bool) -> tuple[str | None, list[str], bool]:
 
     The append-only triggers are always installed again: a copy without them (or with a trigger emptied) must
     not leave the audit table writable. A backup older than the code gets its migrations. Then the chain is
-    recomputed with the key (and, asked for, every audited row is compared with its last event).
+    recomputed with the key (and, asked for, every audited row is compared with its last event). A copy that
+    was missing its triggers is a sign of tampering: a row edited while they were off leaves the chain intact,
+    so every audited row is then compared with its last event whether asked for or not.
     """
     connection.ensure_connection()
     executor = MigrationExecutor(connection)
@@ -150,7 +152,7 @@ def _verify_restored(*, records: bool) -> tuple[str | None, list[str], bool]:
     broken = audit_chain_verify()
     if broken:
         return f"chuỗi nhật ký hỏng tại sự kiện #{broken.seq}: {broken.problem}", repaired, migrated
-    if records:
+    if records or repaired:
         drift = next(iter(records_drift()), None)
         if drift is not None:
             return (
@@ -165,9 +167,10 @@ def restore(path: Path, *, safety_copy_dir: Path | None = None, records: bool = 
     """Replace the live database with the backup at `path`, all or nothing, and prove the result.
 
     The current data is first saved beside the backups, so a wrong file can be undone. After loading, the
-    triggers are reinstalled and the audit chain verified (`records=True`: also every audited row against its
-    events); a copy that fails is rolled back to the saved data and `BackupError` says why. Stop the app
-    servers first: their open connections would see the data change under them.
+    triggers are reinstalled and the audit chain verified (`records=True`, or a copy that was missing its
+    triggers: also every audited row against its events); a copy that fails is rolled back to the saved data
+    and `BackupError` says why. Stop the app servers first: their open connections would see the data change
+    under them.
     """
     path = Path(path)
     if not path.is_file():

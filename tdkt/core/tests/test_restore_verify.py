@@ -89,6 +89,33 @@ def test_restore_records_refuses_a_backup_with_an_edited_row(recorded, tmp_path,
         call_command("restore", "--records", str(edited))
     assert data_digest() == before
     assert Person.objects.get(pk=recorded.person_a.pk).full_name == recorded.person_a.full_name
-    call_command("restore", str(edited))  # the chain alone cannot see it: without --records the copy is kept
-    assert Person.objects.get(pk=recorded.person_a.pk).full_name == "Tên sửa lén"
-    assert append_only_problems(connection) == []
+    assert append_only_problems(connection) == [] and _audit_table_refuses_writes()
+
+
+def test_a_backup_missing_its_triggers_is_checked_row_by_row_without_records(recorded, tmp_path):
+    """The chain alone cannot see a name changed while the triggers were off; a copy that lost its triggers
+    is compared with the audit trail anyway, and rolled back on drift."""
+    edited = tmp_path / "edited-name.bak"
+    _tampered_backup(edited, event_edit=False, person=recorded.person_a)
+    before = data_digest()
+    with pytest.raises(CommandError, match=r"dữ liệu lệch so với nhật ký \(org\.person #\d+, trường full_name\)"):
+        call_command("restore", str(edited))
+    assert data_digest() == before  # the tampered name never went live
+    assert Person.objects.get(pk=recorded.person_a.pk).full_name == recorded.person_a.full_name
+    assert append_only_problems(connection) == [] and _audit_table_refuses_writes()
+
+
+@pytest.mark.parametrize("options", [[], ["--records"]])
+def test_a_clean_backup_with_an_issued_decision_restores(org, tmp_path, capsys, options):
+    """A decision issued through tdkt (its authority audited by code) is no drift: a clean copy is kept."""
+    from tdkt.audit.tests.test_records_drift_keys import issue_decision
+
+    issue_decision(org)
+    clean = tmp_path / "clean.bak"
+    backup(clean)
+    before = data_digest()
+    call_command("restore", *options, str(clean))
+    out = capsys.readouterr().out
+    assert "Chuỗi nhật ký toàn vẹn" in out and ("khớp với nhật ký" in out) == bool(options)
+    assert data_digest() == before
+    assert append_only_problems(connection) == [] and _audit_table_refuses_writes()

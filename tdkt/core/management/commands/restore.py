@@ -1,5 +1,6 @@
 """`tdkt restore FILE [--records]`: replace the database with a backup, after saving the current data beside the
-backups; a copy that fails verification (audit triggers, chain, optionally every audited row) is rolled back."""
+backups; a copy that fails verification (audit triggers, chain, and every audited row when asked or when the copy
+was missing its triggers) is rolled back."""
 
 from pathlib import Path
 
@@ -30,7 +31,8 @@ class Command(BaseCommand):
         if report.repaired:
             self.stderr.write(
                 "Cảnh báo: trong bản sao lưu, bảng nhật ký không được bảo vệ đầy đủ "
-                f"({'; '.join(report.repaired)}); đã cài lại trigger chỉ-ghi-thêm. Hãy tìm hiểu nguồn gốc tệp này."
+                f"({'; '.join(report.repaired)}); đã cài lại trigger chỉ-ghi-thêm và đối chiếu từng đối tượng "
+                "với nhật ký. Hãy tìm hiểu nguồn gốc tệp này."
             )
-        checked = " và dữ liệu khớp với nhật ký" if records else ""
+        checked = " và dữ liệu khớp với nhật ký" if records or report.repaired else ""
         self.stdout.write(f"Chuỗi nhật ký toàn vẹn{checked}. SHA-256 dữ liệu: {data_digest()}")
