@@ -29,6 +29,13 @@ def normalize_spaces(value: str | None) -> str:
     return " ".join(nfc(value).split())
 
 
+def identity_key(value: str | None) -> str:
+    """The form under which two spellings of a decision's number or issuer are the same: NFC, no whitespace,
+    case-folded ("79 / qđ-xyz" and "79/QĐ-XYZ"; "ĐƠN VỊ XYZ" and "Đơn vị XYZ"). Compared in Python: SQLite's
+    LIKE and LOWER fold ASCII letters only."""
+    return "".join(nfc(value).split()).casefold()
+
+
 def fold(value: str | None) -> str:
     """Lower-case ASCII form for diacritic-insensitive search: "Đặng Văn Đức" -> "dang van duc"."""
     decomposed = unicodedata.normalize("NFD", value or "")
@@ -88,8 +95,12 @@ def vi_sort_key(value: str | None) -> str:
 
 
 # C0 and C1 control characters (and DEL), except tab, line feed and carriage return: they cannot be
-# typed, print as nothing, and XML (XLSX, DOCX) cannot hold most of them (issue #14, finding 14).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# typed, print as nothing, and XML (XLSX, DOCX) cannot hold most of them (issue #14, finding 14). Also the
+# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make a text display in
+# another order than it is stored ("Trojan Source"), so what is read is not what is recorded.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
+_BIDI_CHARS = re.compile(f"[{_BIDI}]")
 
 
 def control_character(value: str | None) -> str | None:
@@ -99,6 +110,8 @@ def control_character(value: str | None) -> str | None:
 
 
 def control_character_message(char: str) -> str:
+    if _BIDI_CHARS.fullmatch(char):
+        return f"Không được chứa ký tự điều khiển hướng chữ (mã U+{ord(char):04X}); hãy nhập lại nội dung."
     return f"Không được chứa ký tự điều khiển (mã U+{ord(char):04X}); hãy nhập lại nội dung."
 
 

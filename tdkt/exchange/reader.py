@@ -356,6 +356,10 @@ def read_json(path: Path, problems: list[Problem]) -> Iterator[SheetStream]:
         raise FileRejected("Tệp JSON không hợp lệ.") from exc
     except RecursionError as exc:  # nesting deeper than the interpreter's recursion limit
         raise FileRejected("Tệp JSON lồng nhau quá sâu; tệp bị từ chối, không dữ liệu nào được ghi.") from exc
+    except ValueError as exc:  # an integer past Python's int-string conversion limit (4,300 digits)
+        raise FileRejected(
+            "Số quá dài trong tệp JSON (quá 4.300 chữ số); tệp bị từ chối, không dữ liệu nào được ghi."
+        ) from exc
     if not isinstance(data, dict) or not any(name in SHEETS for name in data):
         raise FileRejected(f"Tệp JSON phải là một đối tượng có các khóa {', '.join(SHEETS)}.")
     for name, rows in data.items():

@@ -117,6 +117,30 @@ def test_the_api_refuses_control_characters_with_a_vietnamese_400(org):
     assert Person.objects.get(pk=org.person_a1.pk).position == "Trợ lý"
 
 
+@pytest.mark.parametrize(
+    "char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+)
+def test_the_api_refuses_bidirectional_overrides_in_a_position(org, char):
+    """The attack ("Trojan Source"): a position holding U+202E displays in another order than it is stored."""
+    api = APIClient()
+    api.force_authenticate(org.officer_a)
+    before = Person.objects.get(pk=org.person_a1.pk).position
+    response = api.patch(f"/api/v1/people/{org.person_a1.pk}/", {"position": f"Trợ lý{char}ựt hcúh"}, format="json")
+    assert response.status_code == 400
+    detail = response.json()["errors"][0]["detail"]
+    assert f"Không được chứa ký tự điều khiển hướng chữ (mã U+{ord(char):04X})" in detail
+    assert Person.objects.get(pk=org.person_a1.pk).position == before
+
+
+def test_services_refuse_bidirectional_overrides(org):
+    with pytest.raises(ValidationError) as refused:
+        org_services.unit_update(actor=org.officer_a, unit=org.a1, name="Phòng\u2066Tuyên huấn")
+    assert refused.value.message_dict["name"] == [
+        "Không được chứa ký tự điều khiển hướng chữ (mã U+2066); hãy nhập lại nội dung."
+    ]
+    assert Unit.objects.get(pk=org.a1.pk).name == "Phòng Tuyên huấn"
+
+
 def test_accounts_refuse_control_characters_in_their_name(org):
     with pytest.raises(ValidationError) as refused:
         org_services.user_create(actor=None, username="moi", password=None, full_name="Người\u0007 mới")

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tdkt.core.text import fold, nfc, vi_sort_key
+from tdkt.core.text import control_character, control_character_message, fold, nfc, vi_sort_key
 
 
 def test_fold_removes_tones_marks_and_d_bar():
@@ -75,3 +75,13 @@ def test_fold_is_idempotent_and_ascii(text):
 def test_sort_key_is_a_total_order_consistent_with_equality(a, b):
     ka, kb = vi_sort_key(a), vi_sort_key(b)
     assert (ka == kb) == (unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b))
+
+
+def test_bidirectional_overrides_are_control_characters():
+    for char in [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]:
+        assert control_character(f"Trợ lý{char}x") == char
+        assert control_character_message(char) == (
+            f"Không được chứa ký tự điều khiển hướng chữ (mã U+{ord(char):04X}); hãy nhập lại nội dung."
+        )
+    for text in ("Trợ lý", "a\u2029b", "a\u202fb", "a\u2065b", "a\u206ab", "a\tb\nc"):
+        assert control_character(text) is None

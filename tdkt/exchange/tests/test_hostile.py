@@ -156,6 +156,17 @@ def test_json_nested_100000_deep(org, tmp_path):
     assert state() == before
 
 
+def test_json_with_a_100000_digit_integer(org, tmp_path):
+    """The attack: the job ended FAILED "Lỗi hệ thống (ValueError)" (Python's int-string conversion limit)."""
+    path = tmp_path / "so-dai.json"
+    path.write_text('{"CaNhan": [{"ma_ca_nhan": "X1", "nam_sinh": ' + "9" * 100_000 + "}]}")
+    before = state()
+    job, errors = validate(org, path)
+    assert job.status == ImportJob.Status.INVALID and job.finished_at is not None
+    assert errors == ["Số quá dài trong tệp JSON (quá 4.300 chữ số); tệp bị từ chối, không dữ liệu nào được ghi."]
+    assert state() == before
+
+
 @pytest.mark.parametrize("error", [RuntimeError("boom"), MemoryError(), RecursionError("deep")])
 def test_a_crash_anywhere_in_the_pipeline_fails_the_job(
     org, tmp_path, settings, monkeypatch, error, django_capture_on_commit_callbacks

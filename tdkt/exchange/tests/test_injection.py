@@ -77,6 +77,16 @@ def test_the_import_refuses_control_characters_in_a_cell_and_writes_nothing(org,
     assert state() == before
 
 
+def test_the_import_refuses_bidirectional_overrides_in_a_cell_and_writes_nothing(org, tmp_path):
+    row = ["N-9", "Võ Thị Ánh", "1992-03-12", "NU", "DAI_UY", "Trợ lý\u202eựt", "SI_QUAN", "2012-09-01", "CCT", None]
+    before = state()
+    job, plan = run_import(write_json(tmp_path / "huongchu.json", [row]), actor=org.officer_a)
+    assert not plan.ok and job.status == "INVALID"
+    message = "Không được chứa ký tự điều khiển hướng chữ (mã U+202E); hãy nhập lại nội dung."
+    assert [e["message"] for e in job.report["errors"]] == [message]
+    assert state() == before
+
+
 def test_the_error_report_writes_values_as_text_and_survives_control_characters(org, tmp_path):
     bad_date = "=cmd|' /C calc'!A0"
     rows = [

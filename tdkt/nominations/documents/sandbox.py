@@ -4,8 +4,9 @@ A DOCX template is Jinja inside Word XML. Jinja's default environment lets a tem
 (`{{ cycler.__init__.__globals__.os.popen(...) }}`), so tdkt never renders with it:
 
 * `environment()` is Jinja's immutable sandbox with no globals at all (no `cycler`, `range`, `lipsum`, …), no
-  attribute that starts with `_`, no mutation of lists or dicts, and bounded `*` / `**` (a template cannot ask
-  for a gigabyte string);
+  attribute that starts with `_`, no mutation of lists or dicts, and bounded `*` / `**`, `%` on strings,
+  `str.format` and every filter that takes a width or a count (`center`, `indent`, `wordwrap`, `format`,
+  `replace`, `batch`, `slice`, `tojson`): a small template cannot ask for a gigabyte string;
 * `problems(document, data)` reads the template's Jinja source (body, headers, footers, footnotes and the
   document properties, as docxtpl will render them) and parses it without running anything: every name must be
   one of the document's context (`fields.FIELDS`), every column of a row one of its columns, no attribute or key
@@ -14,19 +15,24 @@ A DOCX template is Jinja inside Word XML. Jinja's default environment lets a tem
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import string
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError
+from jinja2.filters import FILTERS
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from tdkt.nominations.documents.fields import columns, names
 
 MAX_REPEAT = 10_000  # "-" * 80 is a rule line; "x" * 10**9 is an attack
 MAX_POWER = 64
+MAX_WIDTH = 500  # a width, padding, precision or count a template may ask a filter or a format for
+MAX_OUTPUT = 1_000_000  # characters one filter may build (the whole context of a document is far smaller)
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # those docxtpl renders
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 # Names Jinja itself provides inside a loop or a macro; never at the top level of a template.
@@ -37,10 +43,153 @@ class OverLimit(SecurityError):
     """A computation past the sandbox's bounds (the message is already in Vietnamese)."""
 
 
+def _width(value, what: str) -> None:
+    if isinstance(value, str):
+        value = len(value)
+    if isinstance(value, int | float) and abs(value) > MAX_WIDTH:
+        raise OverLimit(f"{what} quá lớn ({value}; tối đa {MAX_WIDTH})")
+
+
+def _output(size: int, what: str) -> None:
+    if size > MAX_OUTPUT:
+        raise OverLimit(f"{what} tạo chuỗi quá dài (khoảng {size} ký tự; tối đa {MAX_OUTPUT})")
+
+
+def _printf_specs(fmt: str) -> None:
+    """Refuses a `%` format whose width or precision is over MAX_WIDTH or given by `*` (parsed as Python does:
+    %[(key)][flags][width][.precision][length]type)."""
+    i, n = 0, len(fmt)
+    while True:
+        i = fmt.find("%", i)
+        if i < 0:
+            return
+        i += 1
+        if i < n and fmt[i] == "(":
+            depth = 1
+            i += 1
+            while i < n and depth:
+                depth += {"(": 1, ")": -1}.get(fmt[i], 0)
+                i += 1
+        while i < n and fmt[i] in "#0- +":
+            i += 1
+        for part in ("width", "precision"):
+            if part == "precision":
+                if i >= n or fmt[i] != ".":
+                    break
+                i += 1
+            if i < n and fmt[i] == "*":
+                raise OverLimit("định dạng «%» với độ rộng «*» không được dùng trong mẫu")
+            start = i
+            while i < n and fmt[i].isdigit():
+                i += 1
+            if i > start:
+                _width(int(fmt[start:i]), "độ rộng định dạng «%»")
+        if i < n and fmt[i] == "%":
+            i += 1
+
+
+def _format_specs(fmt: str) -> None:
+    """Refuses a `str.format` spec with a number over MAX_WIDTH (its width or precision; a fill character is a
+    single character) or with a nested field (a width chosen at render time)."""
+    for _, _, spec, _ in string.Formatter().parse(fmt):
+        if not spec:
+            continue
+        if "{" in spec:
+            raise OverLimit("định dạng «format» với độ rộng lồng nhau không được dùng trong mẫu")
+        for digits in re.findall(r"\d+", spec):
+            _width(int(digits), "độ rộng định dạng «format»")
+
+
+def _bounded(name: str, check):
+    """Jinja's filter `name`, refused (OverLimit) when `check(value, *args, **kwargs)` finds it would build too
+    much. The wrapper keeps the filter's pass_environment / pass_eval_context marker."""
+    original = FILTERS[name]
+    passes = getattr(original, "jinja_pass_arg", None) is not None
+
+    @functools.wraps(original)
+    def bounded(*args, **kwargs):
+        rest = args[1:] if passes else args
+        check(*rest, **kwargs)
+        return original(*args, **kwargs)
+
+    return bounded
+
+
+def _center(value, width=80):
+    _width(width, "độ rộng của «center»")
+
+
+def _indent(s, width=4, first=False, blank=False):
+    _width(width, "độ rộng của «indent»")
+    text = str(s)
+    _output((len(text) + 1) * (len(width) if isinstance(width, str) else int(width) + 1) + len(text), "«indent»")
+
+
+def _wordwrap(s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True):
+    _width(width, "độ rộng của «wordwrap»")
+    text = str(s)
+    _output((len(text) + 1) * (1 + len(wrapstring or "\n")), "«wordwrap»")
+
+
+def _format(value, *args, **kwargs):
+    _printf_specs(str(value))
+
+
+def _replace(s, old, new, count=None):
+    text, old, new = str(s), str(old), str(new)
+    times = text.count(old) if old else len(text) + 1
+    if count is not None and count >= 0:
+        times = min(times, count)
+    _output(len(text) + times * max(len(new) - len(old), 0), "«replace»")
+
+
+def _batch(value, linecount, fill_with=None):
+    if fill_with is not None:
+        _width(linecount, "số phần tử của «batch»")
+
+
+def _slice(value, slices, fill_with=None):
+    _width(slices, "số phần của «slice»")
+
+
+def _tojson(value, indent=None):
+    _width(indent, "thụt lề của «tojson»")
+
+
+BOUNDED = {
+    "center": _center,
+    "indent": _indent,
+    "wordwrap": _wordwrap,
+    "format": _format,
+    "replace": _replace,
+    "batch": _batch,
+    "slice": _slice,
+    "tojson": _tojson,
+}
+
+
 class TemplateSandbox(ImmutableSandboxedEnvironment):
     """The sandbox tdkt renders every document template in."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, check in BOUNDED.items():
+            self.filters[name] = _bounded(name, check)
+
+    def wrap_str_format(self, value):
+        wrapper = super().wrap_str_format(value)
+        if wrapper is None:
+            return None
+        fmt = value.__self__
+
+        @functools.wraps(wrapper)
+        def bounded(*args, **kwargs):
+            _format_specs(fmt)
+            return wrapper(*args, **kwargs)
+
+        return bounded
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
@@ -49,6 +198,8 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_REPEAT:
                     raise OverLimit(f"chuỗi lặp quá dài ({len(seq)} × {times})")
+        if operator == "%" and isinstance(left, str):
+            _printf_specs(left)
         return super().call_binop(context, operator, left, right)
 
 
@@ -107,6 +258,7 @@ def _walk_problems(tree: nodes.Template, document: str) -> list[str]:
         for const in node.find_all(nodes.Const):
             if isinstance(const.value, str) and const.value.startswith("__"):
                 found.append(f"không được dùng «{const.value}» (bắt đầu bằng hai dấu gạch dưới)")
+    found += _bound_problems(tree)
     for loop in tree.find_all(nodes.For):
         if not (isinstance(loop.iter, nodes.Name) and loop.iter.name in rows and isinstance(loop.target, nodes.Name)):
             continue
@@ -118,6 +270,41 @@ def _walk_problems(tree: nodes.Template, document: str) -> list[str]:
                         f"«{var}.{node.attr}» không phải cột của «{loop.iter.name}»; "
                         f"các cột dùng được: {', '.join(sorted(allowed))}"
                     )
+    return found
+
+
+def _bound_problems(tree: nodes.Template) -> list[str]:
+    """The bounds of the render (`BOUNDED`, `%`, `str.format`) checked at upload on the constants written in the
+    template (a bound reached through a computed value is still refused at render)."""
+    found = []
+
+    def check(test, *args, **kwargs):
+        try:
+            test(*args, **kwargs)
+        except OverLimit as exc:
+            found.append(str(exc))
+
+    def const(node):
+        return node.value if isinstance(node, nodes.Const) else None
+
+    for node in tree.find_all(nodes.Filter):
+        if node.name in BOUNDED:
+            kwargs = {k.key: k.value.value for k in node.kwargs if isinstance(k.value, nodes.Const)}
+            value = const(node.node) if node.node is not None else None
+            try:
+                check(BOUNDED[node.name], "" if value is None else value, *(const(a) for a in node.args), **kwargs)
+            except (TypeError, ValueError):  # the arguments do not fit the filter: the render will say so
+                pass
+    for node in tree.find_all(nodes.Mod):
+        if isinstance(const(node.left), str):
+            check(_printf_specs, node.left.value)
+    for node in tree.find_all(nodes.Call):
+        if isinstance(node.node, nodes.Getattr) and node.node.attr in ("format", "format_map"):
+            if isinstance(const(node.node.node), str):
+                try:
+                    check(_format_specs, node.node.node.value)
+                except ValueError:
+                    pass
     return found
 
 

@@ -241,3 +241,63 @@ def test_every_render_path_refuses_a_stored_payload_in_vietnamese(flow, storage,
             "report", "summary", "--year", "2025", "--unit", "CCT", "--format", "docx", "--output", tmp_path / "x.docx"
         )
     assert not marker.exists() and not (tmp_path / "x.docx").exists()
+
+
+AMPLIFIERS = [
+    "{{ number|center(2000000000)|length }}",
+    "{{ '%2000000000s'|format(number) }}",
+    "{{ '%2000000000s' % number }}",
+    "{{ '{:>2000000000}'.format(number) }}",
+    "{{ number|indent(2000000000, true) }}",
+    "{{ number|wordwrap(1, wrapstring='x' * 10000)|wordwrap(2000000000) }}",
+    "{{ rows|batch(2000000000, 'x')|list|length }}",
+    "{{ rows|slice(2000000000)|list|length }}",
+]
+
+
+@pytest.mark.parametrize("source", AMPLIFIERS)
+def test_a_template_asking_for_a_gigabyte_string_is_refused_at_upload(flow, storage, source):
+    """The attack: `center(2000000000)` / `'%2000000000s'|format(...)` passed the check, then each render took
+    6 s and 2 GB. Now the constant width is refused at upload, in Vietnamese, and no row changes."""
+    before = _state(storage)
+    with pytest.raises(ValidationError) as refused:
+        services.document_template_replace(actor=flow.org.admin, name="quyet_dinh", upload=upload(docx(source)))
+    assert "Mẫu văn bản không dùng được" in str(refused.value) and "quá lớn" in str(refused.value)
+    assert _state(storage) == before
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        *AMPLIFIERS,
+        "{{ number|center(number|length * 100000000) }}",
+        "{{ ('%' ~ (number|length * 100000000) ~ 's')|format(number) }}",
+        "{{ ('%' ~ (number|length * 100000000) ~ 's') % number }}",
+        "{{ ('{:>' ~ (number|length * 100000000) ~ '}').format(number) }}",
+        "{{ '%*s' % (2000000000, number) }}",
+        "{{ 'xxxxxxxxxx'|replace('x', 'x' * 10)|replace('x', 'x' * 10)|replace('x', 'x' * 10)"
+        "|replace('x', 'x' * 10)|replace('x', 'x' * 10)|replace('x', 'x' * 10) }}",
+    ],
+)
+def test_a_width_computed_at_render_is_refused_quickly(source):
+    """The render bounds hold without the upload check (a width built at render time, or a stored file)."""
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(documents.TemplateUnusable, match="Không tạo được văn bản") as refused:
+        documents.render("quyet_dinh", {"number": "1/QĐ", "rows": [{"n": 1}]}, template=docx(source))
+    assert any(words in refused.value.message for words in ("quá lớn", "quá dài", "không được dùng"))
+    assert time.monotonic() - started < 2
+
+
+def test_bounded_filters_and_formats_still_work(flow, issued, storage, django_capture_on_commit_callbacks):
+    data = docx(
+        "[{{ number|center(12) }}] [{{ '%-8s' % number }}] [{{ '%05d'|format(7) }}] [{{ '{:>8}'.format(number) }}]",
+        "{{ number|replace('CCT', 'Cục') }} {{ 'a b c d'|wordwrap(3, wrapstring=' / ') }} 100%",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.document_template_replace(actor=flow.org.admin, name="quyet_dinh", upload=upload(data))
+    _, rendered = contexts.decision_document(issued)
+    lines = [p.text for p in Document(io.BytesIO(rendered)).paragraphs]
+    assert lines[0] == "[  1/QĐ-CCT  ] [1/QĐ-CCT] [00007] [1/QĐ-CCT]"
+    assert lines[1] == "1/QĐ-Cục a b / c d 100%"
