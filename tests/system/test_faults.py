@@ -34,8 +34,15 @@ from tdkt.records import services
 from tdkt.records.models import CatalogueEntry
 admin, person = User.objects.get(username="admin"), Person.objects.get(code="P-A")
 gk = CatalogueEntry.objects.get(code="GK")
-acknowledged = services.award_record(actor=admin, person=person, entry=gk, year=2024, kind="THUONG_XUYEN")
+acknowledged = services.award_record(  # a decision of its own: a writer run twice records two awards
+    actor=admin, person=person, entry=gk, year=2024, kind="THUONG_XUYEN",
+    decision_number=f"{secrets.randbelow(10**9)}/QĐ-ACK", issuer="Đơn vị thử nghiệm",
+)
 print("ACK", acknowledged.pk, flush=True)
+
+
+def distinct(i):  # each award its own hand-entered decision: the same award twice is refused (issue #14)
+    return {"decision_number": f"{i + 1}/QĐ-THU", "issuer": "Đơn vị thử nghiệm"}
 """
 # Then thirty more inside one transaction that never ends.
 WRITER = (
@@ -44,7 +51,7 @@ WRITER = (
 try:
     with transaction.atomic():
         for i in range(30):
-            services.award_record(actor=admin, person=person, entry=gk, year=2025, kind="DOT_XUAT",
+            services.award_record(actor=admin, person=person, entry=gk, year=2025, kind="DOT_XUAT", **distinct(i),
                                   achievement=f"Việc tốt số {i}")
         print("WRITING", flush=True)
         for _ in range(240):  # still inside the transaction, still talking to the database
@@ -145,7 +152,7 @@ with connection.cursor() as cursor:  # the disk is full: SQLite gets SQLITE_FULL
 try:
     with transaction.atomic():
         for i in range(300):
-            services.award_record(actor=admin, person=person, entry=gk, year=2025, kind="DOT_XUAT",
+            services.award_record(actor=admin, person=person, entry=gk, year=2025, kind="DOT_XUAT", **distinct(i),
                                   achievement=f"Việc tốt số {i} " + "x" * 2000)
     print("WROTE", flush=True)
 except Exception as exc:
@@ -170,7 +177,7 @@ FULL_DATA_VOLUME = (
 try:
     with transaction.atomic():
         for i in range(2000):  # incompressible text: each award and its audit event take real pages
-            services.award_record(actor=admin, person=person, entry=gk, year=2025, kind="DOT_XUAT",
+            services.award_record(actor=admin, person=person, entry=gk, year=2025, kind="DOT_XUAT", **distinct(i),
                                   achievement=f"Việc tốt số {i} " + secrets.token_hex(4000))
     print("WROTE", flush=True)
 except Exception as exc:
