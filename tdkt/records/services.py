@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.errors import DomainError
-from tdkt.core.text import normalize_spaces
+from tdkt.core.text import identity_key, normalize_spaces
 from tdkt.org.models import Person, Unit
 from tdkt.records import providers, rules
 from tdkt.records.choices import AwardKind, AwardStatus, DecisionOrigin, SubjectType
@@ -290,15 +290,16 @@ def decision_for(
         raise ValidationError({"issuer": f"Phải ghi cơ quan ban hành quyết định số {number}."})
     if claim := providers.series_owner(number, year, providers.series_claims()):
         raise ValidationError({"decision_number": providers.series_message(number, year, claim)})
-    if Decision.objects.filter(origin=DecisionOrigin.ISSUED, number=number, year=year, issuer=issuer).exists():
+    if _same_decision(Decision.objects.filter(origin=DecisionOrigin.ISSUED), number, year, issuer):
         raise ValidationError(
             {"decision_number": f"Quyết định số {number} năm {year} của {issuer} được ban hành trong hệ thống: "
              "khen thưởng theo quyết định này chỉ được ghi khi ban hành."}
         )  # fmt: skip
-    decision = (
-        Decision.objects.select_for_update()
-        .filter(origin=DecisionOrigin.RECORDED, issuer_unit__isnull=True, issuer=issuer, year=year, number=number)
-        .first()
+    decision = _same_decision(
+        Decision.objects.select_for_update().filter(origin=DecisionOrigin.RECORDED, issuer_unit__isnull=True),
+        number,
+        year,
+        issuer,
     )
     if decision is None:
         decision = Decision(number=number, year=year, signed_on=signed_on, issuer=issuer, is_revocation=is_revocation)
@@ -308,6 +309,23 @@ def decision_for(
             {"decision_date": f"Quyết định số {number} năm {year} đã được ghi với ngày {decision.signed_on:%d/%m/%Y}."}
         )
     return decision
+
+
+def _same_decision(decisions, number: str, year: int, issuer: str) -> Decision | None:
+    """The decision of `decisions` that is (issuer, year, number) ignoring case and spacing (`identity_key`).
+
+    The database narrows by year and by the number's leading caseless characters ("79/"), the same under any
+    case; the comparison itself is made in Python, where Vietnamese letters fold too."""
+    prefix = ""
+    for ch in number:
+        if ch.isspace() or ch.lower() != ch.upper():
+            break
+        prefix += ch
+    key = (identity_key(number), identity_key(issuer))
+    for decision in decisions.filter(year=year, number__startswith=prefix).order_by("pk"):
+        if (identity_key(decision.number), identity_key(decision.issuer)) == key:
+            return decision
+    return None
 
 
 @transaction.atomic

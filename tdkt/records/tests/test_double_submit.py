@@ -80,3 +80,37 @@ def test_four_concurrent_keyless_api_posts_record_one_award(extra):
     refusals = [data["errors"][0]["detail"] for code, data in answers if code != 201]
     assert all(refusals) and not any("IntegrityError" in r or "UNIQUE" in r for r in refusals)
     assert Award.objects.filter(person=org.person_a, entry__code="GK").count() == 1
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"issuer": "ĐƠN VỊ XYZ"},
+        {"decision_number": "79/qđ-xyz"},
+        {"decision_number": " 79 / QĐ-XYZ ", "issuer": "đơn  vị xyz"},
+    ],
+    ids=["issuer-upper-case", "number-lower-case", "spacing-and-case"],
+)
+def test_the_same_award_under_another_spelling_of_its_decision_is_refused(org, variant):
+    from tdkt.records.models import Decision
+
+    client = APIClient()
+    client.force_authenticate(org.officer_a)
+    body = {
+        "person": org.person_a.pk,
+        "entry": "GK",
+        "year": 2025,
+        "kind": "DOT_XUAT",
+        "decision_number": "79/QĐ-XYZ",
+        "decision_date": "2025-06-05",
+        "issuer": "Đơn vị XYZ",
+    }
+    assert client.post("/api/v1/awards/", body, format="json").status_code == 201
+    awards, decisions = list(Award.objects.values_list("id", "decision_id")), list(Decision.objects.values_list("id"))
+    response = client.post("/api/v1/awards/", {**body, **variant}, format="json")
+    assert response.status_code == 400
+    assert "không ghi lại lần nữa" in response.json()["errors"][0]["detail"]
+    assert list(Award.objects.values_list("id", "decision_id")) == awards
+    assert list(Decision.objects.values_list("id")) == decisions
+    decision = Decision.objects.get()
+    assert (decision.number, decision.issuer, decision.year) == ("79/QĐ-XYZ", "Đơn vị XYZ", 2025)
