@@ -14,7 +14,7 @@ from django.utils import timezone
 from tdkt.audit.services import audit_record, audit_record_many, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.files import check_upload
-from tdkt.core.text import fold, normalize_spaces
+from tdkt.core.text import fold, identity_key, normalize_spaces
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.eligibility.screening import explain, screen, screen_bulk
 from tdkt.nominations.choices import (
@@ -914,6 +914,13 @@ def _decision_issue(
         raise ValidationError({"signer_name": "Phải ghi chức vụ và họ tên người ký."})
     sequence = number_allocate(authority=authority, year=signed_on.year, series=NumberSeries.QD)
     number = f"{sequence}/{authority.suffix(NumberSeries.QD)}"
+    if signed_on.year < authority.created_at.year:
+        # Before tdkt numbered this authority, its paper decisions were recorded by hand: a number one of them
+        # holds is taken (one identity, one decision), so the series moves past it.
+        taken = _recorded_numbers(authority, signed_on.year)
+        while identity_key(number) in taken:
+            sequence = number_allocate(authority=authority, year=signed_on.year, series=NumberSeries.QD)
+            number = f"{sequence}/{authority.suffix(NumberSeries.QD)}"
     decision = Decision(
         number=number,
         year=signed_on.year,
@@ -1028,6 +1035,17 @@ def decision_issue(
             after=snapshot(dossier, DOSSIER_FIELDS),
         )
     return issue
+
+
+def _recorded_numbers(authority: Authority, year: int) -> set[str]:
+    """The numbers (identity form) of decisions of `authority` recorded for `year`, by its unit or its name."""
+    names = {identity_key(authority.name), identity_key(authority.issuing_body)}
+    rows = Decision.objects.filter(year=year).values_list("number", "issuer", "issuer_unit_id")
+    return {
+        identity_key(number)
+        for number, issuer, unit_id in rows
+        if (unit_id is not None and unit_id == authority.unit_id) or identity_key(issuer) in names
+    }
 
 
 def _check_signing_order(dossier: Dossier, signed_on: date) -> None:

@@ -265,3 +265,20 @@ def test_an_award_decided_above_is_not_revoked_below(flow):
             signer=SIGNER, idempotency_key="rev-below",
         )  # fmt: skip
     assert _state() == before
+
+
+def test_a_decision_dated_before_tdkt_numbered_the_authority_skips_the_numbers_recorded_on_paper(flow):
+    """The attack re-run found an issued 11/QĐ-BTL 2023 beside the recorded paper 11/QĐ-BTL 2023: one identity,
+    two decisions. A number a recorded decision of that authority and year holds is passed over."""
+    org = flow.org
+    award = records.award_record(
+        actor=org.admin, person=org.person_a, entry=flow.entry("GK"), year=2024,
+        decision_number="1/QĐ-BTL", decision_date=date(2025, 1, 5), issuer="Bộ Tư lệnh Quân khu",
+    )  # fmt: skip
+    revocation = services.revocation_issue(
+        actor=org.commander, authority=flow.btl, awards=[award], reason="Sai quy trình", signed_on=date(2025, 3, 1),
+        signer=SIGNER, idempotency_key="rev-paper",
+    )  # fmt: skip
+    assert revocation.decision.number == "2/QĐ-BTL"
+    assert Decision.objects.filter(year=2025, number="1/QĐ-BTL").count() == 1
+    assert NumberCounter.objects.get(authority=flow.btl, year=2025).last == 2
