@@ -68,6 +68,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "tdkt" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # unlocalize: an id written into a form or a link stays 1601, never "1.601" (USE_THOUSAND_SEPARATOR).
+            "builtins": ["django.templatetags.l10n"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

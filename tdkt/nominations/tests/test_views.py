@@ -1,5 +1,8 @@
 """The dossier pages: each step through a form post, refusals shown and nothing written."""
 
+import re
+
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -7,7 +10,7 @@ from django.utils import timezone
 from tdkt.nominations import services
 from tdkt.nominations.choices import DossierStatus
 from tdkt.nominations.models import DecisionIssue, Dossier, DossierItem
-from tdkt.nominations.tests.test_services import PDF, dossier_for, meeting, to_council
+from tdkt.nominations.tests.test_services import PDF, SIGNER, dossier_for, meeting, to_council
 from tdkt.org.tests.factories import client_for
 
 
@@ -111,6 +114,27 @@ def test_tally_and_decision_pages(flow):
     minutes = commander.get(url("document", dossier, "bien-ban") + f"?so={sitting.pk}")
     assert minutes.status_code == 200
     _ = meeting  # the service helper is exercised in test_services
+
+
+def test_the_decision_link_of_the_page_downloads_once_ids_pass_a_thousand(flow):
+    """The link carries ?so=1601, not the grouped "1.601" that found no decision (CI broke on it)."""
+    org = flow.org
+    dossier = dossier_for(flow)
+    item = services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=org.person_a)
+    to_council(flow, dossier)
+    services.tally_record(
+        actor=org.council_a, meeting=meeting(flow, dossier), item=item, agree=9, disagree=0, abstain=0, invalid=0
+    )
+    services.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
+    services.decision_issue(
+        actor=org.commander, dossier=dossier, signed_on=timezone.localdate(), signer=SIGNER, idempotency_key="k-1601"
+    )
+    DecisionIssue.objects.update(id=1601)
+    page = client_for(flow.org.commander).get(url("dossier_detail", dossier)).content.decode()
+    href = re.search(r'href="([^"]*quyet-dinh/\?so=[^"&]*)"', page).group(1)
+    assert href.endswith("?so=1601")
+    docx = client_for(flow.org.commander).get(href)
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
 
 
 def test_an_administrator_replaces_a_template_from_the_page_and_it_is_audited(
