@@ -2,7 +2,6 @@
 
 import re
 
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
