@@ -1,0 +1,217 @@
+"""Councils, their members, meetings and the secret-ballot tallies."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.errors import DomainError
+from tdkt.core.text import normalize_spaces
+from tdkt.eligibility.rulesets import rule_set_for
+from tdkt.nominations.choices import (
+    ItemStatus,
+)
+from tdkt.nominations.models import (
+    Council,
+    CouncilMember,
+    Dossier,
+    DossierItem,
+    Meeting,
+    Tally,
+)
+from tdkt.nominations.policies import dossier_policy
+from tdkt.nominations.services._common import ITEM_FIELDS, TALLY_FIELDS
+from tdkt.nominations.services.dossiers import _locked
+from tdkt.nominations.services.transitions import S
+from tdkt.org.models import Unit
+from tdkt.org.policies import EDITORS
+from tdkt.org.scoping import actor_holds_role_over
+from tdkt.rules.votes import TallyError, tally_outcome
+
+
+def _check_council_manager(actor, unit: Unit) -> None:
+    if not (actor.is_superuser or actor_holds_role_over(actor, EDITORS, unit)):
+        raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng hoặc quản trị của đơn vị được lập hội đồng.")
+
+
+@transaction.atomic
+def council_create(*, actor, unit: Unit, name: str, term_start: date, term_end: date | None = None) -> Council:
+    _check_council_manager(actor, unit)
+    council = Council(unit=unit, name=normalize_spaces(name), term_start=term_start, term_end=term_end)
+    council.full_clean()
+    council.save()
+    audit_record(
+        actor=actor,
+        action="nominations.council.created",
+        obj=council,
+        after={"unit": unit.pk, "name": council.name, "term_start": str(term_start)},
+    )
+    return council
+
+
+@transaction.atomic
+def council_member_add(
+    *, actor, council: Council, full_name: str, role: str, rank: str = "", position: str = "", person=None, user=None
+) -> CouncilMember:
+    _check_council_manager(actor, council.unit)
+    member = CouncilMember(
+        council=council,
+        full_name=normalize_spaces(full_name),
+        role=role,
+        rank=rank,
+        position=position,
+        person=person,
+        user=user,
+        position_in_list=council.members.count() + 1,
+    )
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor,
+        action="nominations.council.member_added",
+        obj=member,
+        after={"council": council.pk, "name": member.full_name, "role": role},
+    )
+    return member
+
+
+def council_for(unit: Unit, day: date) -> Council | None:
+    return (
+        Council.objects.filter(unit=unit, term_start__lte=day)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
+        .order_by("-term_start")
+        .first()
+    )
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor,
+    dossier: Dossier,
+    held_on: date,
+    place: str,
+    presided_by: CouncilMember,
+    attendees: list[CouncilMember],
+    conclusion: str = "",
+) -> Meeting:
+    dossier = _locked(dossier)
+    dossier_policy.check_side(actor, "council", dossier)
+    council = council_for(dossier.authority.unit, held_on)
+    if council is None:
+        raise ValidationError(
+            {"held_on": f"{dossier.authority.name} chưa có hội đồng trong nhiệm kỳ ngày {held_on:%d/%m/%Y}."}
+        )
+    members = set(council.members.values_list("pk", flat=True))
+    if any(a.pk not in members for a in attendees) or presided_by.pk not in members:
+        raise ValidationError({"attendees": "Người dự họp phải là thành viên của hội đồng."})
+    if presided_by.pk not in {a.pk for a in attendees}:
+        raise ValidationError({"presided_by": "Người chủ trì phải có mặt."})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "Ngày họp không được sau hôm nay."})
+    if dossier.submitted_on and held_on < dossier.submitted_on:
+        raise ValidationError(
+            {"held_on": f"Ngày họp không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."}
+        )
+    meeting = Meeting.objects.create(
+        council=council,
+        held_on=held_on,
+        place=normalize_spaces(place),
+        presided_by=presided_by,
+        conclusion=conclusion.strip(),
+        created_by=actor,
+    )
+    meeting.attendees.set(attendees)
+    meeting.dossiers.add(dossier)
+    audit_record(
+        actor=actor,
+        action="nominations.meeting.created",
+        obj=meeting,
+        after={
+            "council": council.pk,
+            "held_on": str(held_on),
+            "attendees": sorted(a.pk for a in attendees),
+            "dossier": dossier.pk,
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def tally_record(
+    *,
+    actor,
+    meeting: Meeting,
+    item: DossierItem,
+    agree: int,
+    disagree: int,
+    abstain: int,
+    invalid: int,
+    recused: list[CouncilMember] = (),
+) -> Tally:
+    """The secretary's count for one item; checked against the rule set's threshold, base and quorum."""
+    item = (
+        DossierItem.objects.select_for_update(of=("self",))
+        .select_related("dossier__authority", "entry", "person", "unit")
+        .get(pk=item.pk)
+    )
+    dossier = item.dossier
+    dossier_policy.check_side(actor, "council", dossier)
+    meeting = Meeting.objects.select_related("council").get(pk=meeting.pk)
+    if dossier.status != S.BIEU_QUYET:
+        raise DomainError(f"Hồ sơ chưa được đưa ra hội đồng (hiện: “{dossier.get_status_display()}”).")
+    if meeting.council.unit_id != dossier.authority.unit_id or not meeting.dossiers.filter(pk=dossier.pk).exists():
+        raise ValidationError({"meeting": "Cuộc họp không xét hồ sơ này."})
+    if item.status != ItemStatus.DE_NGHI:
+        raise DomainError(f"Đề nghị đã “{item.get_status_display()}”.")
+    if Tally.objects.filter(meeting=meeting, item=item).exists():
+        raise DomainError("Đề nghị này đã có kết quả kiểm phiếu trong cuộc họp.")
+    members = list(meeting.council.members.all())
+    attendees = set(meeting.attendees.values_list("pk", flat=True))
+    recused = list(recused)
+    if any(r.pk not in {m.pk for m in members} for r in recused):
+        raise ValidationError({"recused": "Người không tham gia phải là thành viên hội đồng."})
+    # A member who is the nominee never votes on their own proposal.
+    nominee = [m for m in members if item.person_id and m.person_id == item.person_id]
+    recused_ids = {r.pk for r in recused} | {m.pk for m in nominee}
+    rule = rule_set_for(dossier.year).vote_rule(item.entry.code)
+    try:  # an absent nominee is simply not a voter: the base shrinks by every recused member
+        outcome = tally_outcome(
+            rule,
+            members=len(members) - len(recused_ids - attendees),
+            present=len(attendees),
+            recused=len(recused_ids & attendees),
+            agree=agree,
+            disagree=disagree,
+            abstain=abstain,
+            invalid=invalid,
+        )
+    except TallyError as exc:
+        raise ValidationError(str(exc)) from exc
+    tally = Tally.objects.create(
+        meeting=meeting,
+        item=item,
+        agree=agree,
+        disagree=disagree,
+        abstain=abstain,
+        invalid=invalid,
+        members=len(members),
+        present=len(attendees),
+        base=outcome.base,
+        rule=rule.as_dict(),
+        passed=outcome.passed,
+        entered_by=actor,
+    )
+    tally.recused.set([m for m in members if m.pk in recused_ids])
+    before = snapshot(item, ITEM_FIELDS)
+    item.status = ItemStatus.DAT if outcome.passed else ItemStatus.KHONG_DAT
+    item.status_reason = f"Hội đồng {meeting.held_on:%d/%m/%Y}: {outcome.text}"
+    item.save(update_fields=["status", "status_reason"])
+    audit_record(actor=actor, action="nominations.tally.recorded", obj=tally, after=snapshot(tally, TALLY_FIELDS))
+    audit_record(
+        actor=actor, action="nominations.item.voted", obj=item, before=before, after=snapshot(item, ITEM_FIELDS)
+    )
+    return tally

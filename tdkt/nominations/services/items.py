@@ -1,0 +1,247 @@
+"""A dossier's items: the eligibility snapshot, the duplicate check, additions (one or from a screening), edits."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.text import fold, normalize_spaces
+from tdkt.eligibility.rulesets import rule_set_for
+from tdkt.eligibility.screening import explain, screen, screen_bulk
+from tdkt.nominations.choices import (
+    LIVE_ITEM_STATUSES,
+    YEARLY_KINDS,
+    ItemStatus,
+)
+from tdkt.nominations.models import (
+    Dossier,
+    DossierItem,
+)
+from tdkt.nominations.policies import dossier_policy
+from tdkt.nominations.services._common import ITEM_FIELDS
+from tdkt.nominations.services.dossiers import _editable, _locked
+from tdkt.org.models import Person, Unit
+from tdkt.org.policies import person_policy, unit_policy
+from tdkt.org.scoping import descendant_ids
+from tdkt.org.selectors import SUBJECT_NOT_FOUND
+from tdkt.records.models import CatalogueEntry
+from tdkt.rules.loader import RuleSetError
+from tdkt.rules.model import Status
+
+
+def _facts_snapshot(subject, subject_type: str, year: int) -> dict:
+    """The facts the verdict was computed from, as plain data (what the records said that day)."""
+    import dataclasses
+    from datetime import date as date_type
+
+    from tdkt.eligibility.facts import person_facts, unit_facts
+
+    review = date_type(year, 12, 31)
+    if subject_type == "CA_NHAN":
+        facts = person_facts([subject.pk], year=year, review_date=review)[subject.pk]
+    else:
+        facts = unit_facts(
+            [subject.pk], year=year, review_date=review, exclude_kinds=rule_set_for(year).not_counted_kinds
+        )[subject.pk]
+    return json_safe(dataclasses.asdict(facts))
+
+
+def json_safe(value):
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(json_safe(v) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _snapshot(year: int, code: str, subject, subject_type: str, verdict=None) -> tuple[str, dict]:
+    """The law's verdict when the item was proposed: the rule set and its version (the file with this
+    installation's overrides), the facts read and the verdict with every reason."""
+    from tdkt.eligibility.rulesets import rule_set_digest
+
+    try:
+        if verdict is None:
+            rule_set, verdicts = screen(year=year, subject_code=subject.code, award_codes=[code])
+            verdict = next((v for v in verdicts if v.subject_type == subject_type), None)
+        else:
+            rule_set = verdict.rule_set
+    except RuleSetError:
+        return "", {"note": "Không có bộ quy tắc cho năm này."}
+    if verdict is None:
+        return "", {"rule_set": rule_set, "note": "Bộ quy tắc không có điều kiện cho hình thức này."}
+    return verdict.status.value, {
+        "rule_set": verdict.rule_set,
+        "rule_set_version": rule_set_digest(verdict.rule_set),
+        "taken_at": timezone.now().isoformat(),
+        "facts": _facts_snapshot(subject, subject_type, year),
+        "verdict": verdict.as_dict(),
+    }
+
+
+def _achievement_key(kind: str, achievement: str) -> str:
+    return "" if kind in YEARLY_KINDS else fold(normalize_spaces(achievement))[:200]
+
+
+def _duplicate_message(item: DossierItem) -> str | None:
+    clash = (
+        DossierItem.objects.filter(
+            person=item.person,
+            unit=item.unit,
+            entry=item.entry,
+            year=item.year,
+            kind=item.kind,
+            achievement_key=item.achievement_key,
+            status__in=LIVE_ITEM_STATUSES,
+        )
+        .exclude(pk=item.pk)
+        .select_related("dossier")
+        .first()
+    )
+    if clash:
+        return (
+            f"{item.subject} đã được đề nghị {item.entry.name} năm {item.year} cho cùng thành tích "
+            f"(hồ sơ “{clash.dossier.title}”)."
+        )
+    return None
+
+
+@transaction.atomic
+def item_add(
+    *,
+    actor,
+    dossier: Dossier,
+    entry: CatalogueEntry,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    achievement: str = "",
+    justification: str = "",
+    verdict=None,
+) -> DossierItem:
+    dossier = _locked(dossier)
+    dossier_policy.check_side(actor, "submitter", dossier)
+    _editable(dossier)
+    if (person is None) == (unit is None):
+        raise ValidationError("Chọn đúng một đối tượng: cá nhân hoặc tập thể.")
+    subject_unit = person.unit_id if person else unit.pk
+    if not Unit.objects.filter(pk=subject_unit, id__in=descendant_ids([dossier.unit_id])).exists():
+        # checked first, before anything about the subject is said: one outside the actor's remit is "not found"
+        # (no name, no unit), as a code that does not exist
+        if not (person_policy.can(actor, "view", person) if person else unit_policy.can(actor, "view", unit)):
+            raise ValidationError(SUBJECT_NOT_FOUND)
+        raise ValidationError(f"{person or unit} không thuộc {dossier.unit.name} hoặc đơn vị cấp dưới.")
+    entry = CatalogueEntry.objects.get(pk=entry.pk)
+    subject_type = "CA_NHAN" if person else "TAP_THE"
+    if entry.subject not in (subject_type, "CA_HAI"):
+        raise ValidationError({"entry": f"{entry.name} không dành cho {'cá nhân' if person else 'tập thể'}."})
+    subject = Person.objects.get(pk=person.pk) if person else Unit.objects.get(pk=unit.pk)
+    status, snap = _snapshot(dossier.year, entry.code, subject, subject_type, verdict)
+    item = DossierItem(
+        dossier=dossier,
+        person=person,
+        unit=unit,
+        entry=entry,
+        year=dossier.year,
+        kind=dossier.kind,
+        achievement=achievement.strip(),
+        achievement_key=_achievement_key(dossier.kind, achievement),
+        eligibility_status=status,
+        eligibility_snapshot=snap,
+        justification=justification.strip(),
+        position=dossier.items.count() + 1,
+    )
+    if message := _duplicate_message(item):
+        raise ValidationError({"entry": message})
+    item.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError as exc:  # a concurrent proposal of the same achievement won
+        raise ValidationError({"entry": f"{subject} đã được đề nghị cho cùng thành tích."}) from exc
+    audit_record(actor=actor, action="nominations.item.added", obj=item, after=snapshot(item, ITEM_FIELDS))
+    return item
+
+
+@dataclass(frozen=True)
+class BulkAddResult:
+    added: int
+    skipped: int  # already proposed for the same achievement
+
+
+@transaction.atomic
+def items_add_from_screening(
+    *, actor, dossier: Dossier, award_code: str, status: str = Status.ELIGIBLE, root: Unit | None = None
+) -> BulkAddResult:
+    """Every subject of the dossier's unit (or `root` inside it) with that status for that award."""
+    dossier = _locked(dossier)
+    dossier_policy.check_side(actor, "submitter", dossier)
+    _editable(dossier)
+    root = root or dossier.unit
+    if not Unit.objects.filter(pk=root.pk, id__in=descendant_ids([dossier.unit_id])).exists():
+        raise ValidationError({"unit": f"{root.name} không thuộc {dossier.unit.name}."})
+    entry = CatalogueEntry.objects.filter(code=award_code).first()
+    if entry is None:
+        raise ValidationError({"award": f"Không có danh hiệu, hình thức mã {award_code}."})
+    screening = screen_bulk(year=dossier.year, actor=actor, root=root, award_codes=[award_code])
+    rows = list(screening.select(award=award_code, status=Status(status)))
+    added = skipped = 0
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        for row, verdict in zip(chunk, explain(screening, chunk), strict=True):
+            subject = (
+                {"person": Person.objects.get(pk=row.subject_id)}
+                if row.subject_type == "CA_NHAN"
+                else {"unit": Unit.objects.get(pk=row.subject_id)}
+            )
+            try:
+                with transaction.atomic():
+                    item_add(actor=actor, dossier=dossier, entry=entry, verdict=verdict, **subject)
+                added += 1
+            except ValidationError:
+                skipped += 1
+    return BulkAddResult(added=added, skipped=skipped)
+
+
+@transaction.atomic
+def item_update(*, actor, item: DossierItem, achievement: str | None = None, justification: str | None = None):
+    item = DossierItem.objects.select_for_update(of=("self",)).select_related("dossier").get(pk=item.pk)
+    dossier_policy.check_side(actor, "submitter", item.dossier)
+    _editable(item.dossier)
+    before = snapshot(item, ITEM_FIELDS + ["achievement"])
+    if achievement is not None:
+        item.achievement = achievement.strip()
+        item.achievement_key = _achievement_key(item.kind, item.achievement)
+        if message := _duplicate_message(item):
+            raise ValidationError({"achievement": message})
+    if justification is not None:
+        item.justification = justification.strip()
+    item.save()
+    audit_record(
+        actor=actor,
+        action="nominations.item.updated",
+        obj=item,
+        before=before,
+        after=snapshot(item, ITEM_FIELDS + ["achievement"]),
+    )
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, actor, item: DossierItem, reason: str = "") -> DossierItem:
+    """Take an item out of a dossier being prepared (kept, marked withdrawn: the list's history stays)."""
+    item = DossierItem.objects.select_for_update(of=("self",)).select_related("dossier").get(pk=item.pk)
+    dossier_policy.check_side(actor, "submitter", item.dossier)
+    _editable(item.dossier)
+    before = snapshot(item, ITEM_FIELDS)
+    item.status, item.status_reason = ItemStatus.DA_RUT, normalize_spaces(reason) or "Rút khỏi danh sách"
+    item.save(update_fields=["status", "status_reason"])
+    audit_record(
+        actor=actor, action="nominations.item.withdrawn", obj=item, before=before, after=snapshot(item, ITEM_FIELDS)
+    )
+    return item
