@@ -23,9 +23,9 @@ from tdkt.nominations.models import (
     Tally,
 )
 from tdkt.nominations.policies import dossier_policy
-from tdkt.nominations.services._common import ITEM_FIELDS, TALLY_FIELDS
+from tdkt.nominations.services._common import TALLY_FIELDS
 from tdkt.nominations.services.dossiers import _locked
-from tdkt.nominations.services.transitions import S
+from tdkt.nominations.services.transitions import S, _items_move
 from tdkt.org.models import Unit
 from tdkt.org.policies import EDITORS
 from tdkt.org.scoping import actor_holds_role_over
@@ -206,12 +206,11 @@ def tally_record(
         entered_by=actor,
     )
     tally.recused.set([m for m in members if m.pk in recused_ids])
-    before = snapshot(item, ITEM_FIELDS)
-    item.status = ItemStatus.DAT if outcome.passed else ItemStatus.KHONG_DAT
-    item.status_reason = f"Hội đồng {meeting.held_on:%d/%m/%Y}: {outcome.text}"
-    item.save(update_fields=["status", "status_reason"])
     audit_record(actor=actor, action="nominations.tally.recorded", obj=tally, after=snapshot(tally, TALLY_FIELDS))
-    audit_record(
-        actor=actor, action="nominations.item.voted", obj=item, before=before, after=snapshot(item, ITEM_FIELDS)
+    _items_move(
+        actor=actor,
+        items=[item],
+        action="vote_pass" if outcome.passed else "vote_fail",
+        status_reason=f"Hội đồng {meeting.held_on:%d/%m/%Y}: {outcome.text}",
     )
     return tally

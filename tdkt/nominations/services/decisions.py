@@ -22,10 +22,10 @@ from tdkt.nominations.models import (
     Dossier,
 )
 from tdkt.nominations.policies import dossier_policy
-from tdkt.nominations.services._common import DOSSIER_FIELDS, ITEM_FIELDS
+from tdkt.nominations.services._common import ITEM_FIELDS
 from tdkt.nominations.services.dossiers import _locked
 from tdkt.nominations.services.numbers import number_allocate
-from tdkt.nominations.services.transitions import S, _above, _event
+from tdkt.nominations.services.transitions import S, _above, _dossier_move
 from tdkt.org.scoping import actor_holds_role_over
 from tdkt.records.choices import DecisionOrigin
 from tdkt.records.models import Award, Decision
@@ -59,11 +59,11 @@ def _decision_issue(
     dossier: Dossier | None = None,
     is_revocation: bool = False,
 ) -> tuple[DecisionIssue, bool]:
-    """(issue, created). A key seen before returns the decision already issued with it."""
+    """(issue, created). A key seen before returns the decision already issued with it. The caller checked the
+    signer, once, at its start (`decision_issue`: the dossier's signing side; the others: `_check_signer`)."""
     key = normalize_spaces(idempotency_key)
     if not key or len(key) > 64:
         raise ValidationError({"idempotency_key": "Thiếu mã chống gửi trùng của yêu cầu."})
-    _check_signer(actor, authority)
     existing = DecisionIssue.objects.filter(idempotency_key=key).select_related("decision").first()
     if existing:
         return existing, False
@@ -176,23 +176,7 @@ def decision_issue(
         )
     remaining = [i for i in dossier.items.filter(status=ItemStatus.DAT).select_related("entry") if _above(i, authority)]
     if not remaining:
-        before, source = snapshot(dossier, DOSSIER_FIELDS), dossier.status
-        dossier.status, dossier.status_since = S.DA_QUYET_DINH, timezone.now()
-        dossier.save(update_fields=["status", "status_since", "updated_at"])
-        _event(
-            actor=actor,
-            dossier=dossier,
-            action="decide",
-            source=source,
-            reason=f"Quyết định số {issue.decision.number}",
-        )
-        audit_record(
-            actor=actor,
-            action="nominations.dossier.decide",
-            obj=dossier,
-            before=before,
-            after=snapshot(dossier, DOSSIER_FIELDS),
-        )
+        _dossier_move(actor=actor, dossier=dossier, action="decide", reason=f"Quyết định số {issue.decision.number}")
     return issue
 
 
@@ -302,6 +286,7 @@ def decision_create_plain(
 ) -> DecisionIssue:
     """A numbered decision without awards (used by benchmarks and the numbering tests)."""
     with transaction.atomic():
+        _check_signer(actor, authority)
         return _decision_issue(
             actor=actor,
             authority=authority,

@@ -14,7 +14,6 @@ from tdkt.eligibility.screening import explain, screen, screen_bulk
 from tdkt.nominations.choices import (
     LIVE_ITEM_STATUSES,
     YEARLY_KINDS,
-    ItemStatus,
 )
 from tdkt.nominations.models import (
     Dossier,
@@ -23,6 +22,7 @@ from tdkt.nominations.models import (
 from tdkt.nominations.policies import dossier_policy
 from tdkt.nominations.services._common import ITEM_FIELDS
 from tdkt.nominations.services.dossiers import _editable, _locked
+from tdkt.nominations.services.transitions import ITEM_TRANSITIONS, _items_move
 from tdkt.org.models import Person, Unit
 from tdkt.org.policies import person_policy, unit_policy
 from tdkt.org.scoping import descendant_ids
@@ -238,10 +238,6 @@ def item_withdraw(*, actor, item: DossierItem, reason: str = "") -> DossierItem:
     item = DossierItem.objects.select_for_update(of=("self",)).select_related("dossier").get(pk=item.pk)
     dossier_policy.check_side(actor, "submitter", item.dossier)
     _editable(item.dossier)
-    before = snapshot(item, ITEM_FIELDS)
-    item.status, item.status_reason = ItemStatus.DA_RUT, normalize_spaces(reason) or "Rút khỏi danh sách"
-    item.save(update_fields=["status", "status_reason"])
-    audit_record(
-        actor=actor, action="nominations.item.withdrawn", obj=item, before=before, after=snapshot(item, ITEM_FIELDS)
-    )
+    status_reason = normalize_spaces(reason) or ITEM_TRANSITIONS["withdraw"].label
+    _items_move(actor=actor, items=[item], action="withdraw", status_reason=status_reason)
     return item

@@ -54,6 +54,59 @@ TRANSITIONS = {
 }
 
 
+IS = ItemStatus
+
+
+@dataclass(frozen=True)
+class ItemTransition:
+    sources: frozenset
+    target: str
+    event: str  # the audit action, `nominations.item.<event>`
+    label: str
+
+
+ITEM_TRANSITIONS = {
+    # the receiving level reviews one item at a time (`item_review`)
+    "approve": ItemTransition(frozenset({IS.DE_NGHI, IS.DAT}), IS.DAT, "approve", "Thông qua"),
+    "reject": ItemTransition(frozenset({IS.DE_NGHI, IS.DAT}), IS.KHONG_DAT, "reject", "Không chấp thuận"),
+    "forward": ItemTransition(frozenset({IS.DE_NGHI, IS.DAT}), IS.CHUYEN_LEN, "forward", "Chuyển cấp trên"),
+    # the council's tally (`tally_record`)
+    "vote_pass": ItemTransition(frozenset({IS.DE_NGHI}), IS.DAT, "voted", "Hội đồng thông qua"),
+    "vote_fail": ItemTransition(frozenset({IS.DE_NGHI}), IS.KHONG_DAT, "voted", "Hội đồng không thông qua"),
+    # the submitter takes one item out of a draft (`item_withdraw`); an awarded item never leaves
+    "withdraw": ItemTransition(
+        frozenset({IS.DE_NGHI, IS.DAT, IS.KHONG_DAT, IS.CHUYEN_LEN}), IS.DA_RUT, "withdrawn", "Rút khỏi danh sách"
+    ),
+    # the items a dossier's transition carries with it (`_dossier_move`)
+    "dossier_withdraw": ItemTransition(
+        frozenset({IS.DE_NGHI, IS.DAT, IS.CHUYEN_LEN}), IS.DA_RUT, "withdrawn", "Rút hồ sơ"
+    ),
+    "raise": ItemTransition(frozenset({IS.DAT, IS.CHUYEN_LEN}), IS.DE_NGHI, "forward", "Trình lên cấp trên"),
+    "award": ItemTransition(frozenset({IS.DAT}), IS.DA_KHEN, "awarded", "Khen thưởng theo quyết định"),
+}
+
+
+def _items_move(
+    *, actor, items: list[DossierItem], action: str, status_reason: str, reason: str = "", values=None
+) -> list[DossierItem]:
+    """Move items (locked or under their locked dossier) by ITEM_TRANSITIONS: one UPDATE per batch, one audit
+    event per item written in one batch. `values` maps an item's pk to further fields to set (the award)."""
+    transition = ITEM_TRANSITIONS[action]
+    for item in items:
+        if item.status not in transition.sources:
+            raise DomainError(f"Đề nghị đã “{item.get_status_display()}”.")
+    events, fields = [], ["status", "status_reason", *next(iter((values or {}).values()), {})]
+    for item in items:
+        before = snapshot(item, ITEM_FIELDS)
+        item.status, item.status_reason = transition.target, status_reason
+        for name, value in (values or {}).get(item.pk, {}).items():
+            setattr(item, name, value)
+        events.append((f"nominations.item.{transition.event}", item, before, snapshot(item, ITEM_FIELDS)))
+    DossierItem.objects.bulk_update(items, fields, batch_size=500)
+    audit_record_many(actor=actor, events=events, reason=reason)
+    return items
+
+
 def _event(*, actor, dossier: Dossier, action: str, source: str, reason: str = "") -> None:
     DossierEvent.objects.create(
         dossier=dossier,
@@ -111,9 +164,15 @@ def dossier_transition(*, actor, dossier: Dossier, action: str, reason: str = ""
 
 
 def _apply(*, actor, dossier: Dossier, action: str, reason: str = "") -> Dossier:
-    transition = TRANSITIONS[action]
     dossier = _locked(dossier)
-    dossier_policy.check_side(actor, transition.side, dossier)
+    dossier_policy.check_side(actor, TRANSITIONS[action].side, dossier)
+    return _dossier_move(actor=actor, dossier=dossier, action=action, reason=reason)
+
+
+def _dossier_move(*, actor, dossier: Dossier, action: str, reason: str = "") -> Dossier:
+    """Apply a dossier transition of the table to a dossier the caller locked and authorised (the signer is
+    checked once, by `decision_issue`); the items it carries move by ITEM_TRANSITIONS, every change audited."""
+    transition = TRANSITIONS[action]
     if dossier.status not in transition.sources:
         allowed = ", ".join(f"“{S(s).label}”" for s in sorted(transition.sources))
         raise DomainError(
@@ -130,26 +189,19 @@ def _apply(*, actor, dossier: Dossier, action: str, reason: str = "") -> Dossier
         number = number_allocate(authority=own, year=timezone.localdate().year, series=NumberSeries.TTR)
         dossier.submission_number = f"{number}/{own.suffix(NumberSeries.TTR)}"
         dossier.submitted_on = timezone.localdate()
-    # every item the transition changes gets its own event, like any other write (`tdkt audit verify --records`)
-    item_events = []
+    if action == "receive":  # each level's receipt: its council meets, and its head signs, on or after it
+        dossier.received_on = timezone.localdate()
     if action == "withdraw":
-        open_items = (ItemStatus.DE_NGHI, ItemStatus.DAT, ItemStatus.CHUYEN_LEN)
-        for item in dossier.items.filter(status__in=open_items).order_by("pk"):
-            before_item = snapshot(item, ITEM_FIELDS)
-            item.status, item.status_reason = ItemStatus.DA_RUT, "Hồ sơ đã rút"
-            item.save(update_fields=["status", "status_reason"])
-            item_events.append(("nominations.item.withdrawn", item, before_item, snapshot(item, ITEM_FIELDS)))
+        carried = ITEM_TRANSITIONS["dossier_withdraw"].sources
+        items = list(dossier.items.filter(status__in=carried).order_by("pk"))
+        _items_move(actor=actor, items=items, action="dossier_withdraw", status_reason="Hồ sơ đã rút", reason=reason)
     if action == "forward":
-        rising = dossier.items.filter(status__in=(ItemStatus.DAT, ItemStatus.CHUYEN_LEN)).select_related("entry")
-        for item in rising.order_by("pk"):
-            if item.status == ItemStatus.DAT and not _above(item, dossier.authority):
-                continue  # decided at this level: it stays with this authority
-            before_item = snapshot(item, ITEM_FIELDS)
-            item.status, item.status_reason = ItemStatus.DE_NGHI, f"{dossier.authority.name} trình lên"
-            item.save(update_fields=["status", "status_reason"])
-            item_events.append(("nominations.item.forward", item, before_item, snapshot(item, ITEM_FIELDS)))
+        rising = dossier.items.filter(status__in=ITEM_TRANSITIONS["raise"].sources).select_related("entry")
+        # an approved item within this level's authority is decided here: it stays with this authority
+        items = [i for i in rising.order_by("pk") if i.status != ItemStatus.DAT or _above(i, dossier.authority)]
+        status_reason = f"{dossier.authority.name} trình lên"
+        _items_move(actor=actor, items=items, action="raise", status_reason=status_reason, reason=reason)
         dossier.authority = dossier.authority.parent
-    audit_record_many(actor=actor, events=item_events, reason=reason)
     dossier.status = transition.target
     dossier.status_since = timezone.now()
     dossier.save()
@@ -165,7 +217,7 @@ def _apply(*, actor, dossier: Dossier, action: str, reason: str = "") -> Dossier
     return dossier
 
 
-ITEM_ACTIONS = {"approve": ItemStatus.DAT, "reject": ItemStatus.KHONG_DAT, "forward": ItemStatus.CHUYEN_LEN}
+ITEM_ACTIONS = {action: ITEM_TRANSITIONS[action].target for action in ("approve", "reject", "forward")}
 
 
 @transaction.atomic
@@ -189,15 +241,5 @@ def item_review(*, actor, item: DossierItem, action: str, reason: str = "") -> D
         raise ValidationError({"reason": "Phải ghi lý do không chấp thuận."})
     if action == "forward" and dossier.authority.parent_id is None:
         raise DomainError(f"{dossier.authority.name} không có cấp trên để trình.")
-    before = snapshot(item, ITEM_FIELDS)
-    item.status, item.status_reason = ITEM_ACTIONS[action], reason
-    item.save(update_fields=["status", "status_reason"])
-    audit_record(
-        actor=actor,
-        action=f"nominations.item.{action}",
-        obj=item,
-        before=before,
-        after=snapshot(item, ITEM_FIELDS),
-        reason=reason,
-    )
+    _items_move(actor=actor, items=[item], action=action, status_reason=reason, reason=reason)
     return item
