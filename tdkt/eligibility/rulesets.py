@@ -1,12 +1,14 @@
 """The rule set in force, with this installation's audited overrides of [H]/[U] defaults applied."""
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.eligibility.models import RuleOverride
 from tdkt.records.policies import catalogue_can_manage
-from tdkt.rules.loader import RuleSetError, apply_overrides, name_for_year, parse, raw
+from tdkt.rules.loader import RuleSetError, apply_overrides, parse, raw, regime_day, regime_name
 from tdkt.rules.model import RuleSet
 
 
@@ -29,8 +31,11 @@ def rule_set_digest(name: str) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def rule_set_for(year: int) -> RuleSet:
-    return rule_set_named(name_for_year(year))
+def rule_set_for(year: int, *, submitted_on: date | None = None) -> RuleSet:
+    """The regime of achievements of `year` (by the dossier's submission date when known), with this
+    installation's overrides and the decree period of that day."""
+    name = regime_name(year=year, submitted_on=submitted_on)
+    return rule_set_named(name).at(regime_day(year=year, submitted_on=submitted_on))
 
 
 @transaction.atomic

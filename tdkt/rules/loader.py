@@ -2,12 +2,13 @@
 
 import inspect
 import json
+from dataclasses import replace
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from tdkt.rules.conditions import VOCABULARY
-from tdkt.rules.model import Quota, Rule, RuleSet
+from tdkt.rules.model import LegalText, Period, Quota, Rule, RuleSet, Transition
 from tdkt.rules.votes import parse_vote_rule
 
 DATA = Path(__file__).parent / "data"
@@ -73,6 +74,82 @@ def apply_overrides(data: dict, overrides) -> dict:
     return data
 
 
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _quotas(items: list) -> tuple[Quota, ...]:
+    return tuple(
+        Quota(
+            code=q["code"],
+            max_share=q["max_share"],
+            of_titles=tuple(q.get("of_titles", [])),
+            text=q["text"],
+            source=q["source"],
+            label=q["label"],
+            subject=q.get("subject", "CA_NHAN"),
+        )
+        for q in items
+    )
+
+
+def _periods(data: dict) -> tuple[Period, ...]:
+    # A file without dated periods keeps its top-level quotas and votes for the whole regime.
+    items = data.get("periods") or [{"name": data["name"], "title": data["title"], "source": "", "label": "H", **data}]
+    periods = []
+    for item in items:
+        if item.get("label") not in ("C", "H", "U"):
+            raise RuleSetError(f"{data['name']}.periods.{item.get('name')}: a label C, H or U is needed")
+        periods.append(
+            Period(
+                name=item["name"],
+                title=item["title"],
+                valid_from=_day(item.get("valid_from")),
+                valid_to=_day(item.get("valid_to")),
+                source=item.get("source", ""),
+                label=item["label"],
+                quotas=_quotas(item.get("quotas", [])),
+                votes=_votes(item, f"{data['name']}.{item['name']}"),
+            )
+        )
+    return tuple(sorted(periods, key=lambda p: p.valid_from or date.min))
+
+
+def _texts(data: dict) -> tuple[LegalText, ...]:
+    texts = []
+    for t in data.get("texts", []):
+        if not t.get("citation") or not t.get("source") or t.get("label") not in ("C", "H", "U"):
+            raise RuleSetError(f"{data['name']}.texts.{t.get('code')}: every text needs citation, source, label")
+        texts.append(
+            LegalText(
+                code=t["code"],
+                kind=t["kind"],
+                number=t["number"],
+                signed_on=date.fromisoformat(t["signed_on"]),
+                valid_from=date.fromisoformat(t["valid_from"]),
+                valid_to=_day(t.get("valid_to")),
+                citation=t["citation"],
+                cited_in=frozenset(t.get("cited_in", [])),
+                source=t["source"],
+                label=t["label"],
+            )
+        )
+    return tuple(texts)
+
+
+def _transition(data: dict) -> Transition | None:
+    t = data.get("transition")
+    if not t:
+        return None
+    return Transition(
+        previous=t["previous"],
+        submitted_before=date.fromisoformat(t["submitted_before"]),
+        text=t["text"],
+        source=t["source"],
+        label=t["label"],
+    )
+
+
 def parse(data: dict) -> RuleSet:
     rules = {}
     for item in data["rules"]:
@@ -85,36 +162,30 @@ def parse(data: dict) -> RuleSet:
             monotone=item.get("monotone", True),
             categories=frozenset(item.get("categories", [])),
         )
-    return RuleSet(
+    periods = _periods(data)
+    rule_set = RuleSet(
         name=data["name"],
         title=data["title"],
-        valid_from=date.fromisoformat(data["valid_from"]) if data.get("valid_from") else None,
-        valid_to=date.fromisoformat(data["valid_to"]) if data.get("valid_to") else None,
+        valid_from=_day(data.get("valid_from")),
+        valid_to=_day(data.get("valid_to")),
         rules=rules,
         not_counted_kinds=frozenset(data.get("not_counted_kinds", [])),
-        quotas=tuple(
-            Quota(
-                code=q["code"],
-                max_share=q["max_share"],
-                of_titles=tuple(q.get("of_titles", [])),
-                text=q["text"],
-                source=q["source"],
-                label=q["label"],
-                subject=q.get("subject", "CA_NHAN"),
-            )
-            for q in data.get("quotas", [])
-        ),
-        votes=_votes(data),
+        texts=_texts(data),
+        periods=periods,
+        transition=_transition(data),
     )
+    # Without a day, a rule set answers with its latest decree period; callers pass the day (`at`).
+    last = periods[-1]
+    return replace(rule_set, period=last, quotas=last.quotas, votes=last.votes)
 
 
-def _votes(data: dict) -> dict:
+def _votes(data: dict, where: str) -> dict:
     try:
         votes = {code: parse_vote_rule(v) for code, v in data.get("votes", {}).items()}
     except (KeyError, ValueError) as exc:
-        raise RuleSetError(f"{data['name']}.votes: {exc}") from exc
+        raise RuleSetError(f"{where}.votes: {exc}") from exc
     if votes and "default" not in votes:
-        raise RuleSetError(f"{data['name']}.votes: a default vote rule is needed")
+        raise RuleSetError(f"{where}.votes: a default vote rule is needed")
     return votes
 
 
@@ -136,10 +207,50 @@ def all_rule_sets() -> list[RuleSet]:
     return [load(path.stem) for path in sorted(DATA.glob("*.json"))]
 
 
+def review_date(year: int) -> date:
+    """The day achievements of `year` are judged by when no submission date is known: its 31 December."""
+    return date(year, 12, 31)
+
+
+def regime_day(*, year: int, submitted_on: date | None = None) -> date:
+    """The day that fixes the law of a verdict on achievements of `year`: the dossier's submission date when
+    known, else the review date (31/12 of the year)."""
+    return submitted_on or review_date(year)
+
+
+def regime_name(*, year: int, submitted_on: date | None = None) -> str:
+    """The regime a verdict on achievements of `year` follows: the one in force on its `regime_day`.
+
+    Law 06/2022 (in force 01/01/2024) keeps dossiers submitted to the competent level before that day under
+    the 2003 law [H: transitional provisions]; a regime's `transition` records such a cut-off, so a later
+    one (a cut-off that is not the regime's first day) needs only data.
+    """
+    day = regime_day(year=year, submitted_on=submitted_on)
+    current = _in_force_on(day)
+    t = current.transition
+    return t.previous if t and day < t.submitted_before else current.name
+
+
+def rule_set_for(*, year: int, submitted_on: date | None = None) -> RuleSet:
+    """The regime of a verdict (see `regime_name`), with the decree period of its regime day."""
+    return load(regime_name(year=year, submitted_on=submitted_on)).at(regime_day(year=year, submitted_on=submitted_on))
+
+
 def rule_set_for_year(year: int) -> RuleSet:
-    """The regime in force for the year assessed (judged at its 1 January)."""
-    day = date(year, 1, 1)
+    """The regime for achievements of `year` with no submission date known (reviewed at 31/12 of the year)."""
+    return rule_set_for(year=year)
+
+
+def _in_force_on(day: date) -> RuleSet:
     for rule_set in all_rule_sets():
         if rule_set.in_force(day):
             return rule_set
-    raise RuleSetError(f"no rule set in force for {year}")
+    raise RuleSetError(f"no rule set in force on {day:%d/%m/%Y}")
+
+
+def texts_in_force(day: date, document: str) -> list[LegalText]:
+    """The legal bases (căn cứ) a document of `document` kind dated `day` cites: the texts in force that day,
+    law first, then decrees, then circulars."""
+    order = {"LUAT": 0, "NGHI_DINH": 1, "THONG_TU": 2}
+    found = [t for rs in all_rule_sets() for t in rs.texts if document in t.cited_in and t.in_force(day)]
+    return sorted(found, key=lambda t: (order.get(t.kind, 9), t.signed_on))

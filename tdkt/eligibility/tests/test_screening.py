@@ -48,7 +48,8 @@ def test_cli_json_contract(history, capsys):
     codes = {(r["subject_type"], r["subject_code"], r["award_code"]) for r in payload["results"]}
     assert ("CA_NHAN", "P-A", "CSTDCS") in codes and ("CA_NHAN", "P-B", "CSTT") not in codes
     for result in payload["results"]:
-        assert set(result) == {"subject_type", "subject_code", "award_code", "status", "reasons"}
+        assert set(result) == {"subject_type", "subject_code", "award_code", "rule_set", "status", "reasons"}
+        assert result["rule_set"] == "luat-2022"  # each verdict names its regime (issue #15)
         assert result["status"] in {"ELIGIBLE", "NOT_ELIGIBLE", "REVIEW"}
         for reason in result["reasons"]:
             assert set(reason) == {"condition", "met", "evidence", "source"}

@@ -80,7 +80,9 @@ def test_screening_page_warns_when_a_quota_is_exceeded(org):
         services.rating_set(actor=org.admin, person=person, year=YEAR, rating="HTXSNV")
         services.award_record(actor=org.admin, person=person, entry=CatalogueEntry.objects.get(code="CSTT"), year=YEAR)
     html = client_for(org.officer_a).get(reverse("eligibility:screening"), {"year": YEAR}).content.decode()
-    assert "Vượt chỉ tiêu: Chiến sĩ thi đua cơ sở không quá 15%" in html and "NĐ 91/2017/NĐ-CP Đ9 [H]" in html
+    # 2024 is under NĐ 98/2023, not NĐ 91/2017 (issue #15: 2024–2025 quotas still cited the old decree)
+    assert "Vượt chỉ tiêu: Chiến sĩ thi đua cơ sở không quá 15%" in html
+    assert "NĐ 98/2023/NĐ-CP (giữ tỷ lệ 15% của NĐ 91/2017 Đ9) [H]" in html
     # and at each unit over its own subtree: Cục Chính trị (both) and Phòng Tuyên huấn (person_a1)
     units = html[html.index('data-testid="unit-quota-warnings"') :]
     assert "đơn vị vượt chỉ tiêu" in units and org.a.name in units and org.a1.name in units

@@ -190,7 +190,7 @@ def test_every_reason_has_its_source_and_label():
     assert all(r.source.endswith(("[C]", "[H]", "[U]")) for r in result.reasons)
     assert {"Luật TĐKT 2022 Đ23 [C]"} <= {r.source for r in result.reasons}
     shape = result.as_dict()
-    assert set(shape) == {"subject_type", "subject_code", "award_code", "status", "reasons"}
+    assert set(shape) == {"subject_type", "subject_code", "award_code", "rule_set", "status", "reasons"}
     assert set(shape["reasons"][0]) == {"condition", "met", "evidence", "source"}
 
 
