@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tdkt.audit.services import audit_record, snapshot
+from tdkt.audit.services import audit_record
 from tdkt.core.errors import DomainError
 from tdkt.core.text import identity_key, normalize_spaces
 from tdkt.nominations.choices import (
@@ -22,14 +22,14 @@ from tdkt.nominations.models import (
     Dossier,
 )
 from tdkt.nominations.policies import dossier_policy
-from tdkt.nominations.services._common import ITEM_FIELDS
 from tdkt.nominations.services.dossiers import _locked
 from tdkt.nominations.services.numbers import number_allocate
-from tdkt.nominations.services.transitions import S, _above, _dossier_move
+from tdkt.nominations.services.transitions import S, _above, _dossier_move, _items_move
 from tdkt.org.scoping import actor_holds_role_over
+from tdkt.records.awards_batch import AwardRow, awards_record_by_decision
 from tdkt.records.choices import DecisionOrigin
 from tdkt.records.models import Award, Decision
-from tdkt.records.services import award_record_by_decision, award_revoke_by_decision
+from tdkt.records.services import award_revoke_by_decision
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,12 @@ def decision_issue(
     authority = dossier.authority
     items = [
         i
-        for i in dossier.items.filter(status=ItemStatus.DAT).select_related("entry", "person", "unit")
+        for i in dossier.items.filter(status=ItemStatus.DAT).select_related("entry", "person__unit", "unit")
         if not _above(i, authority)
     ]
     if not items:
         raise DomainError("Không có đề nghị nào được thông qua thuộc thẩm quyền cấp này.")
+    _check_competent(authority, items, signed_on)
     issue, _ = _decision_issue(
         actor=actor,
         authority=authority,
@@ -156,24 +157,18 @@ def decision_issue(
         dossier=dossier,
         title=title or f"Về việc khen thưởng {KIND_PHRASES[dossier.kind]} năm {dossier.year}",
     )
-    for item in items:
-        award = award_record_by_decision(
-            actor=actor,
-            decision=issue.decision,
-            entry=item.entry,
-            year=item.year,
-            person=item.person,
-            unit=item.unit,
-            kind=_award_kind(dossier.kind),
-            achievement=item.achievement,
-        )
-        before = snapshot(item, ITEM_FIELDS)
-        item.award, item.status = award, ItemStatus.DA_KHEN
-        item.status_reason = f"Quyết định số {issue.decision.number} ngày {signed_on:%d/%m/%Y}"
-        item.save(update_fields=["award", "status", "status_reason"])
-        audit_record(
-            actor=actor, action="nominations.item.awarded", obj=item, before=before, after=snapshot(item, ITEM_FIELDS)
-        )
+    # the awards in batches, then the items by the table: the query count does not grow with the items
+    kind = _award_kind(dossier.kind)
+    rows = [AwardRow(entry=i.entry, year=i.year, person=i.person, unit=i.unit, kind=kind, achievement=i.achievement)
+            for i in items]  # fmt: skip
+    awards = awards_record_by_decision(actor=actor, decision=issue.decision, rows=rows)
+    _items_move(
+        actor=actor,
+        items=items,
+        action="award",
+        status_reason=f"Quyết định số {issue.decision.number} ngày {signed_on:%d/%m/%Y}",
+        values={item.pk: {"award": award} for item, award in zip(items, awards, strict=True)},
+    )
     remaining = [i for i in dossier.items.filter(status=ItemStatus.DAT).select_related("entry") if _above(i, authority)]
     if not remaining:
         _dossier_move(actor=actor, dossier=dossier, action="decide", reason=f"Quyết định số {issue.decision.number}")
@@ -204,6 +199,25 @@ def _check_signing_order(dossier: Dossier, signed_on: date) -> None:
         raise ValidationError(
             {"signed_on": f"Ngày ký không được trước ngày họp hội đồng xét hồ sơ ({last_meeting:%d/%m/%Y})."}
         )
+
+
+def _check_competent(authority: Authority, items: list, signed_on: date) -> None:
+    """Every item is within the authority's competence on the signing day (`competence.authority_refusal`, asked
+    once per distinct title and subject unit); all refusals are reported at once, before a number is taken."""
+    from tdkt.nominations.competence import authority_refusal
+
+    refusals, asked = [], {}
+    for item in items:
+        unit_id = item.person.unit_id if item.person_id else item.unit_id
+        key = (item.entry_id, unit_id)
+        if key not in asked:
+            asked[key] = authority_refusal(
+                authority=authority, entry=item.entry, subject_unit_id=unit_id, on=signed_on, action="award"
+            )
+        if asked[key]:
+            refusals.append(f"{item.entry.name} — {item.subject}: {asked[key]}")
+    if refusals:
+        raise ValidationError({"items": refusals})
 
 
 def _check_revocable(authority: Authority, awards: list[Award], signed_on: date) -> list[Award]:

@@ -86,6 +86,10 @@ ITEM_TRANSITIONS = {
 }
 
 
+# what an item event names (`str(item)`): loaded with the items, not once per item
+_NAMED = ("entry", "person", "unit")
+
+
 def _items_move(
     *, actor, items: list[DossierItem], action: str, status_reason: str, reason: str = "", values=None
 ) -> list[DossierItem]:
@@ -193,10 +197,10 @@ def _dossier_move(*, actor, dossier: Dossier, action: str, reason: str = "") -> 
         dossier.received_on = timezone.localdate()
     if action == "withdraw":
         carried = ITEM_TRANSITIONS["dossier_withdraw"].sources
-        items = list(dossier.items.filter(status__in=carried).order_by("pk"))
+        items = list(dossier.items.filter(status__in=carried).select_related(*_NAMED).order_by("pk"))
         _items_move(actor=actor, items=items, action="dossier_withdraw", status_reason="Hồ sơ đã rút", reason=reason)
     if action == "forward":
-        rising = dossier.items.filter(status__in=ITEM_TRANSITIONS["raise"].sources).select_related("entry")
+        rising = dossier.items.filter(status__in=ITEM_TRANSITIONS["raise"].sources).select_related(*_NAMED)
         # an approved item within this level's authority is decided here: it stays with this authority
         items = [i for i in rising.order_by("pk") if i.status != ItemStatus.DAT or _above(i, dossier.authority)]
         status_reason = f"{dossier.authority.name} trình lên"
