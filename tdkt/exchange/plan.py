@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from tdkt.core.text import normalize_spaces
 from tdkt.exchange.cells import CellError, parse_cell
 from tdkt.exchange.policies import IMPORT_REFUSED, Remit, import_can_start
 from tdkt.exchange.reader import FileRejected, Problem, read_file
@@ -258,7 +259,7 @@ def _check_against_database(plan: Plan, *, actor, progress: ProgressFn) -> None:
     progress("Kiểm tra", 3, 6)
     _check_yearly(plan, today)
     progress("Kiểm tra", 4, 6)
-    _check_awards(plan, today)
+    _check_awards(plan, today, competence=providers.award_competence(actor=actor))
     progress("Kiểm tra", 6, 6)
 
 
@@ -438,7 +439,9 @@ def _check_series(plan: Plan, row, claims, number: str, year: int, column: str) 
         plan.error("KhenThuong", row.number, column, number, providers.series_message(number, year, claim))
 
 
-def _check_awards(plan: Plan, today) -> None:
+def _check_awards(plan: Plan, today, competence=None) -> None:
+    """Each award row; `competence` (records.providers, loaded once) checks its issuer against the dated
+    authority matrix in memory, like `records.services.award_record`."""
     titles_in_file: dict[tuple, int] = {}
     decision_dates: dict[tuple, tuple] = {}
     claims = providers.series_claims()  # the tdkt series of the authorities (issue #14, finding 3), one query
@@ -465,6 +468,13 @@ def _check_awards(plan: Plan, today) -> None:
         if message:
             plan.error("KhenThuong", row.number, "Mã danh hiệu / hình thức", entry_code, message)
         date = v.get("ngay_quyet_dinh")
+        issuer = normalize_spaces(v.get("co_quan_quyet_dinh") or "")
+        if competence and (
+            refusal := competence.refusal(
+                entry=entry, issuer=issuer, on=date or datetime.date(year, 12, 31), numbered=bool(number)
+            )
+        ):
+            plan.error("KhenThuong", row.number, "Cơ quan quyết định", issuer, refusal)
         if date and date > today:
             plan.error(
                 "KhenThuong",

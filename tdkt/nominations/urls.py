@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tdkt.nominations import views
+from tdkt.nominations import matrix_views, views
 
 app_name = "nominations"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("ho-so/<int:pk>/van-ban/<slug:kind>/", views.DocumentView.as_view(), name="document"),
     path("mau-van-ban/", views.TemplatesView.as_view(), name="templates"),
     path("hoi-dong/", views.CouncilsView.as_view(), name="councils"),
+    path("tham-quyen/", matrix_views.AuthorityMatrixView.as_view(), name="authority_matrix"),
 ]

@@ -7,7 +7,10 @@ The record keeps decisions and awards; the authorities, their numbering and thei
   API, import) may not take a number of the form ``N/<number_suffix>`` of an authority in a year tdkt numbers it.
 - **Competence** (`AuthorityDirectory.revocation_refusal`): may the body named as issuer of a recorded revocation
   annul this award? The one function deciding "may this authority award/revoke this entry" is
-  `nominations.competence.authority_refusal`; the dated authority matrix of a later issue plugs in there.
+  `nominations.competence.authority_refusal`, on the dated authority matrix.
+- **Hand-entered awards** (`award_competence`): an award above the recording officer's authority is the
+  competent body's decision (issuer and number). Asked once per write or per import, then evaluated per row in
+  memory (`AwardCheck`).
 
 Nothing installed (an installation without nominations) means no tdkt series and no installation authority.
 """
@@ -30,8 +33,16 @@ class SeriesClaim:
     authority: str
 
 
+class AwardCheck(Protocol):
+    def refusal(self, *, entry, issuer: str, on: date, numbered: bool) -> str | None: ...
+
+    def warning(self, *, entry, issuer: str, on: date, numbered: bool) -> str | None: ...
+
+
 class AuthorityDirectory(Protocol):
     def series_claims(self) -> list[SeriesClaim]: ...
+
+    def award_competence(self, *, actor) -> AwardCheck: ...
 
     def revocation_refusal(self, *, award, issuer: str, on: date) -> str | None: ...
 
@@ -46,6 +57,10 @@ def install_authority_directory(directory: AuthorityDirectory) -> None:
 
 def series_claims() -> list[SeriesClaim]:
     return _directory.series_claims() if _directory else []
+
+
+def award_competence(*, actor) -> AwardCheck | None:
+    return _directory.award_competence(actor=actor) if _directory else None
 
 
 def revocation_refusal(*, award, issuer: str, on: date) -> str | None:

@@ -350,6 +350,13 @@ def award_record(
     _award_validate(award, day=decision_date)
     if decision_number:
         award.decision = decision_for(
+    # above the officer's authority the award is the competent body's decision (dated authority matrix)
+    if (check := providers.award_competence(actor=actor)) and (
+        refusal := check.refusal(
+            entry=award.entry, issuer=issuer, on=decision_date or date(year, 12, 31), numbered=bool(decision_number)
+        )
+    ):
+        raise ValidationError({"issuer": refusal})
             number=decision_number,
             year=(decision_date or date(year, 12, 31)).year,
             signed_on=decision_date,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from tdkt.audit.services import audit_record, audit_record_many, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
+from tdkt.nominations.authority_matrix import matrix
 from tdkt.nominations.choices import (
     LEVEL_ORDER,
     DossierStatus,
@@ -128,7 +129,10 @@ def _pending(dossier: Dossier):
 
 
 def _above(item: DossierItem, authority: Authority) -> bool:
-    return LEVEL_ORDER[item.entry.level] > LEVEL_ORDER[authority.level]
+    """Khen cao: the entry's competent level on the dossier's submission day (the dated authority matrix, in
+    memory; `item.dossier` is the related manager's cached instance) is above this authority's."""
+    on = item.dossier.submitted_on or timezone.localdate()
+    return LEVEL_ORDER[matrix().award_level(item.entry, on)] > LEVEL_ORDER[authority.level]
 
 
 def _check_before(action: str, dossier: Dossier) -> None:
