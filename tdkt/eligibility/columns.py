@@ -16,9 +16,11 @@ from tdkt.eligibility import providers
 from tdkt.org.models import Person, Transfer, Unit
 from tdkt.records.choices import AwardStatus
 from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
+from tdkt.rules.bulk import evaluate_bulk, referenced_codes
 from tdkt.rules.columns import LEVELS, PersonColumns, UnitColumns, day_number, masks_from_pairs
 from tdkt.rules.facts import HORIZON, SCOPE_ORDER
-from tdkt.rules.model import Rank
+from tdkt.rules.model import Rank, RuleSet
+from tdkt.rules.order import member_references
 
 _PERSON, _UNIT, _TRANSFER = Person._meta.db_table, Unit._meta.db_table, Transfer._meta.db_table
 _RATING, _AWARD = YearlyRating._meta.db_table, Award._meta.db_table
@@ -322,3 +324,38 @@ def unit_columns(
         },
     )
     return ids, columns
+
+
+def member_standard_codes(rule_set: RuleSet) -> set[str]:
+    """Person rules whose standard some unit rule counts among its members ("standard": true)."""
+    return {code for rule in rule_set.rules.values() if rule.subject == "TAP_THE" for code in member_references(rule)}
+
+
+def members_meeting(
+    *, rule_set: RuleSet, year: int, review_date: date, unit_ids: np.ndarray, people=None
+) -> dict[str, np.ndarray]:
+    """code -> for each of `unit_ids`, its members (whole subtree at 31/12 of the year) who meet the standard of
+    person rule `code` that year: the rule's verdict ELIGIBLE, or a counted award of it that year.
+
+    The person rules are decided before the units' (the year's titles are decided together): from `people`
+    ((ids, columns) of everyone, when the screening already has them), else from everyone's columns.
+    """
+    codes = member_standard_codes(rule_set)
+    if not codes or not len(unit_ids):
+        return {}
+    if people is None:
+        own, _ = referenced_codes(rule_set, "CA_NHAN")
+        people = person_columns(
+            year=year, review_date=review_date, scope=None, codes=own | codes, exclude_kinds=rule_set.not_counted_kinds
+        )
+    ids, cols = people
+    membership = np.array(
+        _fetch(_year_end_members_sql() + " SELECT person_id, unit_id FROM members", [date(year, 12, 31)]),
+        dtype=np.int64,
+    ).reshape(-1, 2)
+    rows = _rows_of(ids, membership[:, 0])
+    weights = {}
+    for bulk in evaluate_bulk(rule_set, cols, award_codes=codes):
+        meets = ((cols.title(bulk.code) & np.uint64(1)) != 0) | (bulk.applies & (bulk.ranks == Rank.TRUE))
+        weights[bulk.code] = meets[rows] * 1.0 if len(ids) else np.zeros(len(rows))
+    return subtree_sums(membership[:, 1], weights, np.asarray(unit_ids, dtype=np.int64))

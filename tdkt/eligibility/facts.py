@@ -92,12 +92,19 @@ def members_at(*, day: date) -> dict[int, int]:
 
 
 def unit_facts(
-    unit_ids: list[int], *, year: int, review_date: date, exclude_kinds: frozenset[str], members=None
+    unit_ids: list[int],
+    *,
+    year: int,
+    review_date: date,
+    exclude_kinds: frozenset[str],
+    members=None,
+    meeting: dict[int, dict[str, int]] | None = None,
 ) -> dict[int, UnitFacts]:
     """Facts of units; members are everyone in the unit's subtree at the end of the year assessed.
 
     `members` may give each unit's member figures (members, by rating, by title) already counted by a
-    bulk screening, so that explaining a few units does not recount the whole organisation.
+    bulk screening, so that explaining a few units does not recount the whole organisation. `meeting` gives
+    each unit's members meeting a person title's standard (`columns.members_meeting`), when a rule asks.
     """
     if not unit_ids:
         return {}  # a single person's screening must not load every member of every unit
@@ -127,6 +134,7 @@ def unit_facts(
             members=count,
             members_by_rating=by_rating,
             members_with_title=with_title,
+            members_meeting=(meeting or {}).get(unit.pk, {}),
             registered=frozenset(registered[unit.pk]),
         )
     return result

@@ -15,7 +15,13 @@ from datetime import date
 import numpy as np
 from django.db.models import Q, QuerySet
 
-from tdkt.eligibility.columns import person_columns, subtree_sums, unit_columns
+from tdkt.eligibility.columns import (
+    member_standard_codes,
+    members_meeting,
+    person_columns,
+    subtree_sums,
+    unit_columns,
+)
 from tdkt.eligibility.facts import CHUNK, person_facts, unit_facts
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.org.models import Person, Unit
@@ -91,12 +97,26 @@ def iter_verdicts(
             if progress:
                 progress(start + len(chunk), total)
         if unit_ids:
-            facts = unit_facts(unit_ids, year=year, review_date=review_date, exclude_kinds=rule_set.not_counted_kinds)
+            meeting = _meeting_by_unit(rule_set, year, review_date, unit_ids)
+            facts = unit_facts(
+                unit_ids,
+                year=year,
+                review_date=review_date,
+                exclude_kinds=rule_set.not_counted_kinds,
+                meeting=meeting,
+            )
             yield from _sorted(_verdicts(rule_set, (facts[i] for i in unit_ids), year, wanted))
             if progress:
                 progress(total, total)
 
     return rule_set.name, generate()
+
+
+def _meeting_by_unit(rule_set: RuleSet, year: int, review_date: date, unit_ids: list[int]) -> dict:
+    """unit id -> members meeting each person standard a unit rule counts (the person rules decided first)."""
+    ids = np.array(sorted(unit_ids), dtype=np.int64)
+    counts = members_meeting(rule_set=rule_set, year=year, review_date=review_date, unit_ids=ids)
+    return {uid: {c: int(n[row]) for c, n in counts.items() if n[row]} for row, uid in enumerate(ids.tolist())}
 
 
 def _ids_by_code(queryset: QuerySet) -> list[int]:
@@ -290,11 +310,12 @@ def screen_bulk(
     whole = actor is None and root is None and not subject_code
     wanted = _wanted(award_codes)
     own, _ = referenced_codes(rule_set, "CA_NHAN")
+    standards = member_standard_codes(rule_set)  # unit rules counting members who meet a person standard
     person_ids, person_cols = person_columns(
         year=year,
         review_date=review_date,
         scope=None if whole else people.values("id").query.sql_with_params(),
-        codes=own,
+        codes=own | standards,
         exclude_kinds=rule_set.not_counted_kinds,
     )
     own, member_codes = referenced_codes(rule_set, "TAP_THE")
@@ -306,6 +327,14 @@ def screen_bulk(
         member_codes=member_codes,
         exclude_kinds=rule_set.not_counted_kinds,
     )
+    if standards:  # everyone's person verdicts first (a unit counts members outside the people screened)
+        unit_cols.members_meeting = members_meeting(
+            rule_set=rule_set,
+            year=year,
+            review_date=review_date,
+            unit_ids=unit_ids,
+            people=(person_ids, person_cols) if whole else None,
+        )
     results = (
         SubjectResults("CA_NHAN", person_ids, person_cols, evaluate_bulk(rule_set, person_cols, award_codes=wanted)),
         SubjectResults("TAP_THE", unit_ids, unit_cols, evaluate_bulk(rule_set, unit_cols, award_codes=wanted)),
@@ -328,12 +357,14 @@ def explain(screening: BulkScreening, rows: list[Row]) -> list[Verdict]:
         units = screening.results[1]
         positions = np.searchsorted(units.ids, np.array(unit_ids, dtype=np.int64))
         members = {uid: units.columns.member_figures(int(pos)) for uid, pos in zip(unit_ids, positions, strict=True)}
+        meeting = {uid: units.columns.member_standards(int(pos)) for uid, pos in zip(unit_ids, positions, strict=True)}
         for uid, f in unit_facts(
             unit_ids,
             year=year,
             review_date=screening.review_date,
             exclude_kinds=rule_set.not_counted_kinds,
             members=members,
+            meeting=meeting,
         ).items():
             facts["TAP_THE", uid] = f
     return [evaluate(rule_set, rule_set.rules[r.award_code], facts[r.subject_type, r.subject_id], year) for r in rows]

@@ -16,6 +16,7 @@ import numpy as np
 from tdkt.rules.columns import Columns, PersonColumns, UnitColumns, year_window
 from tdkt.rules.facts import RATING_ORDER, SCOPE_ORDER
 from tdkt.rules.model import Rank, Rule, RuleSet, Status
+from tdkt.rules.order import OWN_STANDARD_TYPES, evaluation_order, own_references
 
 FALSE, UNKNOWN, TRUE = np.uint8(Rank.FALSE), np.uint8(Rank.UNKNOWN), np.uint8(Rank.TRUE)
 STATUS_OF_RANK = {Rank.FALSE: Status.NOT_ELIGIBLE, Rank.UNKNOWN: Status.REVIEW, Rank.TRUE: Status.ELIGIBLE}
@@ -75,6 +76,12 @@ def rating_is(cols: Columns, *, level: str, offset: int = 0) -> np.ndarray:
 @bulk_condition("title_in_year")
 def title_in_year(cols: Columns, *, code: str, offset: int = 0) -> np.ndarray:
     return _ranks(_has(cols.title(code), _bit(offset)))
+
+
+@bulk_condition("meets_standard")
+def meets_standard(cols: Columns, *, code: str, standards: dict[str, np.ndarray]) -> np.ndarray:
+    """The referenced rule's ranks (evaluated first, FALSE where it is not for the subject); holding counts."""
+    return np.where(_has(cols.title(code), _bit(0)), TRUE, standards[code]).astype(np.uint8)
 
 
 @bulk_condition("title_streak")
@@ -153,10 +160,16 @@ def after_award(
 
 @bulk_condition("member_share")
 def member_share(
-    cols: UnitColumns, *, threshold: float, strict: bool = False, title: str = "", rating_at_least: str = ""
+    cols: UnitColumns,
+    *,
+    threshold: float,
+    strict: bool = False,
+    title: str = "",
+    rating_at_least: str = "",
+    standard: bool = False,
 ) -> np.ndarray:
     if title:
-        hits = cols.members_with_title.get(title, np.zeros(cols.size, dtype=np.int64))
+        hits = _members_titled(cols, title, standard)
     else:
         floor = RATING_ORDER[rating_at_least]
         hits = sum(
@@ -168,10 +181,14 @@ def member_share(
     return _ranks(share > threshold if strict else share >= threshold, unknown=empty)
 
 
+def _members_titled(cols: UnitColumns, title: str, standard: bool) -> np.ndarray:
+    counts = (cols.members_meeting or {}) if standard else cols.members_with_title
+    return counts.get(title, np.zeros(cols.size, dtype=np.int64))
+
+
 @bulk_condition("member_count")
-def member_count(cols: UnitColumns, *, title: str, count: int) -> np.ndarray:
-    hits = cols.members_with_title.get(title, np.zeros(cols.size, dtype=np.int64))
-    return _ranks(hits >= count)
+def member_count(cols: UnitColumns, *, title: str, count: int, standard: bool = False) -> np.ndarray:
+    return _ranks(_members_titled(cols, title, standard) >= count)
 
 
 @bulk_condition("unit_age_months")
@@ -196,11 +213,13 @@ def manual(cols: Columns, *, check: str) -> np.ndarray:
     return np.full(cols.size, UNKNOWN, dtype=np.uint8)
 
 
-def _evaluate(node: dict, cols: Columns) -> np.ndarray:
+def _evaluate(node: dict, cols: Columns, standards: dict[str, np.ndarray]) -> np.ndarray:
     for mode, combine in (("all", np.minimum), ("any", np.maximum)):
         if mode in node:
-            return combine.reduce([_evaluate(child, cols) for child in node[mode]])
+            return combine.reduce([_evaluate(child, cols, standards) for child in node[mode]])
     params = {k: v for k, v in node.items() if k not in ("type", "text", "source", "label")}
+    if node["type"] in OWN_STANDARD_TYPES:
+        params["standards"] = standards
     return BULK_VOCABULARY[node["type"]](cols, **params)
 
 
@@ -224,14 +243,19 @@ def applies_to(rule: Rule, cols: Columns) -> np.ndarray:
 
 
 def evaluate_bulk(rule_set: RuleSet, cols: Columns, *, award_codes: set[str] | None = None) -> list[BulkRule]:
+    """The rules asked for (all of the subject's by default), in the rule set's order. Rules they reference
+    are evaluated first, in dependency order, and used as columns; only the rules asked for are returned."""
     subject = "TAP_THE" if isinstance(cols, UnitColumns) else "CA_NHAN"
-    results = []
-    for rule in rule_set.rules.values():
-        if rule.subject != subject or (award_codes and rule.code not in award_codes):
-            continue
-        ranks = _evaluate(rule.condition, cols) if cols.size else np.zeros(0, dtype=np.uint8)
-        results.append(BulkRule(code=rule.code, applies=applies_to(rule, cols), ranks=ranks))
-    return results
+    asked = [r for r in rule_set.rules.values() if r.subject == subject and (not award_codes or r.code in award_codes)]
+    referenced = {code for r in rule_set.rules.values() for code in own_references(r)}
+    results: dict[str, BulkRule] = {}
+    standards: dict[str, np.ndarray] = {}  # code -> ranks of "meets the standard of", for the rules after it
+    for rule in evaluation_order(rule_set, [r.code for r in asked], subject=subject):
+        ranks = _evaluate(rule.condition, cols, standards) if cols.size else np.zeros(0, dtype=np.uint8)
+        results[rule.code] = BulkRule(code=rule.code, applies=applies_to(rule, cols), ranks=ranks)
+        if rule.code in referenced:  # not for the subject (its category): the standard is not met
+            standards[rule.code] = np.where(results[rule.code].applies, ranks, FALSE).astype(np.uint8)
+    return [results[rule.code] for rule in asked]
 
 
 def check_vocabulary() -> None:

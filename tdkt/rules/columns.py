@@ -82,6 +82,11 @@ class UnitColumns(Columns):
     members: np.ndarray = None  # members (whole subtree) at the end of the year assessed
     members_by_rating: dict[str, np.ndarray] = None
     members_with_title: dict[str, np.ndarray] = None
+    members_meeting: dict[str, np.ndarray] = None  # code -> members meeting its standard (see UnitFacts)
+
+    def member_standards(self, row: int) -> dict[str, int]:
+        """Members meeting each standard asked for, of one unit, as the scalar facts hold them."""
+        return {code: int(n[row]) for code, n in (self.members_meeting or {}).items() if n[row]}
 
     def member_figures(self, row: int) -> tuple[int, dict[str, int], dict[str, int]]:
         """(members, members by rating, members by title) of one unit, as the scalar facts hold them."""
@@ -155,6 +160,10 @@ def columns_from_facts(
             members_with_title={
                 code: np.array([f.members_with_title.get(code, 0) for f in facts], dtype=np.int64)
                 for code in {c for f in facts for c in f.members_with_title}
+            },
+            members_meeting={
+                code: np.array([f.members_meeting.get(code, 0) for f in facts], dtype=np.int64)
+                for code in {c for f in facts for c in f.members_meeting}
             },
         )
     review = facts[0].review_date if facts else date(year, 12, 31)

@@ -17,6 +17,15 @@ RATING_NAMES = {
     "KHTNV": "Không hoàn thành nhiệm vụ",
 }
 
+# Titles another rule may require the standard of, as the evidence names them.
+TITLE_NAMES = {
+    "CSTT": "Chiến sĩ tiên tiến",
+    "LDTT": "Lao động tiên tiến",
+    "CSTDCS": "Chiến sĩ thi đua cơ sở",
+    "DVTT": "Đơn vị tiên tiến",
+    "DVQT": "Đơn vị quyết thắng",
+}
+
 Check = Callable[..., tuple[bool | None, str]]
 VOCABULARY: dict[str, Check] = {}
 
@@ -69,6 +78,29 @@ def title_in_year(facts, year: int, ctx, *, code: str, offset: int = 0) -> tuple
     target = year - offset
     held = _years(counted(facts, code, ctx.not_counted_kinds)).get(target)
     return (True, f"Có {code} năm {_show(held)}.") if held else (False, f"Không có {code} năm {target}.")
+
+
+def _standard_name(code: str) -> str:
+    return f"{TITLE_NAMES[code]} ({code})" if code in TITLE_NAMES else code
+
+
+@condition("meets_standard")
+def meets_standard(facts, year: int, ctx, *, code: str) -> tuple[bool | None, str]:
+    """Meets the standard of title `code` in the year, judged by that title's own rule; holding it counts."""
+    name = _standard_name(code)
+    held = _years(counted(facts, code, ctx.not_counted_kinds)).get(year)
+    if held:
+        return True, f"Đã có danh hiệu {name} năm {_show(held)}: đã đạt thì đạt tiêu chuẩn."
+    verdict = ctx.standard(code)
+    if verdict is None:
+        return False, f"Danh hiệu {name} không xét cho đối tượng này."
+    if verdict.status.value in ("ELIGIBLE", "HELD"):
+        return True, f"Đạt tiêu chuẩn danh hiệu {name} năm {year} (xét theo tiêu chuẩn của danh hiệu này)."
+    wanted = False if verdict.status.value == "NOT_ELIGIBLE" else None
+    open_ = "; ".join(f"{r.condition}: {r.evidence}" for r in verdict.reasons if r.decisive and r.met is wanted)
+    if wanted is False:
+        return False, f"Chưa đạt tiêu chuẩn danh hiệu {name} năm {year} — {open_}"
+    return None, f"Chưa xác định được tiêu chuẩn danh hiệu {name} năm {year}, cần kiểm tra — {open_}"
 
 
 @condition("title_streak")
@@ -199,11 +231,13 @@ def member_share(
     strict: bool = False,
     title: str = "",
     rating_at_least: str = "",
+    standard: bool = False,
 ) -> tuple[bool | None, str]:
+    """Members with a rating, or holding a title; with `standard`, meeting the title's standard that year."""
     if facts.members == 0:
         return None, "Chưa có quân số của đơn vị trong năm: cần kiểm tra."
     if title:
-        hits, what = facts.members_with_title.get(title, 0), title
+        hits, what = _members_titled(facts, title, standard)
     else:
         hits = sum(n for r, n in facts.members_by_rating.items() if RATING_ORDER[r] >= RATING_ORDER[rating_at_least])
         what = f"từ {rating_at_least}"
@@ -213,10 +247,18 @@ def member_share(
     return met, f"{hits}/{facts.members} quân nhân {what} ({share:.0%}); cần {sign} {threshold:.0%}."
 
 
+def _members_titled(facts: UnitFacts, title: str, standard: bool) -> tuple[int, str]:
+    if standard:  # decided together at year end: those who meet the standard (holders included)
+        return facts.members_meeting.get(title, 0), f"đạt tiêu chuẩn {title}"
+    return facts.members_with_title.get(title, 0), title
+
+
 @condition("member_count")
-def member_count(facts: UnitFacts, year: int, ctx, *, title: str, count: int) -> tuple[bool | None, str]:
-    hits = facts.members_with_title.get(title, 0)
-    return hits >= count, f"{hits} quân nhân có {title} năm {year}; cần {count}."
+def member_count(
+    facts: UnitFacts, year: int, ctx, *, title: str, count: int, standard: bool = False
+) -> tuple[bool | None, str]:
+    hits, what = _members_titled(facts, title, standard)
+    return hits >= count, f"{hits} quân nhân {'có ' if not standard else ''}{what} năm {year}; cần {count}."
 
 
 @condition("unit_age_months")

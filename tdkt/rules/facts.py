@@ -62,4 +62,7 @@ class UnitFacts:
     members: int = 0
     members_by_rating: dict[str, int] = field(default_factory=dict)  # members' rating in the year assessed
     members_with_title: dict[str, int] = field(default_factory=dict)  # members holding a title that year
+    # members meeting a title's standard that year (its rule's verdict ELIGIBLE, or holding it), for
+    # unit conditions with "standard": true; filled only for the codes a rule set asks for
+    members_meeting: dict[str, int] = field(default_factory=dict)
     registered: frozenset[str] = frozenset()  # titles registered and approved for the year

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tdkt.rules.conditions import VOCABULARY
 from tdkt.rules.model import LegalText, Period, Quota, Rule, RuleSet, Transition
+from tdkt.rules.order import OrderError
+from tdkt.rules.order import check as check_order
 from tdkt.rules.votes import parse_vote_rule
 
 DATA = Path(__file__).parent / "data"
@@ -162,6 +164,10 @@ def parse(data: dict) -> RuleSet:
             monotone=item.get("monotone", True),
             categories=frozenset(item.get("categories", [])),
         )
+    try:  # "meets the standard of" names rules that exist and never, through others, the rule itself
+        check_order(rules)
+    except OrderError as exc:
+        raise RuleSetError(f"{data['name']}: {exc}") from exc
     periods = _periods(data)
     rule_set = RuleSet(
         name=data["name"],

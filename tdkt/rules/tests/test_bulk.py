@@ -31,7 +31,29 @@ def _binding(rule_set_name: str):
     return parse({**apply_overrides(data, changes), "name": f"{rule_set_name}-bat-buoc-dang-ky"})
 
 
-RULE_SETS = {r.name: r for r in all_rule_sets()} | {f"{r.name}+dk": _binding(r.name) for r in all_rule_sets()}
+def _standards(rule_set_name: str):
+    """The rule set with longer "meets the standard of" chains: CSTĐ toàn quân also meets the CSTĐCS standard
+    (itself meeting CSTT/LĐTT), and every unit condition on members' titles counts those meeting the standard."""
+    import copy
+
+    from tdkt.rules.loader import iter_leaves, parse, raw
+
+    data = copy.deepcopy(raw(rule_set_name))
+    for rule in data["rules"]:
+        if rule["code"] == "CSTDTQUAN":
+            leaf = {"type": "meets_standard", "text": "t", "source": "s", "label": "C", "code": "CSTDCS"}
+            rule["condition"] = {"all": [rule["condition"], leaf]}
+        for node in iter_leaves(rule["condition"]):
+            if node["type"] in ("member_share", "member_count") and node.get("title"):
+                node["standard"] = True
+    return parse({**data, "name": f"{rule_set_name}-chuan"})
+
+
+RULE_SETS = (
+    {r.name: r for r in all_rule_sets()}
+    | {f"{r.name}+dk": _binding(r.name) for r in all_rule_sets()}
+    | {f"{r.name}+chuan": _standards(r.name) for r in all_rule_sets()}
+)
 AWARD_CODES = sorted(
     {code for r in RULE_SETS.values() for s in ("CA_NHAN", "TAP_THE") for code in set.union(*referenced_codes(r, s))}
     | {"CSTT", "LDTT", "CSTDCS", "GK"}
@@ -94,14 +116,16 @@ careers = st.builds(
     _day(date(1995, 1, 1), date(2010, 1, 1)),
 )
 units = st.builds(
-    lambda members, rated, titled, **kw: UnitFacts(
+    lambda members, rated, titled, meeting, **kw: UnitFacts(
         members=members,
         members_by_rating={lv: min(n, members) for lv, n in zip(LEVELS, rated, strict=False) if n},
         members_with_title={c: min(n, members) for c, n in zip(["CSTT", "CSTDCS"], titled, strict=False) if n},
+        members_meeting={c: min(n, members) for c, n in zip(["CSTT", "CSTDCS"], meeting, strict=False) if n},
         **kw,
     ),
     st.integers(min_value=0, max_value=12),
     st.lists(st.integers(min_value=0, max_value=12), min_size=4, max_size=4),
+    st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=2),
     st.lists(st.integers(min_value=0, max_value=12), min_size=2, max_size=2),
     code=st.uuids().map(lambda u: u.hex[:8]),
     review_date=st.just(REVIEW),
