@@ -22,7 +22,7 @@ class ResultSerializer(serializers.Serializer):
     subject_type = serializers.ChoiceField(choices=["CA_NHAN", "TAP_THE"])
     subject_code = serializers.CharField()
     award_code = serializers.CharField()
-    status = serializers.ChoiceField(choices=["ELIGIBLE", "NOT_ELIGIBLE", "REVIEW"])
+    status = serializers.ChoiceField(choices=["ELIGIBLE", "NOT_ELIGIBLE", "REVIEW", "HELD"])
     reasons = ReasonSerializer(many=True)
 
 

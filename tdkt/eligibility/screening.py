@@ -9,7 +9,7 @@ A property test and a database test check that both paths always give the same s
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -23,13 +23,15 @@ from tdkt.eligibility.columns import (
     unit_columns,
 )
 from tdkt.eligibility.facts import CHUNK, person_facts, unit_facts
+from tdkt.eligibility.held import add_held_columns, holdings
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.org.models import Person, Unit
 from tdkt.org.policies import person_policy, unit_policy
 from tdkt.org.scoping import descendant_ids
-from tdkt.rules.bulk import RANK_OF_STATUS, STATUS_OF_RANK, BulkRule, evaluate_bulk, referenced_codes
+from tdkt.rules.bulk import HELD_RANK, RANK_OF_STATUS, STATUS_OF_RANK, BulkRule, evaluate_bulk, referenced_codes
 from tdkt.rules.columns import Columns
 from tdkt.rules.engine import applicable_rules, evaluate
+from tdkt.rules.held import mark_held, mark_held_bulk
 from tdkt.rules.model import RuleSet, Status, Verdict
 from tdkt.rules.quotas import QuotaWarning, quota_warnings
 
@@ -60,8 +62,9 @@ def _wanted(award_codes) -> set[str]:
 
 
 def _verdicts(rule_set: RuleSet, facts, year: int, wanted: set[str]) -> list[Verdict]:
+    held = holdings()  # one query per chunk of subjects
     return [
-        evaluate(rule_set, rule, subject, year)
+        mark_held(evaluate(rule_set, rule, subject, year), subject, held)
         for subject in facts
         for rule in applicable_rules(rule_set, subject)
         if not wanted or rule.code in wanted
@@ -202,6 +205,7 @@ class BulkScreening:
     rule_set: RuleSet
     review_date: date
     results: tuple[SubjectResults, ...]
+    holdings: dict = field(default_factory=dict)  # code -> rules.held.Holding (HELD, decided after the rules)
 
     def counts(self) -> Counter:
         """(award code, status) -> number of subjects."""
@@ -213,7 +217,8 @@ class BulkScreening:
                         counts[bulk.code, status] += n
         return counts
 
-    def select(self, *, award: str | None = None, status: Status | None = None) -> Selection:
+    def select(self, *, award: str | None = None, status: Status | None = None, hide_held: bool = False) -> Selection:
+        """The rows with that award and status; every status by default, or all but HELD with `hide_held`."""
         parts = []
         for part in self.results:
             order = np.argsort(np.array(part.columns.codes, dtype=object), kind="stable")
@@ -225,6 +230,8 @@ class BulkScreening:
             keep = np.stack([part.rules[i].applies[order] for i in chosen], axis=1)
             if status is not None:
                 keep &= np.stack([part.rules[i].ranks[order] == RANK_OF_STATUS[status] for i in chosen], axis=1)
+            elif hide_held:
+                keep &= np.stack([part.rules[i].ranks[order] != HELD_RANK for i in chosen], axis=1)
             subject_pos, rule_pos = np.nonzero(keep)
             parts.append((part, order[subject_pos], np.array(chosen, dtype=np.int64)[rule_pos]))
         return Selection(parts)
@@ -236,7 +243,8 @@ class BulkScreening:
                 continue
             screened[part.subject_type] = int(np.count_nonzero(np.logical_or.reduce([b.applies for b in part.rules])))
             for bulk in part.rules:
-                eligible[bulk.code] += bulk.count(Status.ELIGIBLE)
+                # those already holding it this year will hold it too: a quota counts them with the eligible
+                eligible[bulk.code] += bulk.count(Status.ELIGIBLE) + bulk.count(Status.HELD)
             if part.subject_type == "CA_NHAN":
                 for code in {t for q in self.rule_set.quotas for t in q.of_titles}:
                     holders[code] = int(np.count_nonzero(part.columns.title(code) & np.uint64(1)))
@@ -256,7 +264,9 @@ class BulkScreening:
             if q.code not in by_code:
                 continue
             bulk = by_code[q.code]
-            weights[f"eligible:{q.code}"] = (bulk.applies & (bulk.ranks == RANK_OF_STATUS[Status.ELIGIBLE])) * 1.0
+            weights[f"eligible:{q.code}"] = (
+                bulk.applies & np.isin(bulk.ranks, [RANK_OF_STATUS[Status.ELIGIBLE], HELD_RANK])
+            ) * 1.0
             base = np.zeros(len(people.ids), dtype=bool)
             for code in q.of_titles:
                 base |= (people.columns.title(code) & np.uint64(1)) != 0
@@ -339,7 +349,21 @@ def screen_bulk(
         SubjectResults("CA_NHAN", person_ids, person_cols, evaluate_bulk(rule_set, person_cols, award_codes=wanted)),
         SubjectResults("TAP_THE", unit_ids, unit_cols, evaluate_bulk(rule_set, unit_cols, award_codes=wanted)),
     )
-    return BulkScreening(year=year, rule_set=rule_set, review_date=review_date, results=results)
+    held = holdings()
+    scopes = (
+        None if whole else people.values("id").query.sql_with_params(),
+        units.values("id").query.sql_with_params(),
+    )
+    for part, column, scope in zip(results, ("person_id", "unit_id"), scopes, strict=True):
+        _mark_held(part, held, column=column, year=year, scope=scope)
+    return BulkScreening(year=year, rule_set=rule_set, review_date=review_date, results=results, holdings=held)
+
+
+def _mark_held(part: SubjectResults, held: dict, *, column: str, year: int, scope) -> None:
+    """HELD after the rules' verdicts: the subjects holding the award in force (`tdkt.rules.held`)."""
+    codes = {b.code for b in part.rules} & set(held)
+    add_held_columns(part.columns, column=column, ids=part.ids, year=year, scope=scope, codes=codes)
+    part.rules[:] = [mark_held_bulk(b, part.columns, held) for b in part.rules]
 
 
 def explain(screening: BulkScreening, rows: list[Row]) -> list[Verdict]:
@@ -367,7 +391,14 @@ def explain(screening: BulkScreening, rows: list[Row]) -> list[Verdict]:
             meeting=meeting,
         ).items():
             facts["TAP_THE", uid] = f
-    return [evaluate(rule_set, rule_set.rules[r.award_code], facts[r.subject_type, r.subject_id], year) for r in rows]
+    return [
+        mark_held(
+            evaluate(rule_set, rule_set.rules[r.award_code], facts[r.subject_type, r.subject_id], year),
+            facts[r.subject_type, r.subject_id],
+            screening.holdings,
+        )
+        for r in rows
+    ]
 
 
 def screening_report(**kwargs) -> tuple[str, list[Verdict], list[QuotaWarning]]:

@@ -30,14 +30,22 @@ from tdkt.records.policies import catalogue_can_manage
 from tdkt.rules.loader import RuleSetError, all_rule_sets
 from tdkt.rules.model import Status
 
-STATUS_LABELS = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Chưa đủ điều kiện", "REVIEW": "Cần xem xét"}
+STATUS_LABELS = {
+    "ELIGIBLE": "Đủ điều kiện",
+    "NOT_ELIGIBLE": "Chưa đủ điều kiện",
+    "REVIEW": "Cần xem xét",
+    "HELD": "Đã được tặng",
+}
 
 
 class ScreeningForm(BootstrapFormMixin, forms.Form):
     year = YearField(label="Năm xét")
     unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị (gồm cấp dưới)")
     award = forms.ChoiceField(label="Danh hiệu / hình thức", required=False)
-    status = forms.ChoiceField(label="Kết quả", required=False, choices=[("", "Tất cả"), *STATUS_LABELS.items()])
+    # "Tất cả" leaves out who already holds the award (HELD): they are counted and listed only when asked for
+    status = forms.ChoiceField(
+        label="Kết quả", required=False, choices=[("", "Tất cả (trừ đã được tặng)"), *STATUS_LABELS.items()]
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +95,7 @@ class ScreeningView(LoginRequiredMixin, View):
                 form.add_error("year", "Không có bộ quy tắc áp dụng cho năm này.")
                 return render(request, "eligibility/screening.html", context, status=400)
             status = Status(d["status"]) if d["status"] else None
-            selection = screening.select(status=status)
+            selection = screening.select(status=status, hide_held=True)
             entries = dict(CatalogueEntry.objects.values_list("code", "name"))
             if request.GET.get("xuat") == "xlsx":
                 return _xlsx(d["year"], screening, selection, entries)
@@ -95,7 +103,9 @@ class ScreeningView(LoginRequiredMixin, View):
             counts = {
                 label: sum(n for (_, s), n in totals.items() if s == key and (status is None or s == status))
                 for key, label in STATUS_LABELS.items()
+                if key != Status.HELD or status == Status.HELD
             }
+            held = sum(n for (_, s), n in totals.items() if s == Status.HELD)
             page = Paginator(selection, 100).get_page(request.GET.get("trang"))
             verdicts = explain(screening, list(page.object_list))
             page.object_list = list(_rows(verdicts, _names(verdicts), entries))
@@ -105,6 +115,7 @@ class ScreeningView(LoginRequiredMixin, View):
                 page=page,
                 rule_set=screening.rule_set.name,
                 counts=counts,
+                held_left_out=held if status is None else 0,
                 query=query.urlencode(),
                 warnings=screening.quota_warnings(),
                 **_unit_warnings(screening),
@@ -191,7 +202,7 @@ class PersonOutlookView(LoginRequiredMixin, View):
         entries = dict(CatalogueEntry.objects.values_list("code", "name"))
         rows = sorted(
             _rows(verdicts, {}, entries),
-            key=lambda r: ["ELIGIBLE", "REVIEW", "NOT_ELIGIBLE"].index(r["verdict"].status.value),
+            key=lambda r: ["ELIGIBLE", "REVIEW", "NOT_ELIGIBLE", "HELD"].index(r["verdict"].status.value),
         )
         return render(
             request,

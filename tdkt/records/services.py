@@ -30,6 +30,8 @@ CATALOGUE_FIELDS = [
     "legal_source",
     "certainty",
     "yearly",
+    "once",
+    "once_source",
     "valid_from",
     "valid_to",
     "position",
@@ -418,6 +420,10 @@ def _award_validate(award: Award, *, day) -> None:
     same_subject = Award.objects.filter(person=person, unit=unit, entry=entry, status=AwardStatus.HIEU_LUC)
     if entry.yearly and same_subject.filter(year=year).exists():
         raise ValidationError({"entry": f"{award.subject} đã có danh hiệu {entry.name} năm {year}."})
+    # given once per subject (a medal, an order of one class; the catalogue's `once`, with its source)
+    if entry.once and (held := same_subject.order_by("year").first()):
+        once = "mỗi đối tượng chỉ được tặng một lần"
+        raise ValidationError({"entry": f"{award.subject} đã được tặng {entry.name} năm {held.year}: {once}."})
 
 
 def _award_save(*, actor, award: Award, reason: str) -> Award:

@@ -19,7 +19,14 @@ from tdkt.rules.model import Rank, Rule, RuleSet, Status
 from tdkt.rules.order import OWN_STANDARD_TYPES, evaluation_order, own_references
 
 FALSE, UNKNOWN, TRUE = np.uint8(Rank.FALSE), np.uint8(Rank.UNKNOWN), np.uint8(Rank.TRUE)
-STATUS_OF_RANK = {Rank.FALSE: Status.NOT_ELIGIBLE, Rank.UNKNOWN: Status.REVIEW, Rank.TRUE: Status.ELIGIBLE}
+# HELD_RANK is no condition's value: `held.mark_held_bulk` sets it on a rule's ranks after evaluation.
+HELD_RANK = np.uint8(3)
+STATUS_OF_RANK = {
+    Rank.FALSE: Status.NOT_ELIGIBLE,
+    Rank.UNKNOWN: Status.REVIEW,
+    Rank.TRUE: Status.ELIGIBLE,
+    int(HELD_RANK): Status.HELD,
+}
 RANK_OF_STATUS = {status: rank for rank, status in STATUS_OF_RANK.items()}
 
 BulkCheck = Callable[..., np.ndarray]

@@ -38,6 +38,9 @@ class Columns:
     titles: dict[str, np.ndarray]  # code -> mask of the years holding a counted award of that code
     horizon: int = HORIZON
     registered: dict[str, np.ndarray] = field(default_factory=dict)  # code -> approved registration of the year
+    # code -> mask of the years holding an award in force of any kind (for HELD, `held.py`; unlike `titles`,
+    # kinds the rule set does not count are kept)
+    held: dict[str, np.ndarray] = field(default_factory=dict)
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -119,14 +122,17 @@ def _common(facts: Sequence, year: int, not_counted_kinds: frozenset[str]):
     size = len(facts)
     rating_masks = {lv: np.zeros(size, dtype=np.uint64) for lv in LEVELS}
     titles: dict[str, np.ndarray] = {}
+    held: dict[str, np.ndarray] = {}
     for row, f in enumerate(facts):
         for y, level in f.ratings.items():
             if (k := _offset(year, y)) is not None:
                 rating_masks[level][row] |= np.uint64(1 << k)
         for a in f.awards:
-            if a.revoked or a.kind in not_counted_kinds or (k := _offset(year, a.year)) is None:
+            if a.revoked or (k := _offset(year, a.year)) is None:
                 continue
-            titles.setdefault(a.code, np.zeros(size, dtype=np.uint64))[row] |= np.uint64(1 << k)
+            held.setdefault(a.code, np.zeros(size, dtype=np.uint64))[row] |= np.uint64(1 << k)
+            if a.kind not in not_counted_kinds:
+                titles.setdefault(a.code, np.zeros(size, dtype=np.uint64))[row] |= np.uint64(1 << k)
     review = day_number(facts[0].review_date) if facts else day_number(date(year, 12, 31))
     registered = {
         code: np.array([code in f.registered for f in facts], dtype=bool)
@@ -139,6 +145,7 @@ def _common(facts: Sequence, year: int, not_counted_kinds: frozenset[str]):
         rating_masks=rating_masks,
         titles=titles,
         registered=registered,
+        held=held,
     )
 
 

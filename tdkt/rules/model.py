@@ -9,6 +9,9 @@ class Status(StrEnum):
     ELIGIBLE = "ELIGIBLE"
     NOT_ELIGIBLE = "NOT_ELIGIBLE"
     REVIEW = "REVIEW"
+    # Already holds it in force (a yearly title that year, an entry given once ever): set after the rule's
+    # verdict by the screening (`tdkt.rules.held`), never by a condition; it meets the standard all the same.
+    HELD = "HELD"
 
 
 class Rank(IntEnum):

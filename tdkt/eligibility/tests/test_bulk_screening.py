@@ -9,6 +9,7 @@ from tdkt.eligibility.screening import explain, screen, screen_bulk, screening_r
 from tdkt.eligibility.tests.conftest import entry
 from tdkt.org import services as org_services
 from tdkt.records import services
+from tdkt.records.models import Award
 from tdkt.rules.model import Status
 
 
@@ -111,7 +112,7 @@ def test_members_are_the_subtree_at_year_end(edge_cases):
 
 def test_quota_warnings_agree_with_the_counts(edge_cases):
     _, verdicts, warnings = screening_report(year=2024, award_codes=["CSTT", "CSTDCS"])
-    eligible = Counter(v.award_code for v in verdicts if v.status == Status.ELIGIBLE)
+    eligible = Counter(v.award_code for v in verdicts if v.status in (Status.ELIGIBLE, Status.HELD))
     for warning in warnings:
         assert warning.eligible == eligible[warning.code] and warning.eligible > warning.limit
 
@@ -138,7 +139,7 @@ def test_quotas_are_checked_at_every_unit_over_its_subtree(edge_cases):
     screening = screen_bulk(year=2024)
     found = {(w.unit_code, w.warning.code): w.warning for w in screening.unit_quota_warnings()}
     verdicts = screen(year=2024)[1]
-    eligible = {(v.subject_code, v.award_code) for v in verdicts if v.status == Status.ELIGIBLE}
+    eligible = {(v.subject_code, v.award_code) for v in verdicts if v.status in (Status.ELIGIBLE, Status.HELD)}
     from tdkt.records.models import Award
 
     holders = set(
@@ -162,6 +163,16 @@ def test_an_approved_registration_is_read_by_both_paths_when_the_installation_ma
     from tdkt.rules.loader import iter_leaves, raw
 
     org = history
+    # neither may hold CSTT 2024 already, or both would be HELD whatever their registration says
+    for award in Award.objects.filter(year=2024, entry__code="CSTT", person__in=[org.person_a, org.person_a1]):
+        services.award_revoke(
+            actor=org.admin,
+            award=award,
+            decision_number="3/QĐ-HUY",
+            decision_date=date(2025, 1, 5),
+            reason="Ghi nhầm",
+            issuer="Cục Chính trị",
+        )
     registration = emulation.registration_submit(
         actor=org.officer_a1, entry=entry("CSTT"), year=2024, person=org.person_a1
     )

@@ -27,7 +27,8 @@ def test_unit_members_are_counted_where_they_were_at_year_end(history):
 def test_a_revoked_award_breaks_the_streak(history):
     _, verdicts = screen(year=2024, subject_code="P-A", award_codes=["CSTDTQUAN", "BK_BQP", "CSTDCS"])
     status = {v.award_code: v.status.value for v in verdicts}
-    assert status == {"BK_BQP": "NOT_ELIGIBLE", "CSTDCS": "ELIGIBLE", "CSTDTQUAN": "NOT_ELIGIBLE"}
+    # P-A already holds CSTĐCS 2024 (only 2023 was revoked): HELD, not proposed again
+    assert status == {"BK_BQP": "NOT_ELIGIBLE", "CSTDCS": "HELD", "CSTDTQUAN": "NOT_ELIGIBLE"}
     streak = next(v for v in verdicts if v.award_code == "CSTDTQUAN").reasons[0]
     assert "còn thiếu 2023" in streak.evidence
 
@@ -50,7 +51,7 @@ def test_cli_json_contract(history, capsys):
     for result in payload["results"]:
         assert set(result) == {"subject_type", "subject_code", "award_code", "rule_set", "status", "reasons"}
         assert result["rule_set"] == "luat-2022"  # each verdict names its regime (issue #15)
-        assert result["status"] in {"ELIGIBLE", "NOT_ELIGIBLE", "REVIEW"}
+        assert result["status"] in {"ELIGIBLE", "NOT_ELIGIBLE", "REVIEW", "HELD"}
         for reason in result["reasons"]:
             assert set(reason) == {"condition", "met", "evidence", "source"}
             assert reason["met"] in (True, False, None)
@@ -60,7 +61,7 @@ def test_cli_csv_and_table(history, capsys):
     call_command("eligibility", "--year", "2024", "--subject", "P-A", "--award", "CSTDCS", "--format", "csv")
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "subject_type,subject_code,award_code,status,reasons"
-    assert lines[1].startswith("CA_NHAN,P-A,CSTDCS,ELIGIBLE,")
+    assert lines[1].startswith('CA_NHAN,P-A,CSTDCS,HELD,"Chưa có Chiến sĩ thi đua cơ sở năm 2024: Đã có')
     call_command("eligibility", "--year", "2021", "--subject", "P-A", "--award", "CSTT")
     out = capsys.readouterr().out
     assert "luat-2003" in out and "P-A" in out

@@ -24,6 +24,9 @@ class CatalogueEntry(CleanTextModel):
         default="C",
     )
     yearly = models.BooleanField("Xét hằng năm (tối đa một lần mỗi năm)", default=False)
+    # Held for ever once awarded (a medal, an order of one class): not proposed again (eligibility HELD).
+    once = models.BooleanField("Mỗi đối tượng chỉ được tặng một lần", default=False)
+    once_source = models.CharField("Căn cứ tặng một lần", max_length=500, blank=True)  # with its label C/H/U
     valid_from = models.DateField("Áp dụng từ", null=True, blank=True)
     valid_to = models.DateField("Áp dụng đến", null=True, blank=True)
     position = models.PositiveIntegerField("Thứ tự", default=0)

@@ -11,7 +11,12 @@ from tdkt.org.commands import unit_from_option
 from tdkt.rules.loader import RuleSetError
 
 PROGRESS_FROM = 5000  # subjects
-STATUS_VI = {"ELIGIBLE": "Đủ điều kiện", "NOT_ELIGIBLE": "Không đủ điều kiện", "REVIEW": "Cần xem xét"}
+STATUS_VI = {
+    "ELIGIBLE": "Đủ điều kiện",
+    "NOT_ELIGIBLE": "Không đủ điều kiện",
+    "REVIEW": "Cần xem xét",
+    "HELD": "Đã được tặng",
+}
 
 
 class Command(BaseCommand):
