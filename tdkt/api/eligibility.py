@@ -22,6 +22,7 @@ class ResultSerializer(serializers.Serializer):
     subject_type = serializers.ChoiceField(choices=["CA_NHAN", "TAP_THE"])
     subject_code = serializers.CharField()
     award_code = serializers.CharField()
+    rule_set = serializers.CharField(help_text="Bộ quy tắc (chế độ pháp luật) áp dụng cho kết quả này")
     status = serializers.ChoiceField(choices=["ELIGIBLE", "NOT_ELIGIBLE", "REVIEW", "HELD"])
     reasons = ReasonSerializer(many=True)
 

@@ -79,13 +79,15 @@ def iter_verdicts(
     award_codes: list[str] | None = None,
     subject_code: str | None = None,
     review_date: date | None = None,
+    submitted_on: date | None = None,
     progress=None,
 ) -> tuple[str, Iterator[Verdict]]:
     """Every verdict of the scope in order (people, then units; by code, then award), a chunk of subjects at a
     time: memory stays bounded however large the scope (the CLI streams a whole army this way).
 
+    `submitted_on` (a dossier's submission date) can change the regime (`tdkt.rules.loader.regime_name`).
     `progress(done, total)` is called after each chunk of subjects."""
-    rule_set = rule_set_for(year)
+    rule_set = rule_set_for(year, submitted_on=submitted_on)
     review_date = review_date or date(year, 12, 31)
     people, units = _scope(year=year, actor=actor, root=root, subject_code=subject_code)
     wanted = _wanted(award_codes)

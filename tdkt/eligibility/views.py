@@ -37,6 +37,9 @@ STATUS_LABELS = {
     "HELD": "Đã được tặng",
 }
 
+TEXT_KINDS = {"LUAT": "Luật", "NGHI_DINH": "Nghị định", "THONG_TU": "Thông tư"}
+DOCUMENT_NAMES = {"TO_TRINH": "tờ trình", "BIEN_BAN": "biên bản họp hội đồng", "QUYET_DINH": "quyết định"}
+
 
 class ScreeningForm(BootstrapFormMixin, forms.Form):
     year = YearField(label="Năm xét")
@@ -114,6 +117,7 @@ class ScreeningView(LoginRequiredMixin, View):
             context.update(
                 page=page,
                 rule_set=screening.rule_set.name,
+                regime=screening.rule_set,
                 counts=counts,
                 held_left_out=held if status is None else 0,
                 query=query.urlencode(),
@@ -240,7 +244,7 @@ class RuleSetsView(LoginRequiredMixin, View):
                 {"rule": rule, "name": entries.get(rule.code, rule.code), "leaves": list(_leaves(rule.condition))}
                 for rule in rule_set.rules.values()
             ]
-            rule_sets.append({"rule_set": rule_set, "rules": rules})
+            rule_sets.append({"rule_set": rule_set, "rules": rules, **_regime(rule_set, entries)})
         overrides = RuleOverride.objects.select_related("created_by").order_by("rule_set", "rule_code", "leaf")
         context = {
             "rule_sets": rule_sets,
@@ -260,6 +264,28 @@ class RuleSetsView(LoginRequiredMixin, View):
             except ValidationError as exc:
                 add_service_error(form, exc)
         return self.get(request, form=form, status=400)
+
+
+def _regime(rule_set, entries: dict) -> dict:
+    """A regime's dated data for officers: its texts (who cites them, from when), its decree periods with
+    their vote rules and quotas, named by the catalogue rather than by code."""
+    texts = [
+        {
+            "text": t,
+            "kind": TEXT_KINDS.get(t.kind, t.kind),
+            "documents": ", ".join(DOCUMENT_NAMES[d] for d in DOCUMENT_NAMES if d in t.cited_in),
+        }
+        for t in rule_set.texts
+    ]
+    periods = [
+        {
+            "period": p,
+            "votes": [("Mặc định" if code == "default" else entries.get(code, code), v) for code, v in p.votes.items()],
+            "quotas": p.quotas,
+        }
+        for p in rule_set.periods
+    ]
+    return {"texts": texts, "periods": periods}
 
 
 def _leaves(node: dict, depth: int = 0, counter: list[int] | None = None):

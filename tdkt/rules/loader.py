@@ -227,9 +227,9 @@ def regime_day(*, year: int, submitted_on: date | None = None) -> date:
 def regime_name(*, year: int, submitted_on: date | None = None) -> str:
     """The regime a verdict on achievements of `year` follows: the one in force on its `regime_day`.
 
-    Law 06/2022 (in force 01/01/2024) keeps dossiers submitted to the competent level before that day under
-    the 2003 law [H: transitional provisions]; a regime's `transition` records such a cut-off, so a later
-    one (a cut-off that is not the regime's first day) needs only data.
+    Dossiers submitted to the competent level before 01/01/2024 stay under the 2003 law [H: NĐ 98/2023's
+    transitional clause]; a regime's `transition` records such a cut-off, so a later one (a cut-off that is
+    not the regime's first day, e.g. by the date a complete dossier is received) needs only data.
     """
     day = regime_day(year=year, submitted_on=submitted_on)
     current = _in_force_on(day)

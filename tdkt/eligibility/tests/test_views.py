@@ -82,7 +82,8 @@ def test_screening_page_warns_when_a_quota_is_exceeded(org):
     html = client_for(org.officer_a).get(reverse("eligibility:screening"), {"year": YEAR}).content.decode()
     # 2024 is under NĐ 98/2023, not NĐ 91/2017 (issue #15: 2024–2025 quotas still cited the old decree)
     assert "Vượt chỉ tiêu: Chiến sĩ thi đua cơ sở không quá 15%" in html
-    assert "NĐ 98/2023/NĐ-CP (giữ tỷ lệ 15% của NĐ 91/2017 Đ9) [H]" in html
+    warning = html[html.index('data-testid="quota-warning"') :][:600]
+    assert "NĐ 98/2023/NĐ-CP (tỷ lệ 15% như trước năm 2024) [H]" in warning and "91/2017" not in warning
     # and at each unit over its own subtree: Cục Chính trị (both) and Phòng Tuyên huấn (person_a1)
     units = html[html.index('data-testid="unit-quota-warnings"') :]
     assert "đơn vị vượt chỉ tiêu" in units and org.a.name in units and org.a1.name in units

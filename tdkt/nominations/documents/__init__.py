@@ -21,14 +21,13 @@ from lxml.etree import LxmlError
 from tdkt.core.errors import DomainError
 from tdkt.nominations.documents import sandbox
 from tdkt.nominations.documents.templates import DEFAULTS
+from tdkt.rules.loader import texts_in_force
 
-LEGAL_BASES = [
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
-    "thi hành một số điều của Luật Thi đua, khen thưởng;",
-    "Căn cứ Thông tư số 118/2023/TT-BQP ngày 28 tháng 12 năm 2023 của Bộ trưởng Bộ Quốc phòng "
-    "hướng dẫn công tác thi đua, khen thưởng trong Quân đội nhân dân Việt Nam;",
-]
+
+def legal_bases(day: date, document: str) -> list[str]:
+    """The "Căn cứ ..." lines of a document (TO_TRINH, BIEN_BAN, QUYET_DINH) dated `day`: the texts in force
+    that day, from the rule-set files (a decision of 20/01/2023 cites the 2003 law, not the 2022 one)."""
+    return [text.citation for text in texts_in_force(day, document)]
 
 
 def date_words(day: date) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from tdkt.nominations.choices import KIND_PHRASES, ItemStatus
-from tdkt.nominations.documents import LEGAL_BASES, date_words, place_date, render
+from tdkt.nominations.documents import date_words, legal_bases, place_date, render
 from tdkt.nominations.models import DecisionIssue, Dossier, Meeting
 from tdkt.records.choices import Rating
 from tdkt.records.models import Award, Discipline, Initiative, YearlyRating
@@ -78,7 +78,7 @@ def submission_document(dossier: Dossier, *, signer_name: str = "", signer_rank:
         "subject": f"Về việc đề nghị khen thưởng {KIND_PHRASES[dossier.kind]} năm {dossier.year}",
         "addressee": addressee.name,
         "proposer": own.name,
-        "bases": LEGAL_BASES,
+        "bases": legal_bases(day, "TO_TRINH"),
         "count_text": _count_text(items),
         "summary": [f"{name}: {n:02d}" for name, n in by_award.items()],
         "recipients": [addressee.name],
@@ -119,6 +119,7 @@ def minutes_document(meeting: Meeting) -> tuple[str, bytes]:
         "number": "",
         "place_date": place_date(authority.place if authority else "", meeting.held_on),
         "subject": f"Họp {council.name}",
+        "bases": legal_bases(meeting.held_on, "BIEN_BAN"),
         "held_on_words": date_words(meeting.held_on),
         "place": meeting.place,
         "chair": meeting.presided_by.full_name,
@@ -152,7 +153,7 @@ def decision_document(issue: DecisionIssue) -> tuple[str, bytes]:
         **_head(authority, decision.number, decision.signed_on),
         "subject": issue.title,
         "signer_title_full": f"{issue.signer_title} {authority.name}".upper(),
-        "bases": LEGAL_BASES,
+        "bases": legal_bases(decision.signed_on, "QUYET_DINH"),
         "proposer": proposer,
         "article_1": f"Tặng {summary}" if awards else "",
         "article_2": "Các tập thể, cá nhân có tên tại Điều 1 được hưởng tiền thưởng theo quy định hiện hành.",

@@ -90,6 +90,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "bien_ban": (
         *HEAD,
+        *BASES,
         *_fields(
             ("subject", "Trích yếu"),
             ("held_on_words", "Ngày họp bằng chữ"),

@@ -42,6 +42,7 @@ def minutes() -> bytes:
     """Biên bản họp Hội đồng TĐKT with the kết quả kiểm phiếu."""
     doc = new_document()
     heading_block(doc, type_name="BIÊN BẢN", subject="{{ subject }}")
+    loop(doc, "bases", "{{ item }}", indent=True)
     body(doc, "Thời gian: {{ held_on_words }}. Địa điểm: {{ place }}.")
     body(doc, "Chủ trì: đồng chí {{ chair }}. Thư ký: đồng chí {{ secretary }}.")
     body(doc, "Thành viên có mặt: {{ present }}/{{ members }} đồng chí{% if absent %}; vắng: {{ absent }}{% endif %}.")

@@ -177,7 +177,9 @@ def tally_record(
     # A member who is the nominee never votes on their own proposal.
     nominee = [m for m in members if item.person_id and m.person_id == item.person_id]
     recused_ids = {r.pk for r in recused} | {m.pk for m in nominee}
-    rule = rule_set_for(dossier.year).vote_rule(item.entry.code)
+    # The dossier's regime, and within it the decree in force on the meeting day (NĐ 98/2023 or 152/2025).
+    regime = rule_set_for(dossier.year, submitted_on=dossier.submitted_on)
+    rule = regime.vote_rule(item.entry.code, on=meeting.held_on)
     try:  # an absent nominee is simply not a voter: the base shrinks by every recused member
         outcome = tally_outcome(
             rule,

@@ -61,14 +61,18 @@ def json_safe(value):
     return value
 
 
-def _snapshot(year: int, code: str, subject, subject_type: str, verdict=None) -> tuple[str, dict]:
+def _snapshot(
+    year: int, code: str, subject, subject_type: str, verdict=None, submitted_on: date | None = None
+) -> tuple[str, dict]:
     """The law's verdict when the item was proposed: the rule set and its version (the file with this
     installation's overrides), the facts read and the verdict with every reason."""
     from tdkt.eligibility.rulesets import rule_set_digest
 
     try:
         if verdict is None:
-            rule_set, verdicts = screen(year=year, subject_code=subject.code, award_codes=[code])
+            rule_set, verdicts = screen(
+                year=year, subject_code=subject.code, award_codes=[code], submitted_on=submitted_on
+            )
             verdict = next((v for v in verdicts if v.subject_type == subject_type), None)
         else:
             rule_set = verdict.rule_set
@@ -141,7 +145,8 @@ def item_add(
     if entry.subject not in (subject_type, "CA_HAI"):
         raise ValidationError({"entry": f"{entry.name} không dành cho {'cá nhân' if person else 'tập thể'}."})
     subject = Person.objects.get(pk=person.pk) if person else Unit.objects.get(pk=unit.pk)
-    status, snap = _snapshot(dossier.year, entry.code, subject, subject_type, verdict)
+    # a dossier already submitted keeps the regime of its submission date (transitional provisions)
+    status, snap = _snapshot(dossier.year, entry.code, subject, subject_type, verdict, dossier.submitted_on)
     item = DossierItem(
         dossier=dossier,
         person=person,

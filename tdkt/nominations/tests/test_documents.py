@@ -14,6 +14,7 @@ from docx.shared import Mm, Pt
 
 from tdkt.nominations import documents, services
 from tdkt.nominations.documents import contexts
+from tdkt.nominations.models import Dossier, Meeting
 from tdkt.nominations.tests.test_services import SIGNER, dossier_for, meeting, to_council
 
 
@@ -117,6 +118,62 @@ def test_submission_minutes_and_reports_from_the_records(decided):
     assert "Hoàn thành xuất sắc nhiệm vụ" in lines  # the 2025 rating, from the record
     _, unit_report = contexts.achievement_report(unit=dossier.unit, year=2025)
     assert any("Cục Chính trị" in t for t in texts(read(unit_report)))
+
+
+def bases(lines: list[str]) -> list[str]:
+    return [t for t in lines if t.startswith("Căn cứ")]
+
+
+def test_a_decision_of_20_01_2023_cites_the_texts_in_force_that_day(decided):
+    """Issue #15: a decision signed on 20/01/2023 cited Law 06/2022, NĐ 98/2023 and TT 118/2023."""
+    _, _, issue = decided
+    issue.decision.signed_on = date(2023, 1, 20)  # rendered as if signed that day (not saved)
+    lines = bases(texts(read(contexts.decision_document(issue)[1])))
+    assert lines[0].startswith("Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003")
+    assert "16 tháng 11 năm 2013" in lines[0]
+    assert any("91/2017/NĐ-CP" in t for t in lines) and any("151/2018/TT-BQP" in t for t in lines)
+    for later in ("15 tháng 6 năm 2022", "98/2023", "118/2023", "152/2025"):
+        assert not any(later in t for t in lines), later
+
+
+def test_a_decision_of_december_2025_cites_the_2022_law_nd_152_and_tt_118(decided):
+    _, _, issue = decided
+    issue.decision.signed_on = date(2025, 12, 22)
+    lines = bases(texts(read(contexts.decision_document(issue)[1])))
+    assert len(lines) == 3 and lines[0] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+    assert "152/2025/NĐ-CP" in lines[1] and "118/2023/TT-BQP" in lines[2]
+    assert not any("98/2023" in t or "91/2017" in t for t in lines)
+
+
+def test_the_submission_and_the_minutes_cite_the_texts_of_their_own_dates(decided):
+    dossier, sitting, _ = decided
+    Dossier.objects.filter(pk=dossier.pk).update(submitted_on=date(2023, 12, 20))
+    lines = bases(texts(read(contexts.submission_document(dossier)[1])))
+    assert any("91/2017/NĐ-CP" in t for t in lines) and not any("2022" in t for t in lines)
+    Meeting.objects.filter(pk=sitting.pk).update(held_on=date(2024, 3, 5))
+    lines = bases(texts(read(contexts.minutes_document(Meeting.objects.get(pk=sitting.pk))[1])))
+    assert any("98/2023/NĐ-CP" in t for t in lines) and any("ngày 15 tháng 6 năm 2022" in t for t in lines)
+    assert not any("152/2025" in t for t in lines)
+
+
+def test_the_vote_rule_is_the_decree_s_of_the_meeting_day(flow):
+    org = flow.org
+    dossier = dossier_for(flow)
+    items = [
+        services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=p)
+        for p in (org.person_a, org.person_a11)
+    ]
+    to_council(flow, dossier)
+    sitting = meeting(flow, dossier)  # today, December 2026: NĐ 152/2025
+    tally = services.tally_record(
+        actor=org.council_a, meeting=sitting, item=items[0], agree=8, disagree=1, abstain=0, invalid=0
+    )
+    assert "152/2025" in tally.rule["source"] and "91/2017" not in tally.rule["source"]
+    Meeting.objects.filter(pk=sitting.pk).update(held_on=date(2025, 3, 10))  # under NĐ 98/2023
+    tally = services.tally_record(
+        actor=org.council_a, meeting=sitting, item=items[1], agree=8, disagree=1, abstain=0, invalid=0
+    )
+    assert "98/2023" in tally.rule["source"]
 
 
 @pytest.mark.slow
