@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tdkt.rules.columns import Columns, PersonColumns, UnitColumns, year_window
+from tdkt.rules.conditions import SERVICE_BREAKS, month_end
 from tdkt.rules.facts import RATING_ORDER, SCOPE_ORDER
 from tdkt.rules.model import Rank, Rule, RuleSet, Status
 from tdkt.rules.order import OWN_STANDARD_TYPES, evaluation_order, own_references
@@ -118,6 +119,33 @@ def service_years(cols: PersonColumns, *, years: int) -> np.ndarray:
     month_day = np.where((month_day == 229) & ~leap, 228, month_day)
     reached = reached_year * 10000 + month_day
     return _ranks(reached <= cols.review, unknown=start == 0)
+
+
+@bulk_condition("service_months")
+def service_months(cols: PersonColumns, *, months: int, months_women: int, breaks: str = "SUM") -> np.ndarray:
+    """The scalar `service_months` on yyyymmdd columns (one review date for all)."""
+    if breaks not in SERVICE_BREAKS:
+        return np.full(cols.size, UNKNOWN, dtype=np.uint8)
+    start, review = cols.service_start, cols.review
+    gap = _or_zeros(cols.service_break, cols.size)
+    gender = cols.gender if cols.gender is not None else np.full(cols.size, "", dtype="<U3")
+    ry, rm, rd = review // 10000, (review // 100) % 100, review % 100
+    last_day = rd == month_end(ry, rm)
+    served = (ry - start // 10000) * 12 + rm - (start // 100) % 100
+    served = served - ((rd < start % 100) & (not last_day)) - gap
+    needed = np.where(gender == "NU", months_women, np.where(gender == "NAM", months, max(months, months_women)))
+    out = _ranks(served >= needed)
+    if months != months_women:  # gender unknown between the two thresholds: a person decides
+        low = min(months, months_women)
+        out[(gender != "NU") & (gender != "NAM") & (served >= low) & (served < needed)] = UNKNOWN
+    if breaks == "REVIEW":
+        out[gap > 0] = UNKNOWN
+    out[start == 0] = UNKNOWN
+    return out
+
+
+def _or_zeros(column: np.ndarray | None, size: int) -> np.ndarray:
+    return column if column is not None else np.zeros(size, dtype=np.int64)
 
 
 @bulk_condition("months_in_service")

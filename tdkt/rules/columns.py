@@ -71,6 +71,8 @@ class Columns:
 class PersonColumns(Columns):
     category: np.ndarray = None  # person category codes ("" when unknown)
     service_start: np.ndarray = None  # yyyymmdd, 0 when unknown
+    gender: np.ndarray = None  # NAM, NU ("" when unknown)
+    service_break: np.ndarray = None  # months out of service
     unit_id: np.ndarray = None  # the unit each person is in (for per-unit quotas), when known
     discipline: np.ndarray = None  # rank of "not under discipline at the review date"
     init_row: np.ndarray = None  # sparse initiatives: subject row, year offset, scope order, count
@@ -192,6 +194,8 @@ def columns_from_facts(
         **common,
         category=np.array([f.category or "" for f in facts], dtype="<U8"),
         service_start=np.array([day_number(f.service_start) for f in facts], dtype=np.int64),
+        gender=np.array([f.gender or "" for f in facts], dtype="<U3"),
+        service_break=np.array([f.service_break_months for f in facts], dtype=np.int64),
         discipline=np.array(discipline, dtype=np.uint8),
         init_row=init_array[:, 0],
         init_offset=init_array[:, 1],

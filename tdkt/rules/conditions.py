@@ -154,6 +154,83 @@ def service_years(facts: PersonFacts, year: int, ctx, *, years: int) -> tuple[bo
     return False, f"Nhập ngũ {_fmt(facts.service_start)}: đủ {years} năm vào {_fmt(reached)}."
 
 
+def month_end(year: int, month: int) -> int:
+    """The last day of a month."""
+    return (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from `start` to `end`: a month is complete on the same day number of a later month, or on
+    that month's last day when it has no such day (31/01 → 28/02 is one month). Negative when end < start."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day and end.day != month_end(end.year, end.month):
+        months -= 1
+    return months
+
+
+def add_months(start: date, months: int) -> date:
+    """The day `months` whole months after `start` (the inverse of `months_between`)."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    return date(year, month, min(start.day, month_end(year, month)))
+
+
+def _span(months: int) -> str:
+    years, rest = divmod(months, 12)
+    if not years:
+        return f"{rest} tháng"
+    return f"{years} năm" + (f" {rest} tháng" if rest else "")
+
+
+SERVICE_BREAKS = {"SUM": "cộng dồn", "REVIEW": "cần xem xét"}
+
+
+@condition("service_months")
+def service_months(
+    facts: PersonFacts, year: int, ctx, *, months: int, months_women: int, breaks: str = "SUM"
+) -> tuple[bool | None, str]:
+    """Service counted in whole months from enlistment up to the review date, less the months out of service
+    (`breaks` SUM: the periods are summed; REVIEW: a person with a break is left to a reviewer). Women may have
+    their own threshold (`months_women`); an unknown gender decides only when both thresholds agree."""
+    if breaks not in SERVICE_BREAKS:
+        return None, f"Cách tính thời gian gián đoạn không hợp lệ: {breaks}."
+    if facts.service_start is None:
+        return None, "Chưa có ngày nhập ngũ: cần kiểm tra thời gian phục vụ."
+    gap = facts.service_break_months
+    served = months_between(facts.service_start, facts.review_date) - gap
+    head = f"Nhập ngũ {_fmt(facts.service_start)}"
+    if gap:
+        head += f", gián đoạn {_span(gap)}"
+    head += f": đến ngày xét {_fmt(facts.review_date)} được {_span(max(served, 0))} ({max(served, 0)} tháng)"
+    if gap and breaks == "REVIEW":
+        return None, f"{head}; có thời gian gián đoạn: cần xem xét có được cộng dồn không."
+    needed = {"NU": months_women, "NAM": months}.get(facts.gender)
+    if needed is None and months != months_women:
+        both = f"cần {months} tháng (nam), {months_women} tháng (nữ)"
+        if served >= max(months, months_women):
+            return True, f"{head}; {both}: đủ."
+        if served < min(months, months_women):
+            return False, f"{head}; {both}: chưa đủ."
+        return None, f"{head}; {both}: chưa có giới tính, cần kiểm tra."
+    needed = months if needed is None else needed
+    reached = add_months(facts.service_start, needed + gap)
+    if served >= needed:
+        return True, f"{head}; cần {needed} tháng ({_span(needed)}): đủ từ {_fmt(reached)}."
+    return False, f"{head}; cần {needed} tháng ({_span(needed)}): đủ vào {_fmt(reached)}."
+
+
+def service_reached_on(facts: PersonFacts, *, months: int, months_women: int, breaks: str = "SUM") -> date | None:
+    """The day the person's service reaches the threshold (None when the records cannot tell)."""
+    if facts.service_start is None or (breaks == "REVIEW" and facts.service_break_months):
+        return None
+    needed = {"NU": months_women, "NAM": months}.get(facts.gender)
+    if needed is None:
+        if months != months_women:
+            return None
+        needed = months
+    return add_months(facts.service_start, needed + facts.service_break_months)
+
+
 @condition("months_in_service")
 def months_in_service(facts: PersonFacts, year: int, ctx, *, months: int) -> tuple[bool | None, str]:
     if facts.service_start is None:

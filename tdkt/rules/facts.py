@@ -45,6 +45,8 @@ class PersonFacts:
     birth_date: date | None = None
     service_start: date | None = None
     category: str = ""  # SI_QUAN, QNCN, HSQ_BS, CNVQP, LDHD; empty when the records do not say
+    gender: str = ""  # NAM, NU; empty when the records do not say
+    service_break_months: int = 0  # months out of service between enlistment and the review date
     ratings: dict[int, str] = field(default_factory=dict)
     awards: tuple[AwardFact, ...] = ()
     initiatives: tuple[InitiativeFact, ...] = ()

@@ -91,6 +91,8 @@ people = st.builds(
     | _day(date(1990, 1, 1), date(Y + 1, 2, 1))
     | st.sampled_from([date(2000, 2, 29), date(Y, 4, 1), date(Y, 4, 2), date(2000, 12, 31), date(Y - 25, 12, 31)]),
     category=st.sampled_from(["", "SI_QUAN", "QNCN", "CNVQP", "LDHD", "HSQ_BS"]),
+    gender=st.sampled_from(["", "NAM", "NU"]),
+    service_break_months=st.sampled_from([0, 0, 0, 3, 24]),
     ratings=st.dictionaries(recent, st.sampled_from(LEVELS), max_size=12),
     awards=st.lists(awards, max_size=12).map(tuple),
     initiatives=st.lists(st.builds(InitiativeFact, year=recent, scope=st.sampled_from(SCOPES)), max_size=6).map(tuple),
