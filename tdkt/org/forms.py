@@ -57,6 +57,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
             "rank",
             "position",
             "service_start",
+            "service_break_months",
             "unit",
             "unit_since",
         ]
@@ -64,12 +65,16 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, unit_choices=None, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].required = True
+        self.fields["service_break_months"].required = False  # most people never left the army: 0
         if editing:
             # The unit changes only through a dated transfer.
             del self.fields["unit"]
             del self.fields["unit_since"]
         else:
             self.fields["unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
+
+    def clean_service_break_months(self):
+        return self.cleaned_data.get("service_break_months") or 0
 
     def validate_unique(self):
         """Checked by the service, inside its transaction."""

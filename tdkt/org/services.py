@@ -34,6 +34,7 @@ PERSON_FIELDS = [
     "position",
     "category",
     "service_start",
+    "service_break_months",
     "unit",
     "unit_since",
 ]
@@ -236,6 +237,7 @@ def person_create(
     rank: str = "",
     position: str = "",
     service_start: date | None = None,
+    service_break_months: int = 0,
     unit_since: date | None = None,
     reason: str = "",
 ) -> Person:
@@ -250,6 +252,7 @@ def person_create(
         rank=rank,
         position=normalize_spaces(position),
         service_start=service_start,
+        service_break_months=service_break_months or 0,
         unit_since=unit_since or service_start,
     )
     person_policy.check(actor, "create", person)

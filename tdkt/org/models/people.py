@@ -25,6 +25,13 @@ class Person(TimeStampedModel):
     # Optional in the exchange format: old spreadsheets often lack it; the edit form asks for it.
     category = models.CharField("Đối tượng", max_length=10, choices=PersonCategory.choices, blank=True)
     service_start = models.DateField("Ngày nhập ngũ / vào làm", null=True, blank=True)
+    # Length-of-service medals count months from service_start less the months out of service
+    # (xuất ngũ, then tái ngũ); the records hold the total, as the service book (lý lịch) states it.
+    service_break_months = models.PositiveSmallIntegerField(
+        "Thời gian gián đoạn (tháng)",
+        default=0,
+        help_text="Tổng số tháng không công tác trong Quân đội kể từ ngày nhập ngũ (xuất ngũ rồi tái ngũ…).",
+    )
     unit = models.ForeignKey("org.Unit", verbose_name="Đơn vị", on_delete=models.PROTECT, related_name="people")
     unit_since = models.DateField("Ngày về đơn vị", null=True, blank=True)
     name_folded = models.CharField(max_length=160, editable=False, db_index=True, default="")
