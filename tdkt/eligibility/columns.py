@@ -157,7 +157,8 @@ def person_columns(*, year: int, review_date: date, scope, codes, exclude_kinds)
     """(person ids, columns) of the people of `scope` ((sql, params) of a subquery of ids; None = everyone)."""
     where, params = _scope_clause("id", scope)
     people = _fetch(
-        f"SELECT id, code, category, {_day_sql('service_start')}, unit_id FROM {_PERSON} WHERE 1 = 1{where}"
+        f"SELECT id, code, category, {_day_sql('service_start')}, unit_id, gender, service_break_months"
+        f" FROM {_PERSON} WHERE 1 = 1{where}"
         " ORDER BY id",
         params,
     )
@@ -199,6 +200,8 @@ def person_columns(*, year: int, review_date: date, scope, codes, exclude_kinds)
         registered=_registered("person_id", ids, year, scope_ids),
         category=np.array([p[2] or "" for p in people], dtype="<U8"),
         service_start=np.array([p[3] for p in people], dtype=np.int64),
+        gender=np.array([p[5] or "" for p in people], dtype="<U3"),
+        service_break=np.array([p[6] or 0 for p in people], dtype=np.int64),
         unit_id=np.array([p[4] for p in people], dtype=np.int64),
         discipline=discipline,
         init_row=_rows_of(ids, initiatives[:, 0]),

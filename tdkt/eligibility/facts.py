@@ -61,8 +61,8 @@ def person_facts(person_ids: list[int], *, year: int, review_date: date) -> dict
             person_id__in=chunk, decided_on__lte=review_date
         ).values_list("person_id", "form", "decided_on", "until", "decision_number"):
             disciplines[pid].append(DisciplineFact(form, decided, until, number))
-        for pid, code, birth, start, category in Person.objects.filter(pk__in=chunk).values_list(
-            "id", "code", "birth_date", "service_start", "category"
+        for pid, code, birth, start, category, gender, gap in Person.objects.filter(pk__in=chunk).values_list(
+            "id", "code", "birth_date", "service_start", "category", "gender", "service_break_months"
         ):
             people[pid] = PersonFacts(
                 code=code,
@@ -70,6 +70,8 @@ def person_facts(person_ids: list[int], *, year: int, review_date: date) -> dict
                 birth_date=birth,
                 service_start=start,
                 category=category,
+                gender=gender,
+                service_break_months=gap,
                 ratings=ratings[pid],
                 awards=tuple(sorted(awards[pid], key=lambda a: (a.year, a.code))),
                 initiatives=tuple(initiatives[pid]),

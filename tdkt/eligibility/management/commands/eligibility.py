@@ -1,6 +1,8 @@
+import argparse
 import csv
 import json
 import sys
+from datetime import date, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,6 +21,15 @@ STATUS_VI = {
 }
 
 
+def _review_date(text: str) -> date:
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"Ngày xét không hợp lệ: {text!r} (dạng dd/mm/yyyy).")
+
+
 class Command(BaseCommand):
     help = "Xét điều kiện khen thưởng cho một năm: ai đủ điều kiện danh hiệu, hình thức nào, và vì sao."
 
@@ -28,23 +39,35 @@ class Command(BaseCommand):
         parser.add_argument("--award", nargs="+", default=[], help="Chỉ xét các mã này.")
         parser.add_argument("--subject", help="Mã cá nhân hoặc mã đơn vị.")
         parser.add_argument("--format", choices=["json", "csv", "table"], default="table")
+        parser.add_argument(
+            "--review-date",
+            type=_review_date,
+            help="Ngày xét (dd/mm/yyyy), mặc định 31/12 của năm xét: thời gian phục vụ tính đến ngày này.",
+        )
 
     def _progress(self, done: int, total: int) -> None:
         """On stderr, so that the JSON or CSV on stdout stays clean; only for screens worth waiting for."""
         if total >= PROGRESS_FROM:
             self.stderr.write(f"Đã xét {done:,}/{total:,} đối tượng ({done / total:.0%})".replace(",", "."))
 
-    def handle(self, *args, year, unit, award, subject, format, **options):
+    def handle(self, *args, year, unit, award, subject, format, review_date=None, **options):
         root = unit_from_option(unit)
+        review_date = review_date or date(year, 12, 31)
         try:
             rule_set, verdicts = iter_verdicts(
-                year=year, root=root, award_codes=award, subject_code=subject, progress=self._progress
+                year=year,
+                root=root,
+                award_codes=award,
+                subject_code=subject,
+                review_date=review_date,
+                progress=self._progress,
             )
         except RuleSetError as exc:
             raise CommandError(f"Không có bộ quy tắc áp dụng cho năm {year}.") from exc
         if format == "json":
             # Streamed result by result: a whole army's screening never sits in memory as one document.
             out = self.stdout._out
+            # the review date is not echoed: the document keeps its exact shape (issue #15 contract)
             out.write(json.dumps({"year": year, "rule_set": rule_set}, ensure_ascii=False)[:-1] + ', "results": [')
             for i, verdict in enumerate(verdicts):
                 out.write(("," if i else "") + json.dumps(verdict.as_dict(), ensure_ascii=False))
@@ -57,7 +80,7 @@ class Command(BaseCommand):
                 # A field that could start a formula gets a leading ' (tdkt/core/spreadsheets.py).
                 writer.writerow(csv_row([v.subject_type, v.subject_code, v.award_code, v.status.value, reasons]))
         else:
-            self.stdout.write(f"Năm {year} — bộ quy tắc {rule_set}")
+            self.stdout.write(f"Năm {year} — bộ quy tắc {rule_set} — ngày xét {review_date:%d/%m/%Y}")
             for v in verdicts:
                 self.stdout.write(f"{v.subject_code:<14} {v.award_code:<10} {STATUS_VI[v.status.value]}")
                 for r in v.reasons:
