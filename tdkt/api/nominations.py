@@ -277,14 +277,17 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
     def items_from_screening(self, request, pk=None):
         data = self._validated(BulkInput)
         dossier = self._dossier()
-        services.items_add_from_screening(
+        result = services.items_add_from_screening(
             actor=request.user,
             dossier=dossier,
             award_code=data["award"].upper(),
             status=data["status"],
             root=data["unit"],
         )
-        return self._out(dossier)
+        response = self._out(dossier)
+        # what was added, how many already hold the award (HELD, left out) and every refusal, all at once
+        response.data["screening"] = {"added": result.added, "held": result.held, "refused": list(result.refused)}
+        return response
 
     @extend_schema(request=TransitionInput, responses=DossierOutput, summary="Chuyển bước hồ sơ (bảng chuyển)")
     @action(detail=True, methods=["post"])

@@ -205,11 +205,9 @@ class BulkAddView(LoginRequiredMixin, View):
             status=form.cleaned_data["status"],
         )
         if result:
-            messages.success(
-                request,
-                f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
-                + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."),
-            )
+            messages.success(request, result.summary())
+            if result.refused:  # every refusal at once, named, not only how many
+                messages.warning(request, result.refusals())
         return _back(dossier)
 
 
@@ -238,11 +236,9 @@ class BulkAddFromScreeningView(LoginRequiredMixin, View):
             root=root,
         )
         if result:
-            messages.success(
-                request,
-                f"Đã thêm {result.added} đề nghị từ kết quả xét điều kiện"
-                + (f"; {result.skipped} đã có trong đề nghị khác." if result.skipped else "."),
-            )
+            messages.success(request, result.summary())
+            if result.refused:  # every refusal at once, named, not only how many
+                messages.warning(request, result.refusals())
         return _back(dossier)
 
 

@@ -27,7 +27,8 @@ from tdkt.org.models import Person, Unit
 from tdkt.org.policies import person_policy, unit_policy
 from tdkt.org.scoping import descendant_ids
 from tdkt.org.selectors import SUBJECT_NOT_FOUND
-from tdkt.records.models import CatalogueEntry
+from tdkt.records.choices import AwardStatus
+from tdkt.records.models import Award, CatalogueEntry
 from tdkt.rules.loader import RuleSetError
 from tdkt.rules.model import Status
 
@@ -93,18 +94,34 @@ def _achievement_key(kind: str, achievement: str) -> str:
     return "" if kind in YEARLY_KINDS else fold(normalize_spaces(achievement))[:200]
 
 
+def _held_message(subject, entry: CatalogueEntry, year: int, *, person, unit) -> str | None:
+    """The subject already holds the award in force (eligibility HELD): a yearly title that year; an entry given
+    once per subject (`CatalogueEntry.once`) in any year. Checked again by the records when the award is written."""
+    if not (entry.yearly or entry.once):
+        return None
+    awards = Award.objects.filter(person=person, unit=unit, entry=entry, status=AwardStatus.HIEU_LUC)
+    award = (awards.filter(year=year) if entry.yearly else awards).select_related("decision").order_by("-year").first()
+    if award is None:
+        return None
+    decision = f" (quyết định số {award.decision.number})" if award.decision_id else ""
+    once = "" if entry.yearly else "; mỗi đối tượng chỉ được tặng một lần"
+    return f"{subject} đã được tặng {entry.name} năm {award.year}{decision}{once}: không đề nghị lại."
+
+
 def _duplicate_message(item: DossierItem) -> str | None:
+    same = DossierItem.objects.filter(
+        person=item.person, unit=item.unit, entry=item.entry, status__in=LIVE_ITEM_STATUSES
+    ).exclude(pk=item.pk)
+    if item.entry.once:  # given once per subject: one live proposal at a time, whatever its year or achievement
+        clash = same.select_related("dossier").first()
+        if clash:
+            return (
+                f"{item.subject} đã được đề nghị {item.entry.name} năm {clash.year} "
+                f"(hồ sơ “{clash.dossier.title}”); mỗi đối tượng chỉ được tặng một lần."
+            )
+        return None
     clash = (
-        DossierItem.objects.filter(
-            person=item.person,
-            unit=item.unit,
-            entry=item.entry,
-            year=item.year,
-            kind=item.kind,
-            achievement_key=item.achievement_key,
-            status__in=LIVE_ITEM_STATUSES,
-        )
-        .exclude(pk=item.pk)
+        same.filter(year=item.year, kind=item.kind, achievement_key=item.achievement_key)
         .select_related("dossier")
         .first()
     )
@@ -145,6 +162,8 @@ def item_add(
     if entry.subject not in (subject_type, "CA_HAI"):
         raise ValidationError({"entry": f"{entry.name} không dành cho {'cá nhân' if person else 'tập thể'}."})
     subject = Person.objects.get(pk=person.pk) if person else Unit.objects.get(pk=unit.pk)
+    if message := _held_message(subject, entry, dossier.year, person=person, unit=unit):
+        raise ValidationError({"entry": message})
     # a dossier already submitted keeps the regime of its submission date (transitional provisions)
     status, snap = _snapshot(dossier.year, entry.code, subject, subject_type, verdict, dossier.submitted_on)
     item = DossierItem(
@@ -176,7 +195,18 @@ def item_add(
 @dataclass(frozen=True)
 class BulkAddResult:
     added: int
-    skipped: int  # already proposed for the same achievement
+    skipped: int  # refused one by one (already proposed, or held since the screening): every reason in `refused`
+    held: int = 0  # left out by the screening itself: they already hold the award (HELD)
+    refused: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        held = f"; {self.held} đối tượng đã được tặng nên không đưa vào" if self.held else ""
+        skipped = f"; {self.skipped} không thêm được" if self.skipped else ""
+        return f"Đã thêm {self.added} đề nghị từ kết quả xét điều kiện{held}{skipped}."
+
+    def refusals(self) -> str:
+        """Every refusal in one message, so that all the duplicates are seen at once."""
+        return f"Không thêm được {len(self.refused)} đề nghị: " + " ".join(self.refused)
 
 
 @transaction.atomic
@@ -193,9 +223,12 @@ def items_add_from_screening(
     entry = CatalogueEntry.objects.filter(code=award_code).first()
     if entry is None:
         raise ValidationError({"award": f"Không có danh hiệu, hình thức mã {award_code}."})
+    if status == Status.HELD:
+        raise ValidationError({"status": f"Không đề nghị lại những đối tượng đã được tặng {entry.name}."})
     screening = screen_bulk(year=dossier.year, actor=actor, root=root, award_codes=[award_code])
     rows = list(screening.select(award=award_code, status=Status(status)))
-    added = skipped = 0
+    held = screening.counts()[award_code, Status.HELD]  # left out: they already hold it
+    added, refused = 0, []
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
         for row, verdict in zip(chunk, explain(screening, chunk), strict=True):
@@ -208,9 +241,9 @@ def items_add_from_screening(
                 with transaction.atomic():
                     item_add(actor=actor, dossier=dossier, entry=entry, verdict=verdict, **subject)
                 added += 1
-            except ValidationError:
-                skipped += 1
-    return BulkAddResult(added=added, skipped=skipped)
+            except ValidationError as exc:  # every refusal is kept and reported, not only counted
+                refused.append(" ".join(exc.messages))
+    return BulkAddResult(added=added, skipped=len(refused), held=held, refused=tuple(refused))
 
 
 @transaction.atomic
