@@ -78,6 +78,7 @@ class DossierOutput(serializers.ModelSerializer):
             "status_since",
             "submission_number",
             "submitted_on",
+            "received_on",
             "items",
             "events",
         ]

@@ -126,6 +126,19 @@ class AwardOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AwardCreatedOutput(AwardOutput):
+    """The award written, with what is unusual but allowed in it (a year's title decided within that year)."""
+
+    warnings = serializers.SerializerMethodField()
+
+    class Meta(AwardOutput.Meta):
+        fields = [*AwardOutput.Meta.fields, "warnings"]
+        read_only_fields = fields
+
+    def get_warnings(self, award) -> list[str]:
+        return services.award_warnings(award)
+
+
 class RevokeInput(serializers.Serializer):
     decision_number = serializers.CharField(max_length=60)
     decision_date = serializers.DateField()
@@ -228,7 +241,7 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceView
 
     @extend_schema(
         request=AwardInput,
-        responses={201: AwardOutput},
+        responses={201: AwardCreatedOutput},
         summary="Ghi khen thưởng",
         parameters=[
             OpenApiParameter(
@@ -244,7 +257,7 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceView
 
         def perform():
             award = services.award_record(actor=request.user, **self._validated(AwardInput))
-            return Response(AwardOutput(award).data, status=status.HTTP_201_CREATED)
+            return Response(AwardCreatedOutput(award).data, status=status.HTTP_201_CREATED)
 
         return idempotent(request, perform, authorize=authorize)
 

@@ -483,6 +483,8 @@ def _check_awards(plan: Plan, today, competence=None) -> None:
                 date.strftime("%d/%m/%Y"),
                 "Ngày quyết định sau ngày hôm nay.",
             )
+        if message := rules.check_decision_year(date, year):
+            plan.error("KhenThuong", row.number, "Ngày quyết định", date.strftime("%d/%m/%Y"), message)
         if stype == SubjectType.TAP_THE and date:
             facts = _unit_facts(plan, code)
             message = rules.check_unit_day(date, dissolved_on=facts[1], name=facts[2]) if facts else None

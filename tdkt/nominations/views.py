@@ -335,10 +335,16 @@ class TallyView(LoginRequiredMixin, View):
         dossier_policy.check_side(request.user, "council", dossier)
         sitting = selectors.meeting_of(dossier=dossier, pk=meeting)
         tallied = {t.item_id: t for t in sitting.tallies.all()}
+        items = [i for i in selectors.dossier_items(dossier=dossier) if i.status != ItemStatus.DA_RUT]
+        # an item approved at review is still voted on when its title needs the council (issue #15, item 4)
+        rules, voted = services.vote_rules(dossier, items, on=sitting.held_on), services.council_tallies(dossier, items)
         rows = [
-            {"item": item, "tally": tallied.get(item.pk)}
-            for item in selectors.dossier_items(dossier=dossier)
-            if item.status != ItemStatus.DA_RUT
+            {
+                "item": item,
+                "tally": tallied.get(item.pk),
+                "votable": services.awaits_vote(item, rule=rules[item.pk], tallied=item.pk in voted),
+            }
+            for item in items
         ]
         return render(
             request,

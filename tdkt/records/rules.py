@@ -45,3 +45,21 @@ def check_entry(entry, *, subject_type: str, year: int) -> str | None:
     if entry.valid_to and year > entry.valid_to.year:
         return f"{entry.name} hết hiệu lực từ {entry.valid_to:%d/%m/%Y}."
     return None
+
+
+def check_decision_year(day: date | None, year: int) -> str | None:
+    """A decision rewards an achievement already made: it is not dated before the achievement's year."""
+    if day and day.year < year:
+        return f"Ngày quyết định {day:%d/%m/%Y} trước năm thành tích {year}: không khen thành tích chưa có."
+    return None
+
+
+def decision_date_warning(day: date | None, year: int, *, yearly: bool) -> str | None:
+    """A year's work is judged once the year is over: a decision dated within that year is unusual, so it is
+    shown (not refused: a year-end review may be signed in December)."""
+    if day and yearly and day.year == year:
+        return (
+            f"Ngày quyết định {day:%d/%m/%Y} trước khi kết thúc năm thành tích {year}: "
+            "kiểm tra lại năm thành tích hoặc ngày quyết định."
+        )
+    return None

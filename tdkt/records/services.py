@@ -350,8 +350,6 @@ def award_record(
     award = _award_new(entry=entry, year=year, person=person, unit=unit, kind=kind, achievement=achievement)
     subject_record_policy.check(actor, "record", award)
     _award_validate(award, day=decision_date)
-    if decision_number:
-        award.decision = decision_for(
     # above the officer's authority the award is the competent body's decision (dated authority matrix)
     if (check := providers.award_competence(actor=actor)) and (
         refusal := check.refusal(
@@ -359,6 +357,8 @@ def award_record(
         )
     ):
         raise ValidationError({"issuer": refusal})
+    if decision_number:
+        award.decision = decision_for(
             number=decision_number,
             year=(decision_date or date(year, 12, 31)).year,
             signed_on=decision_date,
@@ -390,6 +390,13 @@ def award_record_by_decision(
     return _award_save(actor=actor, award=award, reason=f"Quyết định số {decision.number}")
 
 
+def award_warnings(award: Award) -> list[str]:
+    """What is unusual but allowed in a recorded award, for the page and the API answer (issue #15, item 6)."""
+    day = award.decision.signed_on if award.decision_id else None
+    yearly = award.yearly_title or award.kind == AwardKind.THUONG_XUYEN
+    return [w for w in (rules.decision_date_warning(day, award.year, yearly=yearly),) if w]
+
+
 def _award_new(*, entry, year, person, unit, kind, achievement) -> Award:
     person, unit = _subject(person, unit)
     entry = CatalogueEntry.objects.get(pk=entry.pk)
@@ -413,6 +420,8 @@ def _award_validate(award: Award, *, day) -> None:
         raise ValidationError({"entry": message})
     if day and day > timezone.localdate():
         raise ValidationError({"decision_date": "Ngày quyết định không được sau ngày hôm nay."})
+    if message := rules.check_decision_year(day, year):
+        raise ValidationError({"decision_date": message})
     if unit is not None:
         message = rules.check_unit_day(day, dissolved_on=unit.dissolved_on, name=unit.name)
         if message:

@@ -121,7 +121,9 @@ class AwardFormView(SubjectRecordFormView):
         return AwardForm(data, subject_type=stype, request=self.request)
 
     def _save(self, request, subject, data):
-        services.award_record(actor=request.user, **_subject_kwargs(subject), **data)
+        award = services.award_record(actor=request.user, **_subject_kwargs(subject), **data)
+        for warning in services.award_warnings(award):
+            messages.warning(request, warning)
 
 
 class InitiativeFormView(SubjectRecordFormView):

@@ -27,6 +27,9 @@ class VoteRule:
     text: str
     source: str
     label: str
+    # Whether the title or form reaches a decision only through a passing council tally. Absent in a rule
+    # set, it is required: the safe reading when the texts are silent (issue #15, item 4).
+    required: bool = True
 
     def as_dict(self) -> dict:
         return {
@@ -36,6 +39,7 @@ class VoteRule:
             "quorum": str(self.quorum),
             "text": self.text,
             "source": f"{self.source} [{self.label}]",
+            "required": self.required,
         }
 
 
@@ -50,6 +54,9 @@ class TallyOutcome:
 def parse_vote_rule(data: dict) -> VoteRule:
     if data.get("base") not in BASES:
         raise ValueError(f"vote base must be one of {sorted(BASES)}")
+    required = data.get("required", True)
+    if not isinstance(required, bool):
+        raise ValueError("vote required is true or false")
     quorum = Fraction(str(data["quorum"]))
     if not 0 < float(data["threshold"]) <= 1 or not 0 < quorum <= 1:
         raise ValueError("vote threshold and quorum are shares between 0 and 1")
@@ -61,6 +68,7 @@ def parse_vote_rule(data: dict) -> VoteRule:
         text=data["text"],
         source=data["source"],
         label=data["label"],
+        required=required,
     )
 
 

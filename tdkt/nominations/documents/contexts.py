@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from tdkt.nominations.choices import KIND_PHRASES, ItemStatus
 from tdkt.nominations.documents import date_words, legal_bases, place_date, render
-from tdkt.nominations.models import DecisionIssue, Dossier, Meeting
+from tdkt.nominations.models import DecisionIssue, Dossier, Meeting, Tally
+from tdkt.nominations.services.votes import vote_rules
 from tdkt.records.choices import Rating
 from tdkt.records.models import Award, Discipline, Initiative, YearlyRating
 
@@ -91,13 +92,55 @@ def submission_document(dossier: Dossier, *, signer_name: str = "", signer_rank:
     return f"to-trinh-{dossier.pk}.docx", render("to_trinh", context)
 
 
+def _why_not_voted(item, rule, earlier) -> str:
+    """Why an item of the meeting's dossiers has no tally at this meeting, in the minutes' words."""
+    if earlier is not None:
+        result = "đạt" if earlier.passed else "không đạt"
+        return f"đã biểu quyết tại cuộc họp ngày {earlier.meeting.held_on:%d/%m/%Y} ({result})"
+    detail = f" ({item.status_reason})" if item.status_reason else ""
+    if item.status == ItemStatus.DA_RUT:
+        return f"đã rút{detail}"
+    if item.status == ItemStatus.KHONG_DAT:
+        return f"không thông qua ở bước xét duyệt{detail}"
+    if item.status == ItemStatus.CHUYEN_LEN:
+        return "chuyển cấp trên xét"
+    if not rule.required:
+        return f"không cần biểu quyết — {rule.source} [{rule.label}]"
+    if item.status == ItemStatus.DA_KHEN:
+        return f"đã khen thưởng{detail}"
+    return "chưa biểu quyết"
+
+
+def _not_voted(meeting: Meeting, voted: set[int]) -> list[str]:
+    """Every item of the meeting's dossiers without a tally at it, each with why (issue #15, item 4)."""
+    lines = []
+    for dossier in meeting.dossiers.order_by("pk"):
+        items = [
+            i
+            for i in dossier.items.select_related("person__unit", "unit__parent", "entry").order_by("position", "pk")
+            if i.pk not in voted
+        ]
+        rules = vote_rules(dossier, items, on=meeting.held_on)
+        earlier = {
+            t.item_id: t
+            for t in Tally.objects.filter(item__in=items, meeting__council=meeting.council)
+            .select_related("meeting")
+            .order_by("meeting__held_on", "id")
+        }
+        for item in items:
+            name, _, _ = _who(item)
+            lines.append(f"{name} — {item.entry.name}: {_why_not_voted(item, rules[item.pk], earlier.get(item.pk))}")
+    return lines
+
+
 def minutes_document(meeting: Meeting) -> tuple[str, bytes]:
     council = meeting.council
     members = list(council.members.all())
     present = set(meeting.attendees.values_list("pk", flat=True))
     secretary = next((m for m in members if m.role == "THU_KY"), None)
-    rows = []
+    rows, voted = [], set()
     for n, tally in enumerate(meeting.tallies.select_related("item__person__unit", "item__unit", "item__entry"), 1):
+        voted.add(tally.item_id)
         name, _, _ = _who(tally.item)
         share = tally.agree / tally.base if tally.base else 0
         rows.append(
@@ -131,6 +174,7 @@ def minutes_document(meeting: Meeting) -> tuple[str, bytes]:
         "conclusion": meeting.conclusion or "Hội đồng thống nhất kết quả kiểm phiếu nêu trên.",
         "closed_at": "11 giờ 00",
         "rows": rows,
+        "not_voted": _not_voted(meeting, voted),
     }
     return f"bien-ban-{meeting.pk}.docx", render("bien_ban", context)
 

@@ -103,6 +103,11 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             ("dossier_titles", "Các hồ sơ được xét"),
             ("conclusion", "Kết luận"),
             ("closed_at", "Giờ kết thúc"),
+            Field(
+                "not_voted",
+                "Các đề nghị không biểu quyết tại cuộc họp, mỗi dòng kèm lý do (danh sách dòng)",
+                lines=True,
+            ),
             _rows(
                 "Kết quả kiểm phiếu (danh sách dòng của bảng)",
                 ("n", "Số thứ tự"),

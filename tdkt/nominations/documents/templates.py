@@ -67,6 +67,13 @@ def minutes() -> bytes:
         ],
         [10, 40, 28, 15, 15, 17, 15, 25],
     )
+    body(
+        doc,
+        "{% if not_voted %}Các đề nghị không biểu quyết tại cuộc họp này, và lý do:"
+        "{% else %}Mọi đề nghị của hồ sơ đều được biểu quyết tại cuộc họp này.{% endif %}",
+        before=6,
+    )
+    loop(doc, "not_voted", "- {{ item }};", indent=True)
     body(doc, "Kết luận: {{ conclusion }}", before=6)
     body(doc, "Cuộc họp kết thúc vào hồi {{ closed_at }} cùng ngày. Biên bản được thông qua trước hội đồng./.")
     table = doc.add_table(rows=1, cols=2)

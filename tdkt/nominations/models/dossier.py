@@ -30,6 +30,8 @@ class Dossier(TimeStampedModel):
     status_since = models.DateTimeField("Từ lúc")
     submission_number = models.CharField("Số tờ trình", max_length=60, blank=True)
     submitted_on = models.DateField("Ngày trình", null=True, blank=True)
+    # Receipt at the level now holding the dossier (the "receive" transition); its council meets on or after it.
+    received_on = models.DateField("Ngày tiếp nhận", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="Người lập", on_delete=models.PROTECT, related_name="+"
     )

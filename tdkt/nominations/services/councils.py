@@ -11,9 +11,6 @@ from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
 from tdkt.eligibility.rulesets import rule_set_for
-from tdkt.nominations.choices import (
-    ItemStatus,
-)
 from tdkt.nominations.models import (
     Council,
     CouncilMember,
@@ -26,6 +23,7 @@ from tdkt.nominations.policies import dossier_policy
 from tdkt.nominations.services._common import TALLY_FIELDS
 from tdkt.nominations.services.dossiers import _locked
 from tdkt.nominations.services.transitions import S, _items_move
+from tdkt.nominations.services.votes import check_tallyable
 from tdkt.org.models import Unit
 from tdkt.org.policies import EDITORS
 from tdkt.org.scoping import actor_holds_role_over
@@ -116,6 +114,10 @@ def meeting_create(
         raise ValidationError(
             {"held_on": f"Ngày họp không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."}
         )
+    if dossier.received_on and held_on < dossier.received_on:
+        raise ValidationError(
+            {"held_on": f"Ngày họp không được trước ngày tiếp nhận hồ sơ ({dossier.received_on:%d/%m/%Y})."}
+        )
     meeting = Meeting.objects.create(
         council=council,
         held_on=held_on,
@@ -165,10 +167,9 @@ def tally_record(
         raise DomainError(f"Hồ sơ chưa được đưa ra hội đồng (hiện: “{dossier.get_status_display()}”).")
     if meeting.council.unit_id != dossier.authority.unit_id or not meeting.dossiers.filter(pk=dossier.pk).exists():
         raise ValidationError({"meeting": "Cuộc họp không xét hồ sơ này."})
-    if item.status != ItemStatus.DE_NGHI:
-        raise DomainError(f"Đề nghị đã “{item.get_status_display()}”.")
     if Tally.objects.filter(meeting=meeting, item=item).exists():
         raise DomainError("Đề nghị này đã có kết quả kiểm phiếu trong cuộc họp.")
+    check_tallyable(dossier, item, on=meeting.held_on)  # a proposal, or approved at review and still to vote
     members = list(meeting.council.members.all())
     attendees = set(meeting.attendees.values_list("pk", flat=True))
     recused = list(recused)

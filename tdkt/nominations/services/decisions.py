@@ -25,6 +25,7 @@ from tdkt.nominations.policies import dossier_policy
 from tdkt.nominations.services.dossiers import _locked
 from tdkt.nominations.services.numbers import number_allocate
 from tdkt.nominations.services.transitions import S, _above, _dossier_move, _items_move
+from tdkt.nominations.services.votes import check_council_votes
 from tdkt.org.scoping import actor_holds_role_over
 from tdkt.records.awards_batch import AwardRow, awards_record_by_decision
 from tdkt.records.choices import DecisionOrigin
@@ -148,6 +149,7 @@ def decision_issue(
     if not items:
         raise DomainError("Không có đề nghị nào được thông qua thuộc thẩm quyền cấp này.")
     _check_competent(authority, items, signed_on)
+    check_council_votes(dossier, items, on=signed_on)  # review approval is not the council's vote (issue #15, item 4)
     issue, _ = _decision_issue(
         actor=actor,
         authority=authority,
@@ -187,12 +189,21 @@ def _recorded_numbers(authority: Authority, year: int) -> set[str]:
 
 
 def _check_signing_order(dossier: Dossier, signed_on: date) -> None:
-    """Dates keep their order: submission ≤ council meeting ≤ signing ≤ today."""
+    """Dates keep their order: submission ≤ receipt ≤ council meeting ≤ signing ≤ today, and a decision is not
+    signed in a year before the achievement's (issue #15, item 6)."""
     if signed_on > timezone.localdate():
         raise ValidationError({"signed_on": "Ngày ký không được sau hôm nay."})
     if dossier.submitted_on and signed_on < dossier.submitted_on:
         raise ValidationError(
             {"signed_on": f"Ngày ký không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."}
+        )
+    if dossier.received_on and signed_on < dossier.received_on:
+        raise ValidationError(
+            {"signed_on": f"Ngày ký không được trước ngày tiếp nhận hồ sơ ({dossier.received_on:%d/%m/%Y})."}
+        )
+    if signed_on.year < dossier.year:
+        raise ValidationError(
+            {"signed_on": f"Quyết định ký năm {signed_on.year}, trước năm thành tích {dossier.year} của hồ sơ."}
         )
     last_meeting = dossier.meetings.order_by("-held_on").values_list("held_on", flat=True).first()
     if last_meeting and signed_on < last_meeting:

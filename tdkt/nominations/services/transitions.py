@@ -26,6 +26,8 @@ from tdkt.nominations.policies import dossier_policy
 from tdkt.nominations.services._common import DOSSIER_FIELDS, ITEM_FIELDS
 from tdkt.nominations.services.dossiers import _locked
 from tdkt.nominations.services.numbers import authority_for_unit, number_allocate
+from tdkt.nominations.services.votes import awaiting_vote
+from tdkt.nominations.services.votes import item_names as vote_names
 from tdkt.rules.model import Status
 
 S = DossierStatus
@@ -72,8 +74,9 @@ ITEM_TRANSITIONS = {
     "reject": ItemTransition(frozenset({IS.DE_NGHI, IS.DAT}), IS.KHONG_DAT, "reject", "Không chấp thuận"),
     "forward": ItemTransition(frozenset({IS.DE_NGHI, IS.DAT}), IS.CHUYEN_LEN, "forward", "Chuyển cấp trên"),
     # the council's tally (`tally_record`)
-    "vote_pass": ItemTransition(frozenset({IS.DE_NGHI}), IS.DAT, "voted", "Hội đồng thông qua"),
-    "vote_fail": ItemTransition(frozenset({IS.DE_NGHI}), IS.KHONG_DAT, "voted", "Hội đồng không thông qua"),
+    # (an item approved at review still goes to the vote when its title needs one: `services.votes`)
+    "vote_pass": ItemTransition(frozenset({IS.DE_NGHI, IS.DAT}), IS.DAT, "voted", "Hội đồng thông qua"),
+    "vote_fail": ItemTransition(frozenset({IS.DE_NGHI, IS.DAT}), IS.KHONG_DAT, "voted", "Hội đồng không thông qua"),
     # the submitter takes one item out of a draft (`item_withdraw`); an awarded item never leaves
     "withdraw": ItemTransition(
         frozenset({IS.DE_NGHI, IS.DAT, IS.KHONG_DAT, IS.CHUYEN_LEN}), IS.DA_RUT, "withdrawn", "Rút khỏi danh sách"
@@ -145,9 +148,9 @@ def _check_before(action: str, dossier: Dossier) -> None:
             names = ", ".join(str(i.subject) for i in unjustified.select_related("person", "unit")[:5])
             raise DomainError(f"Đề nghị chưa đủ điều kiện phải có giải trình trước khi trình: {names}.")
     if action == "close_vote":
-        untallied = _pending(dossier).exclude(tallies__meeting__council__unit_id=dossier.authority.unit_id)
-        if untallied.exists():
-            raise DomainError(f"Còn {untallied.count()} đề nghị chưa có kết quả kiểm phiếu.")
+        untallied = awaiting_vote(dossier)
+        if untallied:
+            raise DomainError(f"Còn {len(untallied)} đề nghị chưa có kết quả kiểm phiếu: {vote_names(untallied, 10)}.")
     if action == "forward":
         if dossier.authority.parent_id is None:
             raise DomainError(f"{dossier.authority.name} không có cấp trên để trình.")
@@ -197,6 +200,8 @@ def _dossier_move(*, actor, dossier: Dossier, action: str, reason: str = "") -> 
         number = number_allocate(authority=own, year=timezone.localdate().year, series=NumberSeries.TTR)
         dossier.submission_number = f"{number}/{own.suffix(NumberSeries.TTR)}"
         dossier.submitted_on = timezone.localdate()
+    if action == "receive":  # each level's receipt: its council meets, and its head signs, on or after it
+        dossier.received_on = timezone.localdate()
     if action == "receive":  # each level's receipt: its council meets, and its head signs, on or after it
         dossier.received_on = timezone.localdate()
     if action == "withdraw":
