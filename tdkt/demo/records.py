@@ -18,7 +18,7 @@ from tdkt.org.scoping import descendant_ids
 SEED = 2022
 YEARS = range(2018, 2023)
 AGENCIES = ["QK5-BTM", "QK5-CCT", "QK5-CHC", "QK5-CKT"]
-DECISION_SUFFIX = {"QK5-BTM": "BTM", "QK5-CCT": "CCT", "QK5-CHC": "CHC", "QK5-CKT": "CKT"}
+DECISION_SUFFIX = {"BQP": "BQP", "QK5-BTM": "BTM", "QK5-CCT": "CCT", "QK5-CHC": "CHC", "QK5-CKT": "CKT"}
 FIGURE_2022 = {"TAP_THE": 174, "CA_NHAN": 565}
 COUNTED_KINDS = ("THUONG_XUYEN", "DOT_XUAT", "NHIEM_VU")
 ACHIEVEMENTS = {
@@ -38,6 +38,8 @@ class _Decisions:
         self.open: dict[tuple, tuple[str, date, int]] = {}
 
     def number(self, agency: str, year: int, kind: str, code: str) -> tuple[str, date, str]:
+        if code == "BK_BQP":  # the Minister's decision (authority matrix), not the proposing agency's
+            agency = "BQP"
         issuing_year = year + 1 if kind == "THUONG_XUYEN" else year
         key = (agency, issuing_year, kind, code)
         current = self.open.get(key)
@@ -50,7 +52,7 @@ class _Decisions:
             )
             current = (f"{number}/QĐ-{DECISION_SUFFIX.get(agency, 'BTL')}", day, 0)
         self.open[key] = (current[0], current[1], current[2] + 1)
-        issuer = "Bộ Tư lệnh Quân khu 5" if code.startswith("BK") else Unit.objects.get(code=agency).name
+        issuer = "Bộ Quốc phòng" if agency == "BQP" else Unit.objects.get(code=agency).name
         return current[0], current[1], issuer
 
 
