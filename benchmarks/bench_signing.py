@@ -12,9 +12,11 @@ load of a shared host falls on both alike; the figures are medians of wall and C
 """
 
 import argparse
+import cProfile
 import json
 import os
 import platform
+import pstats
 import statistics
 import subprocess
 import sys
@@ -30,9 +32,9 @@ def child(args) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from tdkt.audit.keys import require_key
@@ -48,6 +50,7 @@ def child(args) -> None:
     except Exception:  # a fresh var directory has no key yet; the migrations audit the catalogue with it
         call_command("audit", "keygen", verbosity=0)
     call_command("migrate", verbosity=0)
+    settings.DEBUG = False  # no query log: it would cost the path with more queries more
     started = time.perf_counter()
     org = build_org_tree()
     flow = build_flow(org)
@@ -107,13 +110,20 @@ def child(args) -> None:
         wall.append(time.perf_counter() - w0)
         cpu.append(time.process_time() - c0)
         assert written == args.items, written
-    with CaptureQueriesContext(connection) as ctx:
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         sign("bench-count")
-    print(
-        json.dumps(
-            {"wall": wall, "cpu": cpu, "queries": len(ctx.captured_queries) - 1, "built": built, "items": args.items}
-        )
-    )  # the count leaves out the award count of `sign` itself
+    if args.profile:  # where the time of one more signing goes, to stderr
+        profile = cProfile.Profile()
+        profile.runcall(sign, "bench-profile")
+        pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
+    # the count leaves out the award count of `sign` itself
+    print(json.dumps({"wall": wall, "cpu": cpu, "queries": len(queries) - 1, "built": built, "items": args.items}))
 
 
 def run(tree: Path, label: str, args) -> dict:
@@ -138,11 +148,12 @@ def run(tree: Path, label: str, args) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=412)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--runs", type=int, default=2, help="children per tree, alternating")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=1, help="children per tree, alternating")
     parser.add_argument("--before", type=Path, help="a checkout of the code before the change")
     parser.add_argument("--db-dir", default=str(ROOT / "var" / "bench" / "signing"))
     parser.add_argument("--child", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="with --child: profile one more signing")
     args = parser.parse_args()
     if args.child:
         sys.path.insert(0, os.getcwd())

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from tdkt.audit.services import audit_record, audit_record_many, snapshot
@@ -103,16 +103,41 @@ def _items_move(
     for item in items:
         if item.status not in transition.sources:
             raise DomainError(f"Đề nghị đã “{item.get_status_display()}”.")
-    events, fields = [], ["status", "status_reason", *next(iter((values or {}).values()), {})]
+    events, own = [], list(next(iter((values or {}).values()), {}))
     for item in items:
         before = snapshot(item, ITEM_FIELDS)
         item.status, item.status_reason = transition.target, status_reason
         for name, value in (values or {}).get(item.pk, {}).items():
             setattr(item, name, value)
         events.append((f"nominations.item.{transition.event}", item, before, snapshot(item, ITEM_FIELDS)))
-    DossierItem.objects.bulk_update(items, fields, batch_size=500)
+    for start in range(0, len(items), _BATCH):
+        chunk = items[start : start + _BATCH]
+        DossierItem.objects.filter(pk__in=[i.pk for i in chunk]).update(
+            status=transition.target, status_reason=status_reason
+        )
+        if own:
+            _set_each(chunk, own)
     audit_record_many(actor=actor, events=events, reason=reason)
     return items
+
+
+_BATCH = 500
+
+
+def _set_each(items: list[DossierItem], names: list[str]) -> None:
+    """One UPDATE giving each item its own value of foreign keys `names` (a CASE on the primary key). Django's
+    `bulk_update` builds the same statement out of expressions, which cost more than the whole signing."""
+    quote, table = connection.ops.quote_name, DossierItem._meta.db_table
+    sets, params = [], []
+    for name in names:
+        column = DossierItem._meta.get_field(name).attname
+        sets.append(f"{quote(column)} = CASE {quote('id')} {' '.join(['WHEN %s THEN %s'] * len(items))} END")
+        params += [value for item in items for value in (item.pk, getattr(item, column))]
+    where = ", ".join(["%s"] * len(items))
+    # only the model's own identifiers, quoted, are spliced in; every value is a parameter
+    sql = f"UPDATE {quote(table)} SET {', '.join(sets)} WHERE {quote('id')} IN ({where})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *(item.pk for item in items)])
 
 
 def _event(*, actor, dossier: Dossier, action: str, source: str, reason: str = "") -> None:
