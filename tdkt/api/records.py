@@ -136,7 +136,8 @@ class AwardCreatedOutput(AwardOutput):
         read_only_fields = fields
 
     def get_warnings(self, award) -> list[str]:
-        return services.award_warnings(award)
+        request = self.context.get("request")
+        return services.award_warnings(award, actor=request.user if request else None)
 
 
 class RevokeInput(serializers.Serializer):
@@ -257,7 +258,8 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceView
 
         def perform():
             award = services.award_record(actor=request.user, **self._validated(AwardInput))
-            return Response(AwardCreatedOutput(award).data, status=status.HTTP_201_CREATED)
+            output = AwardCreatedOutput(award, context={"request": request})
+            return Response(output.data, status=status.HTTP_201_CREATED)
 
         return idempotent(request, perform, authorize=authorize)
 

@@ -390,11 +390,16 @@ def award_record_by_decision(
     return _award_save(actor=actor, award=award, reason=f"Quyết định số {decision.number}")
 
 
-def award_warnings(award: Award) -> list[str]:
-    """What is unusual but allowed in a recorded award, for the page and the API answer (issue #15, item 6)."""
+def award_warnings(award: Award, *, actor=None) -> list[str]:
+    """What is unusual but allowed in a recorded award, for the page and the API answer (issue #15, items 5, 6);
+    with the actor, an issuer the authority matrix cannot confirm (a row labelled U)."""
     day = award.decision.signed_on if award.decision_id else None
     yearly = award.yearly_title or award.kind == AwardKind.THUONG_XUYEN
-    return [w for w in (rules.decision_date_warning(day, award.year, yearly=yearly),) if w]
+    warnings = [rules.decision_date_warning(day, award.year, yearly=yearly)]
+    if actor is not None and (check := providers.award_competence(actor=actor)):
+        issuer, on = (award.decision.issuer if award.decision_id else ""), day or date(award.year, 12, 31)
+        warnings.append(check.warning(entry=award.entry, issuer=issuer, on=on, numbered=bool(award.decision_id)))
+    return [w for w in warnings if w]
 
 
 def _award_new(*, entry, year, person, unit, kind, achievement) -> Award:

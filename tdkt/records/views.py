@@ -122,7 +122,7 @@ class AwardFormView(SubjectRecordFormView):
 
     def _save(self, request, subject, data):
         award = services.award_record(actor=request.user, **_subject_kwargs(subject), **data)
-        for warning in services.award_warnings(award):
+        for warning in services.award_warnings(award, actor=request.user):
             messages.warning(request, warning)
 
 

@@ -71,10 +71,15 @@ def test_within_the_officers_authority_the_issuer_is_not_second_guessed(flow):
     assert award.decision.issuer == "Phòng Tuyên huấn"
 
 
-def test_an_unconfirmed_row_does_not_refuse(flow):
+def test_an_unconfirmed_row_does_not_refuse_it_warns(flow):
     """Huy chương Chiến sĩ vẻ vang: the matrix row is U (delegation to the Minister unconfirmed)."""
     award = _record(flow, flow.org.officer_a, code="HCCSVV3", issuer="Bộ Quốc phòng", decision_number="77/QĐ-BQP")
     assert award.decision.issuer == "Bộ Quốc phòng"
+    (warning,) = services.award_warnings(award, actor=flow.org.officer_a)
+    assert warning.startswith("Chưa xác nhận thẩm quyền — Bộ Quốc phòng (cấp bộ quốc phòng) không có thẩm quyền")
+    assert services.award_warnings(award) == []  # without the actor: the record's own warnings only
+    confirmed = _record(flow, flow.org.officer_a, issuer="Thủ tướng Chính phủ")
+    assert services.award_warnings(confirmed, actor=flow.org.officer_a) == []
 
 
 def test_the_api_gives_the_same_answer(flow):
@@ -90,6 +95,10 @@ def test_the_api_gives_the_same_answer(flow):
     assert _state() == before
     accepted = client.post("/api/v1/awards/", {**body, "issuer": "Thủ tướng Chính phủ"}, format="json")
     assert accepted.status_code == 201, accepted.content
+    assert accepted.json()["warnings"] == []
+    unconfirmed = {**body, "entry": "HCCSVV3", "issuer": "Bộ Quốc phòng", "decision_number": "77/QĐ-BQP"}
+    warned = client.post("/api/v1/awards/", unconfirmed, format="json")
+    assert warned.status_code == 201 and warned.json()["warnings"][0].startswith("Chưa xác nhận thẩm quyền")
 
 
 def _sheets(rows):
