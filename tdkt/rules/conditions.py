@@ -90,12 +90,12 @@ def meets_standard(facts, year: int, ctx, *, code: str) -> tuple[bool | None, st
     name = _standard_name(code)
     held = _years(counted(facts, code, ctx.not_counted_kinds)).get(year)
     if held:
-        return True, f"Đã có danh hiệu {name} năm {_show(held)}: đã đạt thì đạt tiêu chuẩn."
+        return True, f"Đã có danh hiệu {name} năm {_show(held)}, nên đạt tiêu chuẩn danh hiệu này."
     verdict = ctx.standard(code)
     if verdict is None:
         return False, f"Danh hiệu {name} không xét cho đối tượng này."
     if verdict.status.value in ("ELIGIBLE", "HELD"):
-        return True, f"Đạt tiêu chuẩn danh hiệu {name} năm {year} (xét theo tiêu chuẩn của danh hiệu này)."
+        return True, f"Đạt tiêu chuẩn danh hiệu {name} năm {year}: đủ các điều kiện của danh hiệu này."
     wanted = False if verdict.status.value == "NOT_ELIGIBLE" else None
     open_ = "; ".join(f"{r.condition}: {r.evidence}" for r in verdict.reasons if r.decisive and r.met is wanted)
     if wanted is False:

@@ -73,7 +73,10 @@ def cstt_cases(category: str):
     ]
 
 
-CSTDCS = person(awards=held("CSTT", Y), ratings={Y: "HTXSNV"})
+# 8 months in service: the CSTT standard is not met by its own rule, so the recorded CSTT decides the cases below
+CSTDCS = person(awards=held("CSTT", Y), ratings={Y: "HTXSNV"}, service_start=date(Y, 4, 2))
+STANDARD_MET = dict(service_start=date(Y, 4, 1), initiatives=inits("CO_SO", Y))
+STANDARD_UNKNOWN = dict(service_start=None, initiatives=inits("CO_SO", Y))
 CSTDTQUAN = person(awards=held("CSTDCS", Y - 2, Y - 1, Y), initiatives=inits("TOAN_QUAN", Y - 2))
 CSTDTQUOC = person(awards=held("CSTDTQUAN", Y - 5, Y), initiatives=inits("TOAN_QUOC", Y - 5))
 BK_BQP = person(awards=held("CSTDCS", Y - 1, Y))
@@ -96,6 +99,9 @@ CASES = {
         [
             ("LĐTT instead of CSTT", replace(CSTDCS, awards=held("LDTT", Y)), E),
             ("no CSTT that year", replace(CSTDCS, awards=held("CSTT", Y - 1)), N),
+            # with an initiative, which the 2003 regime needs: only the CSTT standard decides
+            ("no CSTT recorded, its standard met", replace(CSTDCS, awards=(), **STANDARD_MET), E),
+            ("no CSTT recorded, its standard undecided", replace(CSTDCS, awards=(), **STANDARD_UNKNOWN), R),
             ("CSTT of that year revoked", replace(CSTDCS, awards=held("CSTT", Y, revoked=True)), N),
             ("CSTT of a thematic campaign", replace(CSTDCS, awards=held("CSTT", Y, kind="CHUYEN_DE")), N),
             ("HTTNV and no initiative", replace(CSTDCS, ratings={Y: "HTTNV"}), N),

@@ -57,8 +57,12 @@ def test_cstt(facts, expected):
         (person(ratings={Y: "HTXSNV"}, awards=titles("CSTT", Y)), Status.ELIGIBLE),
         (person(awards=titles("CSTT", Y), initiatives=(InitiativeFact(Y, "CO_SO"),)), Status.ELIGIBLE),
         (person(awards=titles("CSTT", Y)), Status.NOT_ELIGIBLE),  # HTTNV and no initiative
-        (person(ratings={Y: "HTXSNV"}), Status.NOT_ELIGIBLE),  # no CSTT that year
-        (person(ratings={Y: "HTXSNV"}, awards=titles("CSTT", Y, revoked=True)), Status.NOT_ELIGIBLE),
+        (person(ratings={Y: "HTXSNV"}), Status.ELIGIBLE),  # no CSTT recorded, but its standard is met
+        (person(ratings={Y: "HTXSNV"}, service_start=date(Y, 4, 2)), Status.NOT_ELIGIBLE),  # nor its standard
+        (
+            person(ratings={Y: "HTXSNV"}, service_start=date(Y, 4, 2), awards=titles("CSTT", Y, revoked=True)),
+            Status.NOT_ELIGIBLE,
+        ),
         (person(ratings={Y: "HTXSNV"}, awards=titles("LDTT", Y)), Status.ELIGIBLE),
         (person(awards=titles("CSTT", Y), initiatives=(InitiativeFact(Y - 1, "CO_SO"),)), Status.NOT_ELIGIBLE),
     ],
@@ -273,7 +277,8 @@ def test_cstt_is_for_soldiers_and_ldtt_for_workers():
 
 
 def test_an_unmet_alternative_is_reported_but_not_decisive():
-    result = verdict("CSTDCS", person(ratings={Y: "HTXSNV"}, awards=titles("CSTT", Y)))
+    # an officer: the LĐTT standard is not for them, CSTT decides
+    result = verdict("CSTDCS", person(ratings={Y: "HTXSNV"}, awards=titles("CSTT", Y), category="SI_QUAN"))
     ldtt = next(r for r in result.reasons if "Lao động tiên tiến" in r.condition)
     assert result.status == Status.ELIGIBLE and ldtt.met is False and not ldtt.decisive
     assert "decisive" not in result.as_dict()["reasons"][0]
