@@ -104,6 +104,7 @@ class BulkInput(serializers.Serializer):
     award = serializers.CharField(max_length=30)
     status = serializers.ChoiceField(choices=["ELIGIBLE", "REVIEW", "NOT_ELIGIBLE"], default="ELIGIBLE")
     unit = ScopedUnitField(required=False, allow_null=True, default=None)
+    review_date = serializers.DateField(required=False, allow_null=True, default=None)  # niên hạn: service up to D
 
 
 class TransitionInput(serializers.Serializer):
@@ -284,6 +285,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
             award_code=data["award"].upper(),
             status=data["status"],
             root=data["unit"],
+            review_date=data["review_date"],
         )
         response = self._out(dossier)
         # what was added, how many already hold the award (HELD, left out) and every refusal, all at once

@@ -9,6 +9,10 @@ class DossierKind(models.TextChoices):
     CHUYEN_DE = "CHUYEN_DE", "Khen thưởng theo đợt, chuyên đề"
     NHIEM_VU = "NHIEM_VU", "Khen thưởng trong thực hiện nhiệm vụ"
     KHEN_CAO = "KHEN_CAO", "Đề nghị khen cao (cấp trên quyết định)"
+    # the other types of commendation of the Law (loại hình khen thưởng; law-research 1.4, article number U)
+    NIEN_HAN = "NIEN_HAN", "Khen thưởng theo niên hạn"
+    CONG_HIEN = "CONG_HIEN", "Khen thưởng quá trình cống hiến"
+    DOI_NGOAI = "DOI_NGOAI", "Khen thưởng đối ngoại"
 
 
 # How a document's subject line names each kind: "Về việc khen thưởng tổng kết năm 2025".
@@ -18,6 +22,9 @@ KIND_PHRASES = {
     "CHUYEN_DE": "theo đợt, chuyên đề",
     "NHIEM_VU": "trong thực hiện nhiệm vụ",
     "KHEN_CAO": "cấp trên",
+    "NIEN_HAN": "theo niên hạn",
+    "CONG_HIEN": "quá trình cống hiến",
+    "DOI_NGOAI": "đối ngoại",
 }
 
 
@@ -46,6 +53,9 @@ LIVE_ITEM_STATUSES = (ItemStatus.DE_NGHI, ItemStatus.DAT, ItemStatus.CHUYEN_LEN,
 # Kinds whose achievement is the year's work as a whole (one proposal per subject, title and year);
 # the others reward a particular deed, named in the achievement summary.
 YEARLY_KINDS = ("THUONG_XUYEN", "KHEN_CAO")
+# Kinds whose achievement is the subject's career (service length, contribution): one proposal per subject,
+# form and year, whatever the summary says, as for the yearly kinds; the award keeps its own kind.
+CAREER_KINDS = ("NIEN_HAN", "CONG_HIEN")
 
 
 class AuthorityLevel(models.TextChoices):

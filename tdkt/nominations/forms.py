@@ -41,6 +41,8 @@ class BulkAddForm(BootstrapFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Kết quả xét điều kiện", choices=[("ELIGIBLE", "Đủ điều kiện"), ("REVIEW", "Cần xem xét")]
     )
+    # the length-of-service page screens at a review date D (service counted up to it); otherwise 31/12
+    review_date = forms.DateField(label="Ngày xét", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 
 
 class ReasonForm(forms.Form):

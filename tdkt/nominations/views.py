@@ -234,6 +234,7 @@ class BulkAddFromScreeningView(LoginRequiredMixin, View):
             award_code=form.cleaned_data["award"].code,
             status=form.cleaned_data["status"],
             root=root,
+            review_date=form.cleaned_data["review_date"],
         )
         if result:
             messages.success(request, result.summary())

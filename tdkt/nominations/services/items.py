@@ -12,6 +12,7 @@ from tdkt.core.text import fold, normalize_spaces
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.eligibility.screening import explain, screen, screen_bulk
 from tdkt.nominations.choices import (
+    CAREER_KINDS,
     LIVE_ITEM_STATUSES,
     YEARLY_KINDS,
 )
@@ -33,14 +34,14 @@ from tdkt.rules.loader import RuleSetError
 from tdkt.rules.model import Status
 
 
-def _facts_snapshot(subject, subject_type: str, year: int) -> dict:
+def _facts_snapshot(subject, subject_type: str, year: int, review_date: date | None = None) -> dict:
     """The facts the verdict was computed from, as plain data (what the records said that day)."""
     import dataclasses
     from datetime import date as date_type
 
     from tdkt.eligibility.facts import person_facts, unit_facts
 
-    review = date_type(year, 12, 31)
+    review = review_date or date_type(year, 12, 31)
     if subject_type == "CA_NHAN":
         facts = person_facts([subject.pk], year=year, review_date=review)[subject.pk]
     else:
@@ -63,7 +64,13 @@ def json_safe(value):
 
 
 def _snapshot(
-    year: int, code: str, subject, subject_type: str, verdict=None, submitted_on: date | None = None
+    year: int,
+    code: str,
+    subject,
+    subject_type: str,
+    verdict=None,
+    review_date: date | None = None,
+    submitted_on: date | None = None,
 ) -> tuple[str, dict]:
     """The law's verdict when the item was proposed: the rule set and its version (the file with this
     installation's overrides), the facts read and the verdict with every reason."""
@@ -72,7 +79,11 @@ def _snapshot(
     try:
         if verdict is None:
             rule_set, verdicts = screen(
-                year=year, subject_code=subject.code, award_codes=[code], submitted_on=submitted_on
+                year=year,
+                subject_code=subject.code,
+                award_codes=[code],
+                review_date=review_date,
+                submitted_on=submitted_on,
             )
             verdict = next((v for v in verdicts if v.subject_type == subject_type), None)
         else:
@@ -85,13 +96,14 @@ def _snapshot(
         "rule_set": verdict.rule_set,
         "rule_set_version": rule_set_digest(verdict.rule_set),
         "taken_at": timezone.now().isoformat(),
-        "facts": _facts_snapshot(subject, subject_type, year),
+        "review_date": (review_date or date(year, 12, 31)).isoformat(),
+        "facts": _facts_snapshot(subject, subject_type, year, review_date),
         "verdict": verdict.as_dict(),
     }
 
 
 def _achievement_key(kind: str, achievement: str) -> str:
-    return "" if kind in YEARLY_KINDS else fold(normalize_spaces(achievement))[:200]
+    return "" if kind in YEARLY_KINDS + CAREER_KINDS else fold(normalize_spaces(achievement))[:200]
 
 
 def _held_message(subject, entry: CatalogueEntry, year: int, *, person, unit) -> str | None:
@@ -144,7 +156,9 @@ def item_add(
     achievement: str = "",
     justification: str = "",
     verdict=None,
+    review_date: date | None = None,
 ) -> DossierItem:
+    """`review_date`: the day the subject is screened at (a length-of-service dossier's D; else 31/12)."""
     dossier = _locked(dossier)
     dossier_policy.check_side(actor, "submitter", dossier)
     _editable(dossier)
@@ -165,7 +179,9 @@ def item_add(
     if message := _held_message(subject, entry, dossier.year, person=person, unit=unit):
         raise ValidationError({"entry": message})
     # a dossier already submitted keeps the regime of its submission date (transitional provisions)
-    status, snap = _snapshot(dossier.year, entry.code, subject, subject_type, verdict, dossier.submitted_on)
+    status, snap = _snapshot(
+        dossier.year, entry.code, subject, subject_type, verdict, review_date, submitted_on=dossier.submitted_on
+    )
     item = DossierItem(
         dossier=dossier,
         person=person,
@@ -211,9 +227,16 @@ class BulkAddResult:
 
 @transaction.atomic
 def items_add_from_screening(
-    *, actor, dossier: Dossier, award_code: str, status: str = Status.ELIGIBLE, root: Unit | None = None
+    *,
+    actor,
+    dossier: Dossier,
+    award_code: str,
+    status: str = Status.ELIGIBLE,
+    root: Unit | None = None,
+    review_date: date | None = None,
 ) -> BulkAddResult:
-    """Every subject of the dossier's unit (or `root` inside it) with that status for that award."""
+    """Every subject of the dossier's unit (or `root` inside it) with that status for that award, screened at
+    `review_date` (length of service counted up to it; 31/12 of the dossier's year when not given)."""
     dossier = _locked(dossier)
     dossier_policy.check_side(actor, "submitter", dossier)
     _editable(dossier)
@@ -225,7 +248,11 @@ def items_add_from_screening(
         raise ValidationError({"award": f"Không có danh hiệu, hình thức mã {award_code}."})
     if status == Status.HELD:
         raise ValidationError({"status": f"Không đề nghị lại những đối tượng đã được tặng {entry.name}."})
-    screening = screen_bulk(year=dossier.year, actor=actor, root=root, award_codes=[award_code])
+    if review_date is not None and review_date.year != dossier.year:
+        raise ValidationError({"review_date": f"Ngày xét phải thuộc năm {dossier.year} của hồ sơ."})
+    screening = screen_bulk(
+        year=dossier.year, actor=actor, root=root, award_codes=[award_code], review_date=review_date
+    )
     rows = list(screening.select(award=award_code, status=Status(status)))
     held = screening.counts()[award_code, Status.HELD]  # left out: they already hold it
     added, refused = 0, []
@@ -239,7 +266,9 @@ def items_add_from_screening(
             )
             try:
                 with transaction.atomic():
-                    item_add(actor=actor, dossier=dossier, entry=entry, verdict=verdict, **subject)
+                    item_add(
+                        actor=actor, dossier=dossier, entry=entry, verdict=verdict, review_date=review_date, **subject
+                    )
                 added += 1
             except ValidationError as exc:  # every refusal is kept and reported, not only counted
                 refused.append(" ".join(exc.messages))
