@@ -5,6 +5,7 @@ from tdkt.demo.emulation import load_demo_emulation
 from tdkt.demo.nominations import load_demo_nominations
 from tdkt.demo.org import DEMO_PASSWORD, DEMO_USERS, build_demo
 from tdkt.demo.records import load_demo_history
+from tdkt.demo.service_length import load_demo_service_length
 
 
 class Command(BaseCommand):
@@ -32,6 +33,13 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Hồ sơ đề nghị khen cao năm 2022: {nominations['dossiers']} hồ sơ, {nominations['items']} đề nghị."
+            )
+        )
+        service = load_demo_service_length()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Khen thưởng theo niên hạn: {service['dossiers']} hồ sơ mới; "
+                f"{service['reaching']} người đủ 10 năm phục vụ trong năm nay."
             )
         )
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
