@@ -227,8 +227,6 @@ def _dossier_move(*, actor, dossier: Dossier, action: str, reason: str = "") -> 
         dossier.submitted_on = timezone.localdate()
     if action == "receive":  # each level's receipt: its council meets, and its head signs, on or after it
         dossier.received_on = timezone.localdate()
-    if action == "receive":  # each level's receipt: its council meets, and its head signs, on or after it
-        dossier.received_on = timezone.localdate()
     if action == "withdraw":
         carried = ITEM_TRANSITIONS["dossier_withdraw"].sources
         items = list(dossier.items.filter(status__in=carried).select_related(*_NAMED).order_by("pk"))
