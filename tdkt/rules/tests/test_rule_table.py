@@ -205,6 +205,19 @@ CASES = {
         )
         for code, years in (("HCCSVV3", 10), ("HCCSVV2", 15), ("HCCSVV1", 20))
     },
+    "KNC_VSNXDQD": (
+        person(service_start=date(Y - 25, 12, 31), gender="NAM"),
+        [
+            ("a man one day short of 25 years", person(service_start=date(Y - 24, 1, 1), gender="NAM"), N),
+            ("a woman with 20 years", person(service_start=date(Y - 20, 12, 31), gender="NU"), E),
+            ("20 years, gender not recorded", person(service_start=date(Y - 20, 12, 31)), R),
+            (
+                "25 years less a year out of service",
+                person(service_start=date(Y - 25, 12, 31), gender="NAM", service_break_months=12),
+                N,
+            ),
+        ],
+    ),
     "DVTT": (
         unit(members_with_title={"CSTT": 51}, ratings={Y: "HTTNV"}),
         [
