@@ -129,3 +129,23 @@ def test_the_cli_takes_the_review_date(recruit):
     assert "đến ngày xét 31/12/2025" in _cli("--format", "json")["results"][0]["reasons"][0]["evidence"]
     with pytest.raises(CommandError):
         call_command("eligibility", "--year", "2025", "--review-date", "31/02/2025")
+
+
+def test_a_medal_class_already_held_is_left_out_of_the_list(org, recruit):
+    from tdkt.records import services as records
+    from tdkt.records.models import CatalogueEntry
+
+    records.award_record(
+        actor=org.admin,
+        person=org.person_a,
+        entry=CatalogueEntry.objects.get(code="HCCSVV3"),
+        year=2021,
+        kind="NIEN_HAN",
+        decision_number="12/QĐ-CTN",
+        decision_date=date(2021, 5, 1),
+        issuer="Chủ tịch nước",
+    )
+    assert _status("P-A", "HCCSVV3", date(2025, 3, 15)) == Status.HELD  # a class is given once
+    assert _status("P-A", "HCCSVV2", date(2025, 9, 1)) == Status.ELIGIBLE  # the next class is its own threshold
+    html = _page(org.officer_a, "15/03/2025").content.decode()
+    assert "Trần Văn Niên" in html and "Đặng Văn Đức" not in html
