@@ -343,7 +343,9 @@ class TallyView(LoginRequiredMixin, View):
             {
                 "item": item,
                 "tally": tallied.get(item.pk),
-                "votable": services.awaits_vote(item, rule=rules[item.pk], tallied=item.pk in voted),
+                "votable": item.status == ItemStatus.DE_NGHI
+                or services.awaits_vote(item, rule=rules[item.pk], tallied=item.pk in voted),
+                "rule": rules[item.pk],
             }
             for item in items
         ]

@@ -38,10 +38,13 @@ def council_tallies(dossier: Dossier, items) -> dict[int, Tally]:
 
 
 def awaits_vote(item: DossierItem, *, rule: VoteRule, tallied: bool) -> bool:
-    """A proposal not yet decided, or one approved at review whose title needs this council's vote and has none."""
-    if item.status == ItemStatus.DE_NGHI:
-        return True
-    return item.status == ItemStatus.DAT and rule.required and not tallied
+    """An item whose title needs this council's vote and has none yet (proposed, or approved at review).
+
+    An item whose title needs no vote (a length-of-service medal) never holds the vote up: the council may still
+    vote on it while it is proposed, and otherwise the reviewer approves it after the vote is closed."""
+    if not rule.required or item.status not in (ItemStatus.DE_NGHI, ItemStatus.DAT):
+        return False
+    return item.status == ItemStatus.DE_NGHI or not tallied
 
 
 def awaiting_vote(dossier: Dossier) -> list[DossierItem]:
@@ -56,7 +59,7 @@ def awaiting_vote(dossier: Dossier) -> list[DossierItem]:
 def check_tallyable(dossier: Dossier, item: DossierItem, *, on: date | None = None) -> None:
     """A tally is taken once per item and level, on an item still before the council."""
     rule, tallied = vote_rules(dossier, [item], on=on)[item.pk], item.pk in council_tallies(dossier, [item])
-    if awaits_vote(item, rule=rule, tallied=tallied):
+    if item.status == ItemStatus.DE_NGHI or awaits_vote(item, rule=rule, tallied=tallied):
         return
     if item.status == ItemStatus.DAT and tallied:
         raise DomainError(f"Đề nghị đã có kết quả kiểm phiếu của hội đồng {dossier.authority.name}.")

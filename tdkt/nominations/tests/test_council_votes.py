@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from tdkt.audit.models import AuditEvent
@@ -15,6 +16,7 @@ from tdkt.nominations.documents import contexts
 from tdkt.nominations.models import DecisionIssue, Dossier, DossierItem, Meeting, Tally
 from tdkt.nominations.tests.test_documents import read, texts
 from tdkt.nominations.tests.test_services import SIGNER, dossier_for, meeting
+from tdkt.org.tests.factories import client_for
 from tdkt.records.models import Award, Decision
 from tdkt.rules.votes import parse_vote_rule
 
@@ -178,3 +180,32 @@ def test_receipt_is_stored_and_dates_keep_their_order(flow):
         )
     assert rows_now() == before
     assert not Tally.objects.exclude(item=item).exists()
+
+
+def test_an_item_needing_no_vote_does_not_hold_the_vote_up_and_is_approved_after_it(flow):
+    """A niên hạn medal or a CSTT sent to the council unreviewed: closing the vote does not wait for it (the review
+    showed a niên hạn dossier of 435 medals stuck on "Còn 434 đề nghị chưa có kết quả kiểm phiếu")."""
+    org = flow.org
+    dossier = dossier_for(flow)
+    cstdcs = services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTDCS"), person=org.person_a)
+    cstt = services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=org.person_a1)
+    for item in (cstdcs, cstt):
+        services.item_update(actor=org.officer_a, item=item, justification="Thành tích xuất sắc năm 2025.")
+    services.dossier_transition(actor=org.officer_a, dossier=dossier, action="submit")
+    services.dossier_transition(actor=org.officer_a, dossier=dossier, action="receive")
+    services.dossier_transition(actor=org.officer_a, dossier=dossier, action="to_council")
+    sitting = meeting(flow, dossier)
+    page = client_for(org.council_a).get(reverse("nominations:tally", args=[dossier.pk, sitting.pk])).content.decode()
+    assert page.count('data-testid="no-vote-needed"') == 1  # the CSTT row says so, and may still be voted
+    with pytest.raises(DomainError, match=r"Còn 1 đề nghị chưa có kết quả kiểm phiếu: .*Chiến sĩ thi đua cơ sở"):
+        services.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
+    services.tally_record(actor=org.council_a, meeting=sitting, item=cstdcs, agree=9, disagree=0, abstain=0, invalid=0)
+    services.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
+    cstt.refresh_from_db()
+    assert cstt.status == ItemStatus.DE_NGHI  # left for the reviewer, not decided by the closing
+    services.item_review(actor=org.officer_a, item=cstt, action="approve")
+    issue = services.decision_issue(
+        actor=org.commander, dossier=dossier, signed_on=timezone.localdate(), signer=SIGNER, idempotency_key="nv-1"
+    )
+    awarded = {(a.person_id, a.entry.code) for a in Award.objects.filter(decision=issue.decision)}
+    assert awarded == {(org.person_a.pk, "CSTDCS"), (org.person_a1.pk, "CSTT")}
