@@ -77,12 +77,14 @@ def submission_document(dossier: Dossier, *, signer_name: str = "", signer_rank:
     context = {
         **_head(own, dossier.submission_number, day),
         "subject": f"Về việc đề nghị khen thưởng {KIND_PHRASES[dossier.kind]} năm {dossier.year}",
-        "addressee": addressee.name,
+        # A dossier put to its own level's council is addressed to that council, not to the body itself
+        # ("Bộ Tham mưu đề nghị Bộ Tham mưu xét" was what the review found).
+        "addressee": addressee.name if addressee.pk != own.pk else f"Hội đồng Thi đua – Khen thưởng {own.name}",
         "proposer": own.name,
         "bases": legal_bases(day, "TO_TRINH"),
         "count_text": _count_text(items),
         "summary": [f"{name}: {n:02d}" for name, n in by_award.items()],
-        "recipients": [addressee.name],
+        "recipients": [addressee.name if addressee.pk != own.pk else f"Hội đồng Thi đua – Khen thưởng {own.name}"],
         "signer_authority": "",
         "signer_title": own.signer_title,
         "signer_rank": signer_rank,

@@ -106,6 +106,9 @@ def test_submission_minutes_and_reports_from_the_records(decided):
     lines = texts(read(submission))
     assert "TỜ TRÌNH" in lines and "Số: 1/TTr-CCT" in lines
     assert any("02 cá nhân" in t for t in lines) and "Đủ điều kiện" in lines
+    # put to its own level's council: addressed to that council, never "Cục Chính trị đề nghị Cục Chính trị"
+    assert "Kính gửi: Hội đồng Thi đua – Khen thưởng Cục Chính trị." in lines
+    assert not any("Cục Chính trị đề nghị Cục Chính trị" in t for t in lines)
     _, minutes = contexts.minutes_document(sitting)
     lines = texts(read(minutes))
     assert "BIÊN BẢN" in lines and "KẾT QUẢ KIỂM PHIẾU" in lines
