@@ -152,7 +152,7 @@ def _or_zeros(column: np.ndarray | None, size: int) -> np.ndarray:
 def months_in_service(cols: PersonColumns, *, months: int) -> np.ndarray:
     start = np.maximum(cols.service_start, cols.year * 10000 + 101)
     month, day = (start // 100) % 100, start % 100
-    served = 12 - month + (day == 1)
+    served = np.where(start > cols.year * 10000 + 1231, 0, 12 - month + (day == 1))  # enlisted after the year: 0
     return _ranks(served >= months, unknown=cols.service_start == 0)
 
 

@@ -235,6 +235,8 @@ def service_reached_on(facts: PersonFacts, *, months: int, months_women: int, br
 def months_in_service(facts: PersonFacts, year: int, ctx, *, months: int) -> tuple[bool | None, str]:
     if facts.service_start is None:
         return None, "Chưa có ngày nhập ngũ: cần kiểm tra thời gian công tác trong năm."
+    if facts.service_start.year > year:  # enlisted after the year screened: no month of it was served
+        return False, f"Nhập ngũ ngày {_fmt(facts.service_start)}, sau năm {year}: 0 tháng trong năm; cần {months}."
     start = max(facts.service_start, date(year, 1, 1))
     served = (12 - start.month) + (1 if start.day == 1 else 0)
     return served >= months, f"Công tác từ {_fmt(start)}: {served} tháng trong năm {year}; cần {months}."

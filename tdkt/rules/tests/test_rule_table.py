@@ -69,6 +69,8 @@ def cstt_cases(category: str):
         ("in service from 1 April: exactly 9 months", replace(base, service_start=date(Y, 4, 1)), E),
         ("in service from 2 April: 8 full months", replace(base, service_start=date(Y, 4, 2)), N),
         ("no service start recorded", replace(base, service_start=None), R),
+        # months were counted for a year before the enlistment (the review found "4 tháng trong năm 2022")
+        ("enlisted in a later year", replace(base, service_start=date(Y + 1, 2, 1)), N),
         *discipline_cases(base),
     ]
 
