@@ -24,6 +24,19 @@ TITLE_NAMES = {
     "CSTDCS": "Chiến sĩ thi đua cơ sở",
     "DVTT": "Đơn vị tiên tiến",
     "DVQT": "Đơn vị quyết thắng",
+    # every other code a rule may name in its evidence: users read names (the catalogue's), never a bare code
+    "CSTDTQUAN": "Chiến sĩ thi đua toàn quân",
+    "CSTDTQUOC": "Chiến sĩ thi đua toàn quốc",
+    "BK_BQP": "Bằng khen của Bộ trưởng Bộ Quốc phòng",
+    "BK_TTG": "Bằng khen của Thủ tướng Chính phủ",
+    "HCLD3": "Huân chương Lao động hạng Ba",
+    "HC_QKQT": "Huy chương Quân kỳ quyết thắng",
+    "HCCSVV3": "Huy chương Chiến sĩ vẻ vang hạng Ba",
+    "HCCSVV2": "Huy chương Chiến sĩ vẻ vang hạng Nhì",
+    "HCCSVV1": "Huy chương Chiến sĩ vẻ vang hạng Nhất",
+    "KNC_VSNXDQD": "Kỷ niệm chương “Vì sự nghiệp xây dựng Quân đội nhân dân Việt Nam”",
+    "CO_QK": "Cờ thi đua của Quân khu",
+    "CO_BQP": "Cờ thi đua của Bộ Quốc phòng",
 }
 
 Check = Callable[..., tuple[bool | None, str]]
@@ -77,7 +90,11 @@ def rating_is(facts, year: int, ctx, *, level: str, offset: int = 0) -> tuple[bo
 def title_in_year(facts, year: int, ctx, *, code: str, offset: int = 0) -> tuple[bool | None, str]:
     target = year - offset
     held = _years(counted(facts, code, ctx.not_counted_kinds)).get(target)
-    return (True, f"Có {code} năm {_show(held)}.") if held else (False, f"Không có {code} năm {target}.")
+    return (
+        (True, f"Có {_standard_name(code)} năm {_show(held)}.")
+        if held
+        else (False, f"Không có {_standard_name(code)} năm {target}.")
+    )
 
 
 def _standard_name(code: str) -> str:
@@ -111,8 +128,8 @@ def title_streak(facts, year: int, ctx, *, code: str, years: int) -> tuple[bool 
     shown = ", ".join(_show(held[y]) for y in wanted if y in held) or "chưa có năm nào"
     if missing:
         absent = ", ".join(map(str, missing))
-        return False, f"{code} {years} năm liên tục {wanted[0]}–{year}: có {shown}; còn thiếu {absent}."
-    return True, f"{code} các năm {shown}."
+        return False, f"{_standard_name(code)} {years} năm liên tục {wanted[0]}–{year}: có {shown}; còn thiếu {absent}."
+    return True, f"{_standard_name(code)} các năm {shown}."
 
 
 @condition("title_count")
@@ -120,7 +137,9 @@ def title_count(facts, year: int, ctx, *, code: str, count: int, window: int) ->
     """Times a title was held in the window: years holding it (a yearly title is held once a year)."""
     held = [a for y, a in _years(counted(facts, code, ctx.not_counted_kinds)).items() if year - window < y <= year]
     shown = ", ".join(_show(a) for a in held) or "chưa lần nào"
-    return len(held) >= count, f"{code} trong {window} năm đến {year}: {len(held)} lần ({shown}); cần {count}."
+    return len(
+        held
+    ) >= count, f"{_standard_name(code)} trong {window} năm đến {year}: {len(held)} lần ({shown}); cần {count}."
 
 
 @condition("initiative")
@@ -273,14 +292,17 @@ def after_award(
     """Holds `code`, then in the `min_years` or more years after it up to Y: ratings, titles, initiatives."""
     earlier = [a for a in counted(facts, code, ctx.not_counted_kinds) if a.year <= year - min_years]
     if not earlier:
-        return False, f"Chưa có {code} từ năm {year - min_years} trở về trước."
+        return False, f"Chưa có {_standard_name(code)} từ năm {year - min_years} trở về trước."
     base = max(earlier, key=lambda a: a.year)
     window = range(base.year + 1, year + 1)
     problems = []
     if every_year_at_least:
         missing = [y for y in window if y not in facts.ratings]
         if missing:
-            return None, f"Sau {code} {_show(base)}: chưa có đánh giá các năm {', '.join(map(str, missing))}."
+            return (
+                None,
+                f"Sau {_standard_name(code)} {_show(base)}: chưa có đánh giá các năm {', '.join(map(str, missing))}.",
+            )
         low = [y for y in window if RATING_ORDER[facts.ratings[y]] < RATING_ORDER[every_year_at_least]]
         if low:
             problems.append(f"năm dưới mức {every_year_at_least}: {', '.join(map(str, low))}")
@@ -296,7 +318,7 @@ def after_award(
         found = [i for i in facts.initiatives if i.year in window]
         if len(found) < initiatives:
             problems.append(f"sáng kiến {len(found)}/{initiatives}")
-    head = f"Có {code} năm {_show(base)}; xét {window.start}–{year}"
+    head = f"Có {_standard_name(code)} năm {_show(base)}; xét {window.start}–{year}"
     return (False, f"{head}: {'; '.join(problems)}.") if problems else (True, f"{head}: đủ điều kiện.")
 
 
@@ -358,7 +380,9 @@ def registered(facts, year: int, ctx, *, code: str, mode: str = "INFO") -> tuple
     if mode not in ("INFO", "REQUIRED"):
         return None, f"Chế độ kiểm tra đăng ký không hợp lệ: {mode}."
     done = code in facts.registered
-    text = f"Đã đăng ký {code} năm {year}." if done else f"Chưa đăng ký {code} năm {year}"
+    text = (
+        f"Đã đăng ký {_standard_name(code)} năm {year}." if done else f"Chưa đăng ký {_standard_name(code)} năm {year}"
+    )
     if mode == "INFO":
         return True, text if done else text + " (bộ quy tắc không bắt buộc)."
     return done, text if done else text + "."

@@ -8,6 +8,8 @@ from tdkt.records.models import CatalogueEntry
 
 def test_screen_a_unit_and_read_why(e2e_org, login, live_server):
     services.rating_set(actor=e2e_org.admin, person=e2e_org.person_a, year=2024, rating="HTXSNV")
+    # HTNV fails the CSTT standard, which CSTĐCS requires (with no rating the standard is undecided: REVIEW)
+    services.rating_set(actor=e2e_org.admin, person=e2e_org.person_a1, year=2024, rating="HTNV")
     services.award_record(
         actor=e2e_org.admin,
         person=e2e_org.person_a,
@@ -24,7 +26,7 @@ def test_screen_a_unit_and_read_why(e2e_org, login, live_server):
     results = page.get_by_test_id("screening-results")
     row = results.locator("tr", has_text="Đặng Văn Đức")
     expect(row).to_contain_text("Đủ điều kiện")
-    expect(results.locator("tr", has_text="Bùi Thị Hồng")).to_contain_text("Chưa đủ điều kiện")  # no CSTT
+    expect(results.locator("tr", has_text="Bùi Thị Hồng")).to_contain_text("Chưa đủ điều kiện")  # not the CSTT standard
     expect(page.get_by_test_id("screening-summary")).to_contain_text("luat-2022")
     row.get_by_role("link", name="Đặng Văn Đức").click()
     expect(page.get_by_test_id("outlook")).to_contain_text("Điều kiện khen thưởng năm")
