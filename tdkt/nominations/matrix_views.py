@@ -1,6 +1,8 @@
 """The authority matrix shown to officers: which body decides, proposes or annuls each title, from when, under
 which text, with its label (`authority_matrix`)."""
 
+from datetime import date
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.views import View
@@ -8,6 +10,14 @@ from django.views import View
 from tdkt.nominations.authority_matrix import ACTIONS, LABELS, SCOPES, matrix
 from tdkt.records.choices import EntryLevel
 from tdkt.records.models import CatalogueEntry
+
+
+def _day(text: str) -> str:
+    """The data file's ISO date as users read dates (dd/mm/yyyy); anything else as written."""
+    try:
+        return date.fromisoformat(text).strftime("%d/%m/%Y")
+    except ValueError:
+        return text
 
 
 class AuthorityMatrixView(LoginRequiredMixin, View):
@@ -29,7 +39,7 @@ class AuthorityMatrixView(LoginRequiredMixin, View):
             "nominations/authority_matrix.html",
             {
                 "groups": groups,
-                "version": current.version,
+                "version": _day(current.version),
                 "scope": SCOPES[current.scope],
                 "labels": LABELS,
             },

@@ -202,6 +202,8 @@ def test_the_matrix_page_names_the_bodies_in_vietnamese(client, flow):
     page = client.get("/tham-quyen/").content.decode()
     assert "Thủ tướng Chính phủ" in page and "Chiến sĩ thi đua toàn quốc" in page
     assert "từ 01/01/2024" in page and "TT 118/2023/TT-BQP" in page and "CSTDTQUOC" not in page
+    version = date.fromisoformat(matrix().version)
+    assert f"bảng ngày {version:%d/%m/%Y}" in page and "trí nhớ" not in page  # a date as users write it
 
 
 def test_routing_asks_the_database_nothing_per_item(flow):
