@@ -17,7 +17,7 @@ class DossierKind(models.TextChoices):
 
 # How a document's subject line names each kind: "Về việc khen thưởng tổng kết năm 2025".
 KIND_PHRASES = {
-    "THUONG_XUYEN": "tổng kết năm",
+    "THUONG_XUYEN": "tổng kết",  # followed by "năm {year}": "tổng kết năm 2025", never "năm năm"
     "DOT_XUAT": "đột xuất",
     "CHUYEN_DE": "theo đợt, chuyên đề",
     "NHIEM_VU": "trong thực hiện nhiệm vụ",

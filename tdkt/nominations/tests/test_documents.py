@@ -105,6 +105,7 @@ def test_submission_minutes_and_reports_from_the_records(decided):
     _, submission = contexts.submission_document(dossier)
     lines = texts(read(submission))
     assert "TỜ TRÌNH" in lines and "Số: 1/TTr-CCT" in lines
+    assert "Về việc đề nghị khen thưởng tổng kết năm 2025" in lines  # never "tổng kết năm năm 2025"
     assert any("02 cá nhân" in t for t in lines) and "Đủ điều kiện" in lines
     # put to its own level's council: addressed to that council, never "Cục Chính trị đề nghị Cục Chính trị"
     assert "Kính gửi: Hội đồng Thi đua – Khen thưởng Cục Chính trị." in lines
