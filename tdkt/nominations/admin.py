@@ -14,19 +14,7 @@ class AuthorityAdmin(ServiceWritesAdmin):
     list_display = ["code", "name", "level", "unit", "parent", "number_suffix"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["unit"]
-    fields = [
-        "code",
-        "name",
-        "level",
-        "unit",
-        "parent",
-        "parent_body",
-        "issuing_body",
-        "number_suffix",
-        "submission_suffix",
-        "place",
-        "signer_title",
-    ]
+    fields = list(services.AUTHORITY_FORM_FIELDS)
 
     def save_model(self, request, obj, form, change):
         values = {name: getattr(obj, name) for name in services.AUTHORITY_EDITABLE}

@@ -5,7 +5,6 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.errors import DomainError
@@ -21,7 +20,7 @@ from tdkt.nominations.models import (
 )
 from tdkt.nominations.policies import dossier_policy
 from tdkt.nominations.services._common import TALLY_FIELDS
-from tdkt.nominations.services.dossiers import _locked
+from tdkt.nominations.services.dossiers import _locked, check_dossier_chronology
 from tdkt.nominations.services.transitions import S, _items_move
 from tdkt.nominations.services.votes import check_tallyable
 from tdkt.org.models import Unit
@@ -108,16 +107,7 @@ def meeting_create(
         raise ValidationError({"attendees": "Người dự họp phải là thành viên của hội đồng."})
     if presided_by.pk not in {a.pk for a in attendees}:
         raise ValidationError({"presided_by": "Người chủ trì phải có mặt."})
-    if held_on > timezone.localdate():
-        raise ValidationError({"held_on": "Ngày họp không được sau hôm nay."})
-    if dossier.submitted_on and held_on < dossier.submitted_on:
-        raise ValidationError(
-            {"held_on": f"Ngày họp không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."}
-        )
-    if dossier.received_on and held_on < dossier.received_on:
-        raise ValidationError(
-            {"held_on": f"Ngày họp không được trước ngày tiếp nhận hồ sơ ({dossier.received_on:%d/%m/%Y})."}
-        )
+    check_dossier_chronology(dossier, held_on, field="held_on", label="Ngày họp")
     meeting = Meeting.objects.create(
         council=council,
         held_on=held_on,

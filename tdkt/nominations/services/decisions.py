@@ -22,7 +22,7 @@ from tdkt.nominations.models import (
     Dossier,
 )
 from tdkt.nominations.policies import dossier_policy
-from tdkt.nominations.services.dossiers import _locked
+from tdkt.nominations.services.dossiers import _locked, check_dossier_chronology
 from tdkt.nominations.services.numbers import number_allocate
 from tdkt.nominations.services.transitions import S, _above, _dossier_move, _items_move
 from tdkt.nominations.services.votes import check_council_votes
@@ -191,16 +191,7 @@ def _recorded_numbers(authority: Authority, year: int) -> set[str]:
 def _check_signing_order(dossier: Dossier, signed_on: date) -> None:
     """Dates keep their order: submission ≤ receipt ≤ council meeting ≤ signing ≤ today, and a decision is not
     signed in a year before the achievement's (issue #15, item 6)."""
-    if signed_on > timezone.localdate():
-        raise ValidationError({"signed_on": "Ngày ký không được sau hôm nay."})
-    if dossier.submitted_on and signed_on < dossier.submitted_on:
-        raise ValidationError(
-            {"signed_on": f"Ngày ký không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."}
-        )
-    if dossier.received_on and signed_on < dossier.received_on:
-        raise ValidationError(
-            {"signed_on": f"Ngày ký không được trước ngày tiếp nhận hồ sơ ({dossier.received_on:%d/%m/%Y})."}
-        )
+    check_dossier_chronology(dossier, signed_on, field="signed_on", label="Ngày ký")
     if signed_on.year < dossier.year:
         raise ValidationError(
             {"signed_on": f"Quyết định ký năm {signed_on.year}, trước năm thành tích {dossier.year} của hồ sơ."}

@@ -1,6 +1,7 @@
 """Dossiers: creation, the editable and locked checks, attachments."""
 
 import hashlib
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -108,3 +109,16 @@ def attachment_add(*, actor, dossier: Dossier, upload, item: DossierItem | None 
         },
     )
     return attachment
+
+
+def check_dossier_chronology(dossier: Dossier, day: date, *, field: str, label: str) -> None:
+    """A step of the dossier dated `day` (the meeting, the signing) keeps the order submission ≤ receipt ≤ `day`
+    ≤ today; `label` names the date in the message ("Ngày họp", "Ngày ký")."""
+    if day > timezone.localdate():
+        raise ValidationError({field: f"{label} không được sau hôm nay."})
+    if dossier.submitted_on and day < dossier.submitted_on:
+        raise ValidationError({field: f"{label} không được trước ngày trình hồ sơ ({dossier.submitted_on:%d/%m/%Y})."})
+    if dossier.received_on and day < dossier.received_on:
+        raise ValidationError(
+            {field: f"{label} không được trước ngày tiếp nhận hồ sơ ({dossier.received_on:%d/%m/%Y})."}
+        )

@@ -52,7 +52,8 @@ def authority_create(
     return authority
 
 
-AUTHORITY_EDITABLE = {
+# In the order the admin form shows them (nominations/admin.py).
+AUTHORITY_FORM_FIELDS = (
     "code",
     "name",
     "level",
@@ -64,7 +65,8 @@ AUTHORITY_EDITABLE = {
     "submission_suffix",
     "place",
     "signer_title",
-}
+)
+AUTHORITY_EDITABLE = frozenset(AUTHORITY_FORM_FIELDS)
 AUTHORITY_FIELDS = sorted(AUTHORITY_EDITABLE)
 
 
