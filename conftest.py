@@ -47,3 +47,11 @@ def org(db):
     from tdkt.org.tests.factories import build_org_tree
 
     return build_org_tree()
+
+
+def pytest_collection_modifyitems(items):
+    # The system tests restart the PostgreSQL cluster and start whole servers: `scripts/test.sh` runs them
+    # alone, after the parallel run of everything else (`-m "not serial"` there, `-m serial` here).
+    for item in items:
+        if "tests/system/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.serial)

@@ -1,13 +1,16 @@
-"""Fail when a pytest JUnit report shows no browser tests, or any skipped or failed test."""
+"""Fail when pytest JUnit reports show no browser tests, no test at all, or any skipped or failed test.
+
+Takes one or more reports (the parallel run and the serial system-test run write one each); the browser
+tests are counted across all of them.
+"""
 
 import sys
 import xml.etree.ElementTree as ET
 
 
-def main(path: str) -> int:
-    cases = ET.parse(path).getroot().iter("testcase")
+def count(path: str) -> tuple[int, int, int]:
     total = skipped = browser = 0
-    for case in cases:
+    for case in ET.parse(path).getroot().iter("testcase"):
         total += 1
         if case.find("skipped") is not None:
             skipped += 1
@@ -15,11 +18,17 @@ def main(path: str) -> int:
         elif "tests.e2e" in (case.get("classname") or ""):
             browser += 1
     print(f"{path}: {total} tests, {browser} browser tests run, {skipped} skipped")
-    if browser == 0 or skipped:
-        print("FAIL: browser tests must run and no test may be skipped", file=sys.stderr)
+    return total, skipped, browser
+
+
+def main(paths: list[str]) -> int:
+    results = [count(path) for path in paths]
+    empty = [path for path, (total, _, _) in zip(paths, results, strict=True) if total == 0]
+    if empty or sum(r[2] for r in results) == 0 or sum(r[1] for r in results):
+        print("FAIL: every report must hold tests, browser tests must run and no test may be skipped", file=sys.stderr)
         return 1
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

@@ -35,7 +35,11 @@ AUDIT_HMAC_KEY_FILE = ensure_key_file(
     Path(os.environ.setdefault("AUDIT_HMAC_KEY_FILE", str(VAR_DIR / "test-audit-hmac-key")))  # noqa: F405
 )
 
-PRIVATE_MEDIA_ROOT = VAR_DIR / os.environ.get("TDKT_TEST_MEDIA", "test-private")  # noqa: F405
+# pytest-xdist workers (PYTEST_XDIST_WORKER=gw0, gw1…) each get their own media folder, as pytest-django
+# gives each its own database.
+PRIVATE_MEDIA_ROOT = VAR_DIR / (  # noqa: F405
+    os.environ.get("TDKT_TEST_MEDIA", "test-private") + os.environ.get("PYTEST_XDIST_WORKER", "")
+)
 
 # Per-process cache in tests, emptied before each test (conftest); the shared table is tested on its own.
 CACHES = {
