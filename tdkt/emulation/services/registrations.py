@@ -1,0 +1,98 @@
+"""Registrations of target titles (đăng ký thi đua) and their review by the level above."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.errors import DomainError
+from tdkt.core.text import normalize_spaces
+from tdkt.emulation.choices import RegistrationStatus
+from tdkt.emulation.models import Registration
+from tdkt.emulation.policies import registration_policy
+from tdkt.emulation.services._common import REGISTRATION_FIELDS, _check, _save
+from tdkt.org.models import Person, Unit
+from tdkt.records.models import Award, CatalogueEntry
+
+
+@transaction.atomic
+def registration_submit(
+    *, actor, entry: CatalogueEntry, year: int, person: Person | None = None, unit: Unit | None = None
+) -> Registration:
+    """A target title registered at the start of the year (by the unit's officer for its people and itself)."""
+    if (person is None) == (unit is None):
+        raise ValidationError("Chọn đúng một đối tượng: cá nhân hoặc tập thể.")
+    entry = CatalogueEntry.objects.get(pk=entry.pk)
+    subject_type = "CA_NHAN" if person else "TAP_THE"
+    if entry.kind != "DANH_HIEU" or not entry.allows(subject_type):
+        raise ValidationError(
+            {"entry": f"{entry.name} không phải danh hiệu thi đua đăng ký cho {'cá nhân' if person else 'tập thể'}."}
+        )
+    registration = Registration(person=person, unit=unit, entry=entry, year=year, registered_by=actor)
+    registration_policy.check(actor, "submit", registration)
+    if Registration.objects.filter(person=person, unit=unit, entry=entry, year=year).exists():
+        raise ValidationError({"entry": f"{person or unit} đã đăng ký {entry.name} năm {year}."})
+    _save(registration)
+    audit_record(
+        actor=actor,
+        action="emulation.registration.submitted",
+        obj=registration,
+        after=snapshot(registration, REGISTRATION_FIELDS),
+    )
+    return registration
+
+
+def can_review(actor, registration: Registration, *, editor_units: set[int] | None = None) -> bool:
+    """The officer of the level above — never the one who entered the registration (unless an administrator)."""
+    return registration_policy.can_review(actor, registration, editor_units=editor_units)
+
+
+@transaction.atomic
+def registration_review(*, actor, registration: Registration, approve: bool, reason: str = "") -> Registration:
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("person__unit", "unit__parent")
+        .get(pk=registration.pk)
+    )
+    _check(
+        registration_policy,
+        actor,
+        "review",
+        registration,
+        "Chỉ cán bộ thi đua – khen thưởng cấp trên được duyệt đăng ký này.",
+    )
+    if registration.status != RegistrationStatus.DANG_KY:
+        raise DomainError(f"Đăng ký đã “{registration.get_status_display()}”.")
+    reason = normalize_spaces(reason)
+    if not approve and not reason:
+        raise ValidationError({"reason": "Phải ghi lý do trả lại."})
+    before = snapshot(registration, REGISTRATION_FIELDS)
+    registration.status = RegistrationStatus.DA_DUYET if approve else RegistrationStatus.TRA_LAI
+    registration.reason, registration.reviewed_by, registration.reviewed_at = reason, actor, timezone.now()
+    registration.save()
+    audit_record(
+        actor=actor,
+        action="emulation.registration.reviewed",
+        obj=registration,
+        before=before,
+        after=snapshot(registration, REGISTRATION_FIELDS),
+        reason=reason,
+    )
+    return registration
+
+
+def registrations_against_results(*, unit_ids, year: int) -> list[dict]:
+    """Each registration of the year in the units given, with whether the title was achieved (never revoked)."""
+    regs = (
+        Registration.objects.filter(year=year)
+        .filter(Q(person__unit_id__in=unit_ids) | Q(unit_id__in=unit_ids))
+        .exclude(status=RegistrationStatus.TRA_LAI)
+        .select_related("person", "unit", "entry")
+    )
+    held = set(
+        Award.objects.filter(year=year, status="HIEU_LUC")
+        .filter(Q(person__unit_id__in=unit_ids) | Q(unit_id__in=unit_ids))
+        .values_list("person_id", "unit_id", "entry_id")
+    )
+    return [{"registration": r, "achieved": (r.person_id, r.unit_id, r.entry_id) in held} for r in regs]

@@ -1,0 +1,145 @@
+"""The scoring page of a cluster and year: criteria, the matrix, ranking and each side's forms."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views import View
+from openpyxl import Workbook
+
+from tdkt.core.downloads import download
+from tdkt.core.forms import run_service
+from tdkt.core.spreadsheets import xlsx_row
+from tdkt.emulation import scoring, selectors
+from tdkt.emulation.models import Criterion, Score
+from tdkt.emulation.policies import round_policy, score_policy
+from tdkt.org.models import Unit
+
+# action -> (scoring service, form field with the text, the service's argument for it)
+SCORE_ACTIONS = {
+    "self": ("score_self", "evidence", "evidence"),
+    "review": ("score_review", "note", "note"),
+    "explain": ("score_explain", "explanation", "explanation"),
+}
+
+
+class ScoringView(LoginRequiredMixin, View):
+    """The round of a cluster and year: criteria, the unit × criterion matrix, ranking; each side's forms."""
+
+    def _round(self, request, pk, year):
+        cluster = selectors.cluster_list(actor=request.user).filter(pk=pk).first()
+        if cluster is None:
+            raise Http404("Không tìm thấy cụm thi đua.")
+        return cluster, selectors.round_list(actor=request.user).filter(cluster=cluster, year=year).first()
+
+    def get(self, request, pk, year):
+        cluster, round_ = self._round(request, pk, year)
+        if round_ is not None and request.GET.get("xuat") == "xlsx":
+            return _matrix_xlsx(round_)
+        context = {"cluster": cluster, "year": year, "round": round_}
+        if round_ is not None:
+            leaves = scoring.leaves(round_)
+            ranked = scoring.ranking(round_)
+            scores = {(s.unit_id, s.criterion_id): s for s in round_.scores.all()}
+            mine = [
+                s.unit for s in ranked if score_policy.can(request.user, "member", Score(round=round_, unit=s.unit))
+            ]
+            context.update(
+                leaves=leaves,
+                criteria=round_.criteria.all(),
+                matrix=[{"standing": s, "cells": [scores.get((s.unit.pk, c.pk)) for c in leaves]} for s in ranked],
+                is_leader=_is_leader(request.user, round_),
+                my_units=mine,
+                cells=[(u, c, scores.get((u.pk, c.pk))) for u in [s.unit for s in ranked] for c in leaves],
+            )
+        return render(request, "emulation/scoring.html", context)
+
+    def post(self, request, pk, year):
+        cluster, round_ = self._round(request, pk, year)
+        action = request.POST.get("action", "")
+        if action == "create":
+            done = run_service(request, scoring.round_create, actor=request.user, cluster=cluster, year=year)
+        elif round_ is None:
+            raise Http404("Chưa có đợt chấm điểm.")
+        elif action == "criterion":
+            parent = (
+                round_.criteria.filter(pk=request.POST.get("parent") or 0).first()
+                if request.POST.get("parent", "").isdigit()
+                else None
+            )
+            done = run_service(
+                request,
+                scoring.criterion_add,
+                actor=request.user,
+                round_=round_,
+                name=request.POST.get("name", ""),
+                max_points=request.POST.get("max_points") or "0",
+                kind=request.POST.get("kind", "DIEM"),
+                parent=parent,
+            )
+        elif action == "advance":
+            done = run_service(request, scoring.round_advance, actor=request.user, round_=round_)
+        elif action == "acclaim":
+            done = run_service(
+                request,
+                scoring.acclaim_propose,
+                actor=request.user,
+                round_=round_,
+                entry_code=request.POST.get("entry", "CO_QK"),
+            )
+        elif action in SCORE_ACTIONS:
+            unit = (
+                Unit.objects.filter(pk=request.POST.get("unit", "")).first()
+                if request.POST.get("unit", "").isdigit()
+                else None
+            )
+            criterion = (
+                Criterion.objects.filter(round=round_, pk=request.POST.get("criterion", "")).first()
+                if (request.POST.get("criterion", "").isdigit())
+                else None
+            )
+            if unit is None or criterion is None:
+                raise Http404("Không tìm thấy đơn vị hoặc tiêu chí.")
+            service, text_field, text_arg = SCORE_ACTIONS[action]
+            extra = {text_arg: request.POST.get(text_field, "")}
+            if action != "explain":
+                extra["points"] = (request.POST.get("points") or "-1").replace(",", ".")
+            done = run_service(
+                request,
+                getattr(scoring, service),
+                actor=request.user,
+                round_=round_,
+                unit=unit,
+                criterion=criterion,
+                **extra,
+            )
+        else:
+            raise Http404("Thao tác không hợp lệ.")
+        if done is not None:
+            messages.success(request, "Đã lưu.")
+        return redirect("emulation:scoring", pk=cluster.pk, year=year)
+
+
+def _is_leader(user, round_) -> bool:
+    return round_policy.can(user, "lead", round_)
+
+
+def _matrix_xlsx(round_):
+    leaves = scoring.leaves(round_)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"ChamDiem{round_.year}"
+    criteria = [f"{c.name} (tối đa {c.max_points})" for c in leaves]
+    sheet.append(xlsx_row(sheet, ["Hạng", "Đơn vị", *criteria, "Tổng"]))  # names stay text, never formulas
+    for s in scoring.ranking(round_):
+        points = [float(v) if v is not None else None for v in s.by_criterion.values()]
+        sheet.append(xlsx_row(sheet, [s.rank, s.unit.name, *points, float(s.total) if s.total is not None else None]))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return download(
+        buffer.getvalue(),
+        filename=f"cham-diem-cum-{round_.year}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
