@@ -1,4 +1,6 @@
-"""Field lists shared by the services' audit snapshots."""
+"""Field lists shared by the services' audit snapshots; the refusal of a batch."""
+
+from django.core.exceptions import ValidationError
 
 DOSSIER_FIELDS = ["title", "unit_id", "year", "kind", "status", "authority_id", "submission_number"]
 ITEM_FIELDS = [
@@ -26,3 +28,13 @@ TALLY_FIELDS = [
     "base",
     "passed",
 ]
+
+
+class BatchRefused(ValidationError):  # noqa: N818 (named for what the caller sees: a refused batch)
+    """A batch write refused as a whole (nothing written): `refusals` maps each refused row's key (an item's pk)
+    to its Vietnamese reason, so a page can show each one on its row; the message names every one of them."""
+
+    def __init__(self, summary: str, refusals: dict):
+        super().__init__(summary, code="batch_refused")
+        self.summary = summary
+        self.refusals = refusals

@@ -75,6 +75,29 @@ def council_member_add(
     return member
 
 
+def recused_members(item: DossierItem, members: list[CouncilMember], chosen: set[int]) -> set[int]:
+    """The members who do not vote on `item`: those chosen, and always the nominee (never votes on their own
+    proposal). Shared by `tally_record` and the grid (`tallies_record`)."""
+    if any(pk not in {m.pk for m in members} for pk in chosen):
+        raise ValidationError({"recused": "Người không tham gia phải là thành viên hội đồng."})
+    return set(chosen) | {m.pk for m in members if item.person_id and m.person_id == item.person_id}
+
+
+def count_votes(rule, *, members: list, attendees: set[int], recused_ids: set[int], **counts):
+    """The outcome of one secret ballot under `rule` (`rules.votes.tally_outcome`): sums, quorum, threshold.
+    An absent recused member is simply not a voter: the base shrinks by every recused member."""
+    try:
+        return tally_outcome(
+            rule,
+            members=len(members) - len(recused_ids - attendees),
+            present=len(attendees),
+            recused=len(recused_ids & attendees),
+            **counts,
+        )
+    except TallyError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
 def council_for(unit: Unit, day: date) -> Council | None:
     return (
         Council.objects.filter(unit=unit, term_start__lte=day)
@@ -162,28 +185,20 @@ def tally_record(
     check_tallyable(dossier, item, on=meeting.held_on)  # a proposal, or approved at review and still to vote
     members = list(meeting.council.members.all())
     attendees = set(meeting.attendees.values_list("pk", flat=True))
-    recused = list(recused)
-    if any(r.pk not in {m.pk for m in members} for r in recused):
-        raise ValidationError({"recused": "Người không tham gia phải là thành viên hội đồng."})
-    # A member who is the nominee never votes on their own proposal.
-    nominee = [m for m in members if item.person_id and m.person_id == item.person_id]
-    recused_ids = {r.pk for r in recused} | {m.pk for m in nominee}
+    recused_ids = recused_members(item, members, {r.pk for r in recused})
     # The dossier's regime, and within it the decree in force on the meeting day (NĐ 98/2023 or 152/2025).
     regime = rule_set_for(dossier.year, submitted_on=dossier.submitted_on)
     rule = regime.vote_rule(item.entry.code, on=meeting.held_on)
-    try:  # an absent nominee is simply not a voter: the base shrinks by every recused member
-        outcome = tally_outcome(
-            rule,
-            members=len(members) - len(recused_ids - attendees),
-            present=len(attendees),
-            recused=len(recused_ids & attendees),
-            agree=agree,
-            disagree=disagree,
-            abstain=abstain,
-            invalid=invalid,
-        )
-    except TallyError as exc:
-        raise ValidationError(str(exc)) from exc
+    outcome = count_votes(
+        rule,
+        members=members,
+        attendees=attendees,
+        recused_ids=recused_ids,
+        agree=agree,
+        disagree=disagree,
+        abstain=abstain,
+        invalid=invalid,
+    )
     tally = Tally.objects.create(
         meeting=meeting,
         item=item,

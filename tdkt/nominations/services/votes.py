@@ -59,13 +59,21 @@ def awaiting_vote(dossier: Dossier) -> list[DossierItem]:
 def check_tallyable(dossier: Dossier, item: DossierItem, *, on: date | None = None) -> None:
     """A tally is taken once per item and level, on an item still before the council."""
     rule, tallied = vote_rules(dossier, [item], on=on)[item.pk], item.pk in council_tallies(dossier, [item])
+    refusal = tallyable_refusal(dossier, item, rule=rule, tallied=tallied)
+    if refusal:
+        raise DomainError(refusal)
+
+
+def tallyable_refusal(dossier: Dossier, item: DossierItem, *, rule: VoteRule, tallied: bool) -> str | None:
+    """Why `item` cannot be tallied now (None when it can), with its rule and whether this level's council has
+    tallied it already, read once for a whole grid (`tallies_record`)."""
     if item.status == ItemStatus.DE_NGHI or awaits_vote(item, rule=rule, tallied=tallied):
-        return
+        return None
     if item.status == ItemStatus.DAT and tallied:
-        raise DomainError(f"Đề nghị đã có kết quả kiểm phiếu của hội đồng {dossier.authority.name}.")
+        return f"Đề nghị đã có kết quả kiểm phiếu của hội đồng {dossier.authority.name}."
     if item.status == ItemStatus.DAT:
-        raise DomainError(f"{item.entry.name} không cần hội đồng biểu quyết ({rule.source} [{rule.label}]).")
-    raise DomainError(f"Đề nghị đã “{item.get_status_display()}”.")
+        return f"{item.entry.name} không cần hội đồng biểu quyết ({rule.source} [{rule.label}])."
+    return f"Đề nghị đã “{item.get_status_display()}”."
 
 
 def _name(item: DossierItem) -> str:
