@@ -76,4 +76,5 @@ ACTION_LABELS = {
     "emulation.score.reviewed": "Cụm trưởng chấm điểm",
     "emulation.score.explained": "Đơn vị giải trình điểm",
     "nominations.template.reset": "Dùng lại mẫu văn bản mặc định",
+    "core.working_year.set": "Đặt năm đang xét",
 }

@@ -41,3 +41,22 @@ class TimeStampedModel(CleanTextModel):
 
     class Meta:
         abstract = True
+
+
+class WorkingYear(CleanTextModel):
+    """The year under review (năm đang xét) as the administrator set it; one row (id 1), or none.
+
+    `year` empty means "follow the calendar" (`tdkt.core.years.working_year`). Kept as data, not a setting,
+    so that closing a year's work is a recorded act of the administrator rather than a redeploy.
+    """
+
+    year = models.PositiveSmallIntegerField("Năm đang xét", null=True, blank=True)
+    note = models.CharField("Ghi chú", max_length=255, blank=True)
+    updated_at = models.DateTimeField("Ngày cập nhật", auto_now=True)
+
+    class Meta:
+        verbose_name = "năm đang xét"
+        verbose_name_plural = "năm đang xét"
+
+    def __str__(self) -> str:
+        return f"Năm đang xét {self.year}" if self.year else "Năm đang xét theo lịch"

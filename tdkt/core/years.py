@@ -6,10 +6,13 @@ thousand years. Such a request answers 400 with a Vietnamese message before anyt
 """
 
 import argparse
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from tdkt.core.models import WorkingYear
 
 FIRST_YEAR = 1945
 MAX_SPAN = 30  # years in one range (statistics, multi-year reports)
@@ -21,6 +24,31 @@ RANGE_PARAMETERS = ("tu_nam", "den_nam")
 def last_year() -> int:
     """The latest year that can be asked about: next year (registrations and plans are made ahead)."""
     return timezone.localdate().year + 1
+
+
+#: the previous year stays under review until the end of this month: its commendations are decided in the
+#: first quarter (the yearly decisions are dated January to March), while from April the year's own work
+#: (registrations, six-month review, the December summary) is what officers open pages for.
+PREVIOUS_YEAR_UNTIL_MONTH = 3
+WORKING_YEAR_ID = 1
+
+
+def calendar_working_year(today: date | None = None) -> int:
+    """The year under review by the calendar alone: last year in January–March, this year from April."""
+    today = today or timezone.localdate()
+    return today.year - 1 if today.month <= PREVIOUS_YEAR_UNTIL_MONTH else today.year
+
+
+def working_year() -> int:
+    """The year under review (năm đang xét): every page's default year, the one shown in the header.
+
+    The administrator's choice when set (`WorkingYear`, /nam-dang-xet/), otherwise the calendar's
+    (`calendar_working_year`). One query; pages that need it several times pass the value on.
+    """
+    stored = WorkingYear.objects.filter(pk=WORKING_YEAR_ID).values_list("year", flat=True).first()
+    if stored and FIRST_YEAR <= stored <= last_year():
+        return stored
+    return calendar_working_year()
 
 
 def year_message() -> str:

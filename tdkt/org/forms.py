@@ -1,16 +1,12 @@
 from django import forms
 
-from tdkt.core.forms import BootstrapFormMixin, FastSelect
+from tdkt.core.forms import BootstrapFormMixin
 from tdkt.org.choices import PersonCategory, Rank
 from tdkt.org.models import Person, Unit
 from tdkt.org.selectors import PersonFilter
+from tdkt.org.widgets import PersonChoiceField, UnitChoiceField
 
-
-class UnitChoiceField(forms.ModelChoiceField):
-    widget = FastSelect
-
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.code})"
+__all__ = ["PersonChoiceField", "UnitChoiceField"]  # the pickers, for the forms of every app
 
 
 class UnitForm(BootstrapFormMixin, forms.ModelForm):

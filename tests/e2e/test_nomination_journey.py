@@ -16,7 +16,7 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     page = login("canbo.a")
     page.get_by_role("link", name="Hồ sơ đề nghị").click()
     page.get_by_role("link", name="Lập hồ sơ").click()
-    page.get_by_label("Đơn vị đề nghị").select_option(label="Cục Chính trị (CCT)")
+    page.get_by_label("Đơn vị đề nghị").select_option(label="Cục Chính trị")
     page.get_by_label("Năm thành tích").fill("2025")
     page.get_by_label("Trích yếu").fill("Đề nghị khen thưởng tổng kết năm 2025")
     page.get_by_role("button", name="Lập hồ sơ").click()
