@@ -11,8 +11,10 @@ officers score and explain for their own unit.
 from django.db.models import Q
 
 from tdkt.core.policy import Policy
+from tdkt.org.choices import Role
+from tdkt.org.models import RoleAssignment, Unit
 from tdkt.org.policies import EDITORS, EVERY_ROLE
-from tdkt.org.scoping import actor_holds_role_over, unit_ids_in_scope
+from tdkt.org.scoping import actor_holds_role_over, ancestor_ids, descendant_ids, unit_ids_in_scope
 
 
 def _active(actor) -> bool:
@@ -92,6 +94,26 @@ class ScoringRoundPolicy(Policy):
             leader is not None and actor_holds_role_over(actor, roles, leader)
         )
 
+    def speaks_only_for(self, actor, round_, unit) -> bool:
+        """Does the actor lead the round only through a role held on `unit` or inside it? Then reviewing
+        `unit`'s score would be the unit judging itself (issue #16, item 7: the leader raised its own score
+        47 → 50). The organiser's officers, or anyone leading from a unit outside `unit`'s subtree, review it."""
+        if not _active(actor) or actor.is_superuser:
+            return False
+        leading = set(ancestor_ids(round_.cluster.organiser_id))
+        leader = round_leader(round_)
+        if leader is not None:
+            leading |= set(ancestor_ids(leader.pk))
+        grants = set(
+            RoleAssignment.objects.filter(user=actor, role__in=self.roles_for("lead"), unit_id__in=leading).values_list(
+                "unit_id", flat=True
+            )
+        )
+        if not grants:
+            return False  # not leading at all: the lead check refuses with its own words
+        own = set(Unit.objects.filter(pk__in=descendant_ids([unit.pk])).values_list("pk", flat=True))
+        return grants <= own
+
 
 class ScorePolicy(Policy):
     """A member's score on a criterion: self-scored and explained by that member's officers ("member");
@@ -163,12 +185,18 @@ class DocumentPolicy(Policy):
         return self.can(actor, "view", obj)
 
 
+# Who approves a registration at the level above: its officers and its commander (issue #16, item 7). Before,
+# only EDITORS did, and the demo's Military Region holds no officer, so only the administrator approved there.
+REGISTRATION_REVIEWERS = EDITORS | {Role.CHI_HUY}
+
+
 class RegistrationPolicy(Policy):
-    """A registration (đăng ký thi đua): entered by the subject's officers, reviewed by the officers of the
-    level above the subject's unit — never by the one who entered it (an administrator excepted)."""
+    """A registration (đăng ký thi đua): entered by the subject's officers, reviewed by the officers or the
+    commander of the level above the subject's unit — never by the one who entered it (an administrator
+    excepted)."""
 
     unit_lookups = ("person__unit_id", "unit_id")
-    actions = {"view": EVERY_ROLE, "submit": EDITORS, "review": EDITORS}
+    actions = {"view": EVERY_ROLE, "submit": EDITORS, "review": REGISTRATION_REVIEWERS}
 
     def unit_of(self, obj):
         return obj.person.unit if obj.person_id else obj.unit
@@ -185,7 +213,8 @@ class RegistrationPolicy(Policy):
         return self.can_review(actor, obj)
 
     def can_review(self, actor, registration, *, editor_units: set[int] | None = None) -> bool:
-        """A list page passes `editor_units` (the ids the actor edits) so that no row costs a query."""
+        """A list page passes `editor_units` (the ids covered by the actor's reviewing roles,
+        `reviewer_unit_ids`) so that no row costs a query."""
         if not _active(actor):
             return False
         if actor.is_superuser:
@@ -196,6 +225,10 @@ class RegistrationPolicy(Policy):
         if editor_units is not None:
             return approver.pk in editor_units
         return actor_holds_role_over(actor, self.roles_for("review"), approver)
+
+    def reviewer_unit_ids(self, actor):
+        """Subquery of the units whose registrations' level the actor may approve for (its roles' subtrees)."""
+        return unit_ids_in_scope(actor, self.roles_for("review"))
 
 
 class ExemplarPolicy(Policy):

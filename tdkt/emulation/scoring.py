@@ -198,6 +198,11 @@ def score_review(*, actor, round_, unit: Unit, criterion: Criterion, points, not
     _check_leader(actor, round_)
     _in(round_, R.THAM_DINH, R.CHAM_LAI)
     _check_is_member(round_, unit)  # the leader scores the members, never another unit
+    if round_policy.speaks_only_for(actor, round_, unit):
+        raise PermissionDenied(
+            f"Đơn vị không tự thẩm định điểm của mình: điểm của {unit.name} do cán bộ "
+            f"{round_.cluster.organiser.name} (cấp tổ chức cụm) thẩm định."
+        )
     score = _score(round_, unit, criterion)
     value = _points(criterion, points)
     if round_.status == R.THAM_DINH:
@@ -229,6 +234,14 @@ def score_explain(*, actor, round_, unit: Unit, criterion: Criterion, explanatio
         actor=actor, action="emulation.score.explained", obj=score, after={"unit": unit.pk, "criterion": criterion.pk}
     )
     return score
+
+
+def locked_ranking(*, cluster, year: int) -> dict[int, "Standing"]:
+    """The ranking of the cluster's locked round of `year`, by unit id (empty if there is none yet)."""
+    round_ = ScoringRound.objects.filter(cluster=cluster, year=year, status=R.KHOA).first()
+    if round_ is None:
+        return {}
+    return {s.unit.pk: s for s in ranking(round_) if s.total is not None}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,12 @@ from tdkt.emulation.services.clusters import (  # noqa: F401
     conference_record,
     covenant_sign,
 )
-from tdkt.emulation.services.exemplars import exemplar_create, exemplar_link_award, exemplar_move  # noqa: F401
+from tdkt.emulation.services.exemplars import (  # noqa: F401
+    exemplar_create,
+    exemplar_link_award,
+    exemplar_move,
+    exemplars_move_next,
+)
 from tdkt.emulation.services.movements import (  # noqa: F401
     document_add,
     movement_cascade,
@@ -23,8 +28,10 @@ from tdkt.emulation.services.movements import (  # noqa: F401
     target_result,
 )
 from tdkt.emulation.services.registrations import (  # noqa: F401
+    RegistrationRow,
     can_review,
     registration_review,
     registration_submit,
     registrations_against_results,
+    registrations_submit_many,
 )

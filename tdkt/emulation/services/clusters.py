@@ -23,6 +23,7 @@ from tdkt.emulation.policies import (
     leadership_policy,
     membership_policy,
 )
+from tdkt.emulation.scoring import locked_ranking
 from tdkt.emulation.services._common import LEADERSHIP_FIELDS, _check, _save
 from tdkt.org.models import Unit
 from tdkt.org.policies import unit_policy
@@ -84,9 +85,17 @@ def _check_can_lead(cluster: Cluster, unit: Unit, year: int, *, role: str) -> No
     if not ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=year).exists():
         # neither the unit's name nor its code: a unit outside the cluster may be outside the remit
         raise ValidationError({role: f"Đơn vị được chọn không phải thành viên {cluster.name} năm {year}."})
-    if role == "leader" and not YearlyRating.objects.filter(unit=unit, year=year - 1).exists():
+    if role != "leader" or YearlyRating.objects.filter(unit=unit, year=year - 1).exists():
+        return
+    # The cluster's own locked ranking of the year before is a classification too: the hand-over after the
+    # year-end round read only the yearly ratings and refused the unit the round had just ranked third.
+    if unit.pk not in locked_ranking(cluster=cluster, year=year - 1):
         raise ValidationError(
-            {role: f"{unit.name} chưa được xếp loại năm {year - 1} nên không thể làm cụm trưởng năm {year}."}
+            {
+                role: f"{unit.name} chưa được xếp loại năm {year - 1} (chưa có xếp loại hằng năm, không có tên "
+                f"trong kết quả chấm điểm đã khóa của {cluster.name} năm {year - 1}) nên không thể làm cụm "
+                f"trưởng năm {year}."
+            }
         )
 
 

@@ -94,3 +94,32 @@ def exemplar_link_award(*, actor, exemplar: Exemplar, award: Award) -> Exemplar:
     exemplar.awards.add(award)
     audit_record(actor=actor, action="emulation.exemplar.award_linked", obj=exemplar, after={"award": award.pk})
     return exemplar
+
+
+@transaction.atomic
+def exemplars_move_next(*, actor, exemplars: list[Exemplar], on: date, note: str = "") -> list[Exemplar]:
+    """Several exemplars, each to its next stage, on one day: all or nothing.
+
+    Each goes through `exemplar_move` (its checks, its own audit event and step). Every exemplar's problem
+    (already at the last stage, a day before its last step) is collected and reported at once, naming the
+    exemplar; if any is refused nothing moves. A refused actor ends the whole move (403 / 404).
+    """
+    if not exemplars:
+        raise ValidationError("Chọn ít nhất một điển hình để chuyển giai đoạn.")
+    stages = list(STAGE_ORDER)
+    errors, moved = [], []
+    for exemplar in dict.fromkeys(exemplars):  # a row ticked twice moves once
+        fresh = Exemplar.objects.select_related("person", "unit").get(pk=exemplar.pk)
+        exemplar_policy.check(actor, "record", fresh)  # before its stage is said
+        position = STAGE_ORDER[fresh.stage]
+        if position + 1 >= len(stages):
+            errors.append(f"{fresh.subject}: đã ở giai đoạn cuối “{fresh.get_stage_display()}”.")
+            continue
+        try:
+            moved.append(exemplar_move(actor=actor, exemplar=fresh, stage=stages[position + 1], on=on, note=note))
+        except (ValidationError, DomainError) as exc:
+            told = exc.messages if isinstance(exc, ValidationError) else [exc.message]
+            errors.append(f"{fresh.subject}: {' '.join(told)}")
+    if errors:
+        raise ValidationError(errors)
+    return moved

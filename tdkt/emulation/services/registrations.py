@@ -1,5 +1,7 @@
 """Registrations of target titles (đăng ký thi đua) and their review by the level above."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -96,3 +98,40 @@ def registrations_against_results(*, unit_ids, year: int) -> list[dict]:
         .values_list("person_id", "unit_id", "entry_id")
     )
     return [{"registration": r, "achieved": (r.person_id, r.unit_id, r.entry_id) in held} for r in regs]
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    """One registration of a list: `label` is how a refusal names the row ("Dòng 3", or the subject's name)."""
+
+    label: str
+    entry: CatalogueEntry
+    person: Person | None = None
+    unit: Unit | None = None
+
+
+@transaction.atomic
+def registrations_submit_many(*, actor, year: int, rows: list[RegistrationRow]) -> list[Registration]:
+    """A list of registrations (pasted, or chosen from a screening): all or nothing.
+
+    Each row goes through `registration_submit` (its checks, its audit event), so the list is what the
+    single form would have done row by row. Every row's problem is collected and reported at once, with the
+    row's label; if any row is refused, nothing is saved. A refused actor (403 / 404) is not an input error:
+    it ends the whole list at once.
+    """
+    if not rows:
+        raise ValidationError("Chưa có đối tượng nào để đăng ký.")
+    errors, done, seen = [], [], {}
+    for row in rows:
+        key = (row.person.pk if row.person else None, row.unit.pk if row.unit else None, row.entry.pk)
+        if key in seen:
+            errors.append(f"{row.label}: trùng với {seen[key]} ({row.person or row.unit}, {row.entry.name}).")
+            continue
+        seen[key] = row.label
+        try:
+            done.append(registration_submit(actor=actor, entry=row.entry, year=year, person=row.person, unit=row.unit))
+        except ValidationError as exc:  # the row's savepoint is rolled back; the list goes on to report the rest
+            errors.append(f"{row.label}: {' '.join(exc.messages)}")
+    if errors:
+        raise ValidationError(errors)
+    return done

@@ -1,0 +1,121 @@
+"""Who a typed name or code means: a person or a unit of the actor's remit, and a registrable title.
+
+Officers type names, not codes ("Lê Anh Tuấn", "le anh tuan", "Phòng Quân y"); a code still works. A name
+is matched as a whole, diacritics and case ignored (`core.text.fold`), over the candidates the name search
+finds (`org.search.filter_people_by_name`, every word a substring of the folded name, index-served), so
+"Nguyễn Văn An" is not "Nguyễn Văn Anh". Two people (or units) with the same name are never guessed
+between: the answer names the candidates with their code and unit so the officer can write the code.
+Only the querysets passed in are searched — the caller's scoped selectors — so an answer never names a
+person or a unit outside the remit.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from tdkt.core.text import fold, normalize_spaces, search_words
+from tdkt.org.models import Person, Unit
+from tdkt.org.scoping import ancestor_ids
+from tdkt.org.search import filter_people_by_name
+from tdkt.records.models import CatalogueEntry
+
+SHOWN = 5  # candidates named in a message: enough to pick from, short enough to read
+SCANNED = 200  # name-search hits looked at for a whole-name match (the name search is a substring test)
+PATH_SEPARATOR = " — "
+
+
+@dataclass
+class Found:
+    """The person or the unit a text means (`subject` is `{"person": …}` or `{"unit": …}`), or why none."""
+
+    subject: dict | None = None
+    error: str = ""
+    candidates: list = field(default_factory=list)
+
+    @property
+    def subject_type(self) -> str:
+        return "CA_NHAN" if self.subject and "person" in self.subject else "TAP_THE"
+
+
+def unit_path(unit: Unit) -> str:
+    """ "Ban Kế hoạch — Phòng Tham mưu — Cục Kỹ thuật": the unit and its parents, below the top of the tree."""
+    ids = ancestor_ids(unit.pk)
+    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    chain = [names[i] for i in ids if i in names]
+    return PATH_SEPARATOR.join(chain[:-1] if len(chain) > 1 else chain)
+
+
+def describe(obj) -> str:
+    """A candidate as the officer tells it from another of the same name: code and unit."""
+    if isinstance(obj, Person):
+        return f"{obj.full_name} ({obj.code}, {unit_path(obj.unit)})" if obj.unit_id else obj.full_name
+    return f"{unit_path(obj)} ({obj.code})"
+
+
+def _same_name(text: str, *names: str) -> bool:
+    folded = fold(text)
+    return any(fold(name) == folded for name in names if name)
+
+
+def _units_named(units: QuerySet, text: str) -> list[Unit]:
+    for word in search_words(text):
+        units = units.filter(name_folded__contains=word)
+    return [u for u in units[:SCANNED] if _same_name(text, u.name, u.short_name)]
+
+
+def _people_named(people: QuerySet, text: str) -> list[Person]:
+    found = filter_people_by_name(people.select_related("unit"), text)[:SCANNED]
+    return [p for p in found if _same_name(text, p.full_name)]
+
+
+def resolve_subject(text: str, *, people: QuerySet, units: QuerySet) -> Found:
+    """The one person or unit of `people` / `units` that `text` names (a code, or a whole name)."""
+    text = normalize_spaces(text)
+    if not text:
+        return Found(error="Chưa ghi cá nhân hoặc đơn vị.")
+    code = text.upper()
+    person = people.filter(code=code).select_related("unit").first()
+    if person is not None:
+        return Found(subject={"person": person})
+    unit = units.filter(code=code).first()
+    if unit is not None:
+        return Found(subject={"unit": unit})
+    matches = [*_people_named(people, text), *_units_named(units, text)]
+    if len(matches) == 1:
+        match = matches[0]
+        return Found(subject={"person": match} if isinstance(match, Person) else {"unit": match})
+    if matches:
+        shown = "; ".join(describe(m) for m in matches[:SHOWN])
+        more = f" và {len(matches) - SHOWN} người, đơn vị khác" if len(matches) > SHOWN else ""
+        return Found(
+            error=f"“{text}” trùng tên {len(matches)} đối tượng: {shown}{more}. Ghi mã để chọn đúng.",
+            candidates=matches,
+        )
+    return Found(error=f"Không tìm thấy cá nhân hoặc đơn vị “{text}” trong phạm vi của bạn.")
+
+
+def resolve_unit(text: str, *, units: QuerySet) -> Found:
+    """The one unit of `units` that `text` names (code, name or short name)."""
+    return resolve_subject(text, people=Person.objects.none(), units=units)
+
+
+def registrable_titles(subject_type: str | None = None) -> list[CatalogueEntry]:
+    entries = CatalogueEntry.objects.filter(kind="DANH_HIEU").order_by("position")
+    return [e for e in entries if subject_type is None or e.allows(subject_type)]
+
+
+def resolve_title(text: str, *, subject_type: str | None = None, titles: list | None = None) -> tuple:
+    """(the registrable title `text` names — by name or code, accents ignored — or None, the error)."""
+    text = normalize_spaces(text)
+    titles = titles if titles is not None else registrable_titles()
+    if not text:
+        return None, "Chưa ghi danh hiệu đăng ký."
+    folded = fold(text)
+    entry = next((e for e in titles if folded in (fold(e.name), fold(e.code))), None)
+    whom = {"CA_NHAN": "cá nhân", "TAP_THE": "tập thể"}.get(subject_type or "", "")
+    fitting = [e.name for e in titles if subject_type is None or e.allows(subject_type)]
+    if entry is None:
+        return None, f"Không có danh hiệu thi đua “{text}”. Danh hiệu đăng ký được: {', '.join(fitting)}."
+    if subject_type and not entry.allows(subject_type):
+        return None, f"{entry.name} không phải danh hiệu đăng ký cho {whom}; cho {whom}: {', '.join(fitting)}."
+    return entry, ""
