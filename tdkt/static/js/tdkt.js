@@ -23,3 +23,60 @@ function applyWidths(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { applyWidths(document); });
 document.addEventListener("htmx:afterSettle", function (event) { applyWidths(event.target); });
+
+// The phone menu (below Bootstrap's lg breakpoint): one button opens and closes it; Escape closes it and gives the
+// focus back to the button. A native <button>, so Enter and Space work without a key handler.
+function setMenu(button, open) {
+  button.setAttribute("aria-expanded", String(open));
+  document.getElementById(button.getAttribute("aria-controls")).classList.toggle("is-open", open);
+}
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-tdkt-menu-toggle]");
+  if (button) setMenu(button, button.getAttribute("aria-expanded") !== "true");
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  const button = document.querySelector('[data-tdkt-menu-toggle][aria-expanded="true"]');
+  if (button && button.offsetParent !== null) {
+    setMenu(button, false);
+    button.focus();
+  }
+});
+
+// Wide tables scroll inside their .table-responsive wrapper instead of widening the page. A wrapper that really
+// scrolls becomes a named Tab stop (role=region), so the keyboard can scroll it too; one that fits stays out of
+// the Tab order. Re-checked after htmx swaps and when the window is resized (a phone turned sideways).
+function scrollerLabel(box) {
+  const caption = box.querySelector("caption");
+  if (caption) return caption.textContent.trim();
+  let node = box;
+  while (node && node !== document.body) {
+    let previous = node.previousElementSibling;
+    while (previous) {
+      const heading = previous.matches("h1, h2, h3, h4, h5, h6") ? previous : null;
+      if (heading) return "Bảng: " + heading.textContent.trim();
+      previous = previous.previousElementSibling;
+    }
+    node = node.parentElement;
+  }
+  return "Bảng";
+}
+function markScrollers() {
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", scrollerLabel(box));
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+    }
+  });
+}
+let scrollerTimer;
+document.addEventListener("DOMContentLoaded", markScrollers);
+document.addEventListener("htmx:afterSettle", markScrollers);
+window.addEventListener("resize", function () {
+  clearTimeout(scrollerTimer);
+  scrollerTimer = setTimeout(markScrollers, 150);
+});
