@@ -65,14 +65,6 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         self.fields["attendees"].widget.attrs["class"] = "form-check-input"
 
 
-class TallyForm(forms.Form):
-    item = forms.CharField()
-    agree = forms.IntegerField(min_value=0, label="Đồng ý")
-    disagree = forms.IntegerField(min_value=0, label="Không đồng ý")
-    abstain = forms.IntegerField(min_value=0, label="Không biểu quyết")
-    invalid = forms.IntegerField(min_value=0, label="Không hợp lệ")
-
-
 class DecisionForm(BootstrapFormMixin, forms.Form):
     signed_on = forms.DateField(label="Ngày ký", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     signer_authority = forms.CharField(label="Thẩm quyền (TM., KT.)", max_length=60, required=False)

@@ -15,6 +15,7 @@ from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service, service_messages
 from tdkt.core.years import parse_year
 from tdkt.nominations import documents, selectors, services
+from tdkt.nominations.bulk_forms import review_context
 from tdkt.nominations.choices import DossierStatus, ItemStatus
 from tdkt.nominations.documents import contexts
 from tdkt.nominations.forms import (
@@ -25,7 +26,6 @@ from tdkt.nominations.forms import (
     ItemForm,
     MeetingForm,
     ReasonForm,
-    TallyForm,
 )
 from tdkt.nominations.models import Attachment, DecisionIssue
 from tdkt.nominations.policies import dossier_policy
@@ -124,6 +124,8 @@ class DossierDetailView(LoginRequiredMixin, View):
             ),
             "pending_statuses": (ItemStatus.DE_NGHI, ItemStatus.DAT),
         }
+        if context["reviewing"]:  # the items table is the batch review form (`bulk_views.ItemsReviewView`)
+            context.update(review_context(context["items"], extra.get("review_rows"), extra.get("review_form")))
         return render(request, "nominations/dossier_detail.html", context, status=status)
 
 
@@ -328,70 +330,6 @@ class MeetingView(LoginRequiredMixin, View):
             if meeting:
                 return redirect("nominations:tally", pk=dossier.pk, meeting=meeting.pk)
         return render(request, "nominations/meeting.html", self._context(request, dossier, form), status=400)
-
-
-class TallyView(LoginRequiredMixin, View):
-    def get(self, request, pk, meeting, status=200):
-        dossier = selectors.dossier_get(actor=request.user, pk=pk)
-        dossier_policy.check_side(request.user, "council", dossier)
-        sitting = selectors.meeting_of(dossier=dossier, pk=meeting)
-        tallied = {t.item_id: t for t in sitting.tallies.all()}
-        items = [i for i in selectors.dossier_items(dossier=dossier) if i.status != ItemStatus.DA_RUT]
-        # an item approved at review is still voted on when its title needs the council (issue #15, item 4)
-        rules, voted = services.vote_rules(dossier, items, on=sitting.held_on), services.council_tallies(dossier, items)
-        rows = [
-            {
-                "item": item,
-                "tally": tallied.get(item.pk),
-                "votable": item.status == ItemStatus.DE_NGHI
-                or services.awaits_vote(item, rule=rules[item.pk], tallied=item.pk in voted),
-                "rule": rules[item.pk],
-            }
-            for item in items
-        ]
-        return render(
-            request,
-            "nominations/tally.html",
-            {
-                "dossier": dossier,
-                "meeting": sitting,
-                "rows": rows,
-                "present": sitting.attendees.count(),
-                "members": sitting.council.members.count(),
-                "recusable": sitting.council.members.all(),
-            },
-            status=status,
-        )
-
-    def post(self, request, pk, meeting):
-        dossier = _dossier_for(request, pk, "council")
-        sitting = selectors.meeting_of(dossier=dossier, pk=meeting)
-        form = TallyForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Nhập đủ số phiếu (số nguyên không âm) cho đề nghị.")
-            return self.get(request, pk, meeting, status=400)
-        data = form.cleaned_data
-        item = selectors.item_of(dossier=dossier, pk=data["item"])
-        recused = list(
-            sitting.council.members.filter(pk__in=[v for v in request.POST.getlist("recused") if v.isdigit()])
-        )
-        tally = run_service(
-            request,
-            services.tally_record,
-            actor=request.user,
-            meeting=sitting,
-            item=item,
-            agree=data["agree"],
-            disagree=data["disagree"],
-            abstain=data["abstain"],
-            invalid=data["invalid"],
-            recused=recused,
-        )
-        if tally:
-            messages.success(
-                request, f"Đã ghi kết quả kiểm phiếu: {item.subject} — {'đạt' if tally.passed else 'không đạt'}."
-            )
-        return redirect("nominations:tally", pk=dossier.pk, meeting=sitting.pk)
 
 
 class DecisionIssueView(LoginRequiredMixin, View):

@@ -9,6 +9,7 @@ from tdkt.nominations import services
 from tdkt.nominations.choices import DossierStatus
 from tdkt.nominations.models import DecisionIssue, Dossier
 from tdkt.nominations.tests.test_services import PDF, dossier_for, meeting, to_council
+from tdkt.nominations.tests.test_views import grid
 from tdkt.org.tests.factories import client_for
 from tests.permissions.digest import changed_tables, record_digest
 
@@ -64,7 +65,7 @@ def test_the_council_pages_refuse_everyone_but_the_council(flow):
         "presided_by": flow.members[0].pk,
         "attendees": [m.pk for m in flow.members],
     }
-    tally = {"item": item.pk, "agree": 9, "disagree": 0, "abstain": 0, "invalid": 0}
+    tally = grid({item.pk: 9})  # the meeting's grid, one row
     for user in (org.officer_a, org.viewer_a, org.commander):
         refused(client_for(user), url("meeting", dossier), meeting_form)
         refused(client_for(user), url("tally", dossier, sitting.pk), tally)

@@ -66,6 +66,15 @@ def test_an_illegal_transition_shows_a_message(flow):
     assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.NHAP
 
 
+def grid(agree: dict) -> dict:
+    """The tally grid's post (`bulk_forms.TallyRowFormSet`, prefix "t"): one row per item pk, its agree count."""
+    data = {"t-TOTAL_FORMS": len(agree), "t-INITIAL_FORMS": len(agree)}
+    for n, (pk, count) in enumerate(agree.items()):
+        data |= {f"t-{n}-item": pk, f"t-{n}-agree": count, f"t-{n}-disagree": 0, f"t-{n}-abstain": 0}
+        data[f"t-{n}-invalid"] = 0
+    return data
+
+
 def test_tally_and_decision_pages(flow):
     org = flow.org
     dossier = dossier_for(flow)
@@ -83,15 +92,9 @@ def test_tally_and_decision_pages(flow):
     )
     sitting = dossier.meetings.get()
     assert response.status_code == 302
-    too_many = secretary.post(
-        url("tally", dossier, sitting.pk),
-        {"item": item.pk, "agree": 10, "disagree": 0, "abstain": 0, "invalid": 0},
-        follow=True,
-    )
+    too_many = secretary.post(url("tally", dossier, sitting.pk), grid({item.pk: 10}), follow=True)
     assert "lớn hơn" in too_many.content.decode() and not item.tallies.exists()
-    secretary.post(
-        url("tally", dossier, sitting.pk), {"item": item.pk, "agree": 9, "disagree": 0, "abstain": 0, "invalid": 0}
-    )
+    secretary.post(url("tally", dossier, sitting.pk), grid({item.pk: 9}))
     assert item.tallies.get().passed
     secretary.post(url("transition", dossier, "close_vote"))
     commander = client_for(org.commander)
