@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api.base import ServiceViewSet, scoped_key
+from tdkt.api.nominations_batch import DossierBatchActions
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
 from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer, YearField
 from tdkt.nominations import selectors, services
@@ -233,7 +234,7 @@ def _side(side: str):
     return gate
 
 
-class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+class DossierViewSet(DossierBatchActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     """Dossiers the caller may see (proposing unit, or a level it went through)."""
 
     serializer_class = DossierOutput
@@ -244,8 +245,10 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceVi
         "items": _side("submitter"),
         "items_from_screening": _side("submitter"),
         "review": _side("reviewer"),
+        "review_batch": _side("reviewer"),
         "meetings": _side("council"),
         "tallies": _side("council"),
+        "tallies_batch": _side("council"),
         "decision": _side("signer"),
     }
 
