@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tdkt.org.views import HomeView
+from tdkt.inbox.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("tdkt.nominations.urls")),
     path("", include("tdkt.emulation.urls")),
     path("", include("tdkt.reports.urls")),
+    path("", include("tdkt.inbox.urls")),
     path("api/v1/", include("tdkt.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "tdkt.nominations",
     "tdkt.emulation",
     "tdkt.reports",
+    "tdkt.inbox",  # the officer's inbox, notifications, deadlines: reads across nominations and emulation
     "tdkt.api",
     "tdkt.demo",  # top layer: `tdkt demo` builds the Quân khu 5 demo through every app's services
 ]
@@ -253,3 +254,16 @@ LOGGING = {
 AUDIT_HMAC_KEY_FILE = Path(env("AUDIT_HMAC_KEY_FILE", default=str(VAR_DIR / "audit_hmac_key")))
 
 PAGE_SIZE = 50
+
+# Notifications by e-mail (opt-in per user, /thong-bao/cai-dat/). Console by default: a message is written to the
+# app server's log until an SMTP server is configured (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend,
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS). TDKT_SITE_URL makes the links absolute.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="tdkt@localhost")
+TDKT_SITE_URL = env("TDKT_SITE_URL", default="http://127.0.0.1:8000")

@@ -76,5 +76,8 @@ ACTION_LABELS = {
     "emulation.score.reviewed": "Cụm trưởng chấm điểm",
     "emulation.score.explained": "Đơn vị giải trình điểm",
     "nominations.template.reset": "Dùng lại mẫu văn bản mặc định",
+    "inbox.preference.updated": "Đổi cài đặt nhận thông báo qua thư",
+    "inbox.deadline.created": "Thêm hạn vào lịch công tác thi đua – khen thưởng",
+    "inbox.deadline.updated": "Sửa hạn trong lịch công tác thi đua – khen thưởng",
     "core.working_year.set": "Đặt năm đang xét",
 }

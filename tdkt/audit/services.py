@@ -12,6 +12,7 @@ from django.utils import timezone
 from tdkt.audit.chain import GENESIS_HASH, HMAC_SHA256, compute_hash, event_payload
 from tdkt.audit.keys import require_key
 from tdkt.audit.models import AuditChainHead, AuditEvent
+from tdkt.audit.signals import events_recorded
 
 
 def snapshot(obj: Model | None, fields: list[str] | None = None) -> dict | None:
@@ -58,6 +59,7 @@ def audit_record(
     digest = compute_hash(event_payload(**fields), key)
     event = AuditEvent.objects.create(**fields, hash=digest, hash_scheme=HMAC_SHA256)
     AuditChainHead.objects.filter(id=1).update(seq=event.seq, hash=digest)
+    events_recorded.send(sender=AuditEvent, actions=(action,))
     return event
 
 
@@ -103,4 +105,5 @@ def audit_record_many(
             pending = []
     AuditEvent.objects.bulk_create(pending)
     AuditChainHead.objects.filter(id=1).update(seq=seq, hash=prev_hash)
+    events_recorded.send(sender=AuditEvent, actions=tuple({action for action, *_ in events}))
     return len(events)

@@ -1,0 +1,92 @@
+"""Notifications from the audit trail after commit, and their e-mail copies for those who chose them."""
+
+from django.core import mail
+
+from tdkt.emulation import services as emulation
+from tdkt.inbox import services
+from tdkt.inbox.dispatch import dispatch_pending
+from tdkt.inbox.models import Notification, NotificationPreference
+from tdkt.inbox.tests.helpers import submitted_dossier
+from tdkt.nominations import services as nominations
+from tdkt.nominations.tests.conftest import YEAR
+from tdkt.records.models import CatalogueEntry
+
+
+def titles(user):
+    return [n.title for n in Notification.objects.filter(user=user)]
+
+
+def test_a_return_tells_the_sender_with_the_reason_and_not_the_one_who_returned(
+    flow, django_capture_on_commit_callbacks
+):
+    org = flow.org
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = submitted_dossier(flow)
+    assert any("cần tiếp nhận" in t for t in titles(org.officer_a))  # the receiving level is told it arrived
+    with django_capture_on_commit_callbacks(execute=True):
+        nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="return", reason="Thiếu biên bản")
+    [note] = Notification.objects.filter(user=org.officer_a1, title__contains="trả lại")
+    assert note.title == f"Hồ sơ “{dossier.title}” bị Cục Chính trị trả lại để bổ sung."
+    assert note.body == "Lý do: Thiếu biên bản" and note.url == dossier.get_absolute_url() and note.read_at is None
+    assert not Notification.objects.filter(user=org.officer_a, title__contains="trả lại").exists()
+    assert not Notification.objects.filter(user=org.officer_b).exists()  # another agency is told nothing
+
+
+def test_dispatch_is_idempotent_and_catches_up_what_was_not_dispatched(flow):
+    org = flow.org
+    dossier = submitted_dossier(flow)  # no commit callback ran (the test's transaction)
+    nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="receive")
+    assert not Notification.objects.exists()
+    made = dispatch_pending()
+    assert made >= 2
+    count = Notification.objects.count()
+    assert dispatch_pending() == 0 and Notification.objects.count() == count
+    assert f"Hồ sơ “{dossier.title}” đã được Cục Chính trị tiếp nhận." in titles(org.officer_a1)
+
+
+def test_registration_review_tells_who_registered(flow, django_capture_on_commit_callbacks):
+    org = flow.org
+    entry = CatalogueEntry.objects.get(code="CSTDCS")
+    registration = emulation.registration_submit(actor=org.officer_a1, entry=entry, year=YEAR, person=org.person_a11)
+    with django_capture_on_commit_callbacks(execute=True):
+        emulation.registration_review(actor=org.officer_a, registration=registration, approve=False, reason="Sai năm")
+    [note] = Notification.objects.filter(user=org.officer_a1)
+    assert note.title.endswith("bị trả lại.") and note.body == "Lý do: Sai năm"
+    assert "Chiến sĩ thi đua cơ sở" in note.title and "Lê Anh Tuấn" in note.title
+
+
+def test_email_only_for_users_who_opted_in(flow, django_capture_on_commit_callbacks):
+    org = flow.org
+    org.officer_a1.email = "canbo.a1@example.vn"
+    org.officer_a1.save()
+    dossier = submitted_dossier(flow)
+    with django_capture_on_commit_callbacks(execute=True):
+        nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="receive")
+    assert mail.outbox == []  # not opted in: the notification only
+    services.preference_set(actor=org.officer_a1, email=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="return", reason="Thiếu biên bản")
+    [message] = mail.outbox
+    assert message.to == ["canbo.a1@example.vn"] and message.subject.startswith("[TĐKT] Hồ sơ")
+    assert "Lý do: Thiếu biên bản" in message.body and f"/ho-so/{dossier.pk}/" in message.body
+    assert Notification.objects.get(user=org.officer_a1, title__contains="trả lại").emailed_at is not None
+    services.preference_set(actor=org.officer_a1, email=False)
+    assert NotificationPreference.objects.get(user=org.officer_a1).email is False
+
+
+def test_mark_read_is_the_owners_only(flow):
+    import pytest
+    from django.http import Http404
+
+    org = flow.org
+    dossier = submitted_dossier(flow)
+    nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="receive")
+    dispatch_pending()
+    note = Notification.objects.filter(user=org.officer_a1).first()
+    with pytest.raises(Http404):
+        services.notification_mark_read(actor=org.officer_b, notification=note)
+    note.refresh_from_db()
+    assert note.read_at is None  # refused: unchanged
+    services.notification_mark_read(actor=org.officer_a1, notification=note)
+    note.refresh_from_db()
+    assert note.read_at is not None
