@@ -73,8 +73,8 @@ MAX_DIGITS = 18  # a bigint id has at most 19 digits; 18 keeps every accepted nu
 
 def _overlong_numbers(lists) -> list[str]:
     return [
-        f"{name}: số quá lớn ({len(value)} chữ số)."
-        for name, values in lists
+        f"Giá trị nhập vào là số quá lớn ({len(value)} chữ số)."  # not the parameter's name: the user never typed it
+        for _name, values in lists
         for value in values
         if len(value) > MAX_DIGITS and value.isdigit()
     ][:1]

@@ -16,6 +16,8 @@ Two hazards, one place to handle them (issue #14, findings 10 and 14):
 
 import re
 
+from tdkt.core.display import XLSX_DATE, XLSX_DECIMAL, XLSX_INTEGER
+
 # Not allowed in XML 1.0 (what openpyxl refuses, plus the non-characters and lone surrogates).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,3 +72,60 @@ def csv_value(value):
 
 def csv_row(values) -> list:
     return [csv_value(value) for value in values]
+
+
+# -- layout: header, column widths, number formats (issue #16, item 5) -----------------------------------
+
+_MIN_WIDTH, _MAX_WIDTH = 8, 60
+
+
+def _text_width(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return len(f"{value:,}") + 1
+    if hasattr(value, "strftime"):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def xlsx_layout(sheet, *, formats: dict[int, str] | None = None, header_rows: int = 1, wrap_over: int = _MAX_WIDTH):
+    """Make a filled (not write-only) sheet readable: bold header, frozen under it, each column as wide as
+    its longest text (between 8 and 60 characters; longer texts wrap), and a real number format on every
+    number — `formats` maps a 0-based column to a format (`tdkt.core.display.XLSX_PERCENT`…), and any
+    other integer gets ``#,##0`` so a reader sees 1.234 in a Vietnamese Excel, not 1234."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    formats = formats or {}
+    widths: dict[int, int] = {}
+    for r, row in enumerate(sheet.iter_rows(), start=1):
+        for cell in row:
+            index = cell.column - 1
+            value = cell.value
+            if r <= header_rows:
+                cell.font = Font(bold=True)
+            elif index in formats and isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell.number_format = formats[index]
+            elif isinstance(value, int) and not isinstance(value, bool):
+                cell.number_format = XLSX_INTEGER
+            elif isinstance(value, float):
+                cell.number_format = XLSX_DECIMAL
+            elif hasattr(value, "strftime"):
+                cell.number_format = XLSX_DATE
+            width = _text_width(value)
+            if width > wrap_over:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            widths[index] = max(widths.get(index, 0), width)
+    for index, width in widths.items():
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH)
+    if header_rows and sheet.max_row > header_rows:
+        sheet.freeze_panes = sheet.cell(row=header_rows + 1, column=1)
+
+
+def xlsx_widths(sheet, widths) -> None:
+    """Column widths of a write-only sheet, set before its first row (its rows cannot be measured)."""
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, _MIN_WIDTH), _MAX_WIDTH)

@@ -19,6 +19,8 @@ MAX_SPAN = 30  # years in one range (statistics, multi-year reports)
 #: query parameters that carry a year, on every page and API endpoint (checked by YearParametersMiddleware)
 YEAR_PARAMETERS = ("nam", "year", "tu_nam", "den_nam")
 RANGE_PARAMETERS = ("tu_nam", "den_nam")
+#: how a 400 page names a range's ends (a single year needs no name: the message says "Năm …")
+PARAMETER_LABELS = {"tu_nam": "Từ năm", "den_nam": "Đến năm"}
 
 
 def last_year() -> int:
@@ -96,7 +98,9 @@ def query_year_errors(params) -> list[str]:
             try:
                 parse_year(value)
             except ValidationError as exc:
-                errors.append(f"{name}: {exc.messages[0]}")
+                # the field as the page names it, never the parameter ("year:"): issue #16, item 12
+                label = PARAMETER_LABELS.get(name)
+                errors.append(f"{label}: {exc.messages[0]}" if label else exc.messages[0])
     if not errors and all(params.get(name) for name in RANGE_PARAMETERS):
         try:
             check_year_range(int(params["tu_nam"]), int(params["den_nam"]))

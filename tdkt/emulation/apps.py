@@ -13,3 +13,14 @@ class EmulationConfig(AppConfig):
         from tdkt.emulation.models import Registration
 
         install_registrations(RegistrationSource(model=Registration, approved=RegistrationStatus.DA_DUYET))
+
+        # Names of emulation's kinds, stages and statuses for pages, documents and spreadsheets.
+        from tdkt.core import display
+        from tdkt.emulation import choices
+
+        display.register("trang_thai_dang_ky", choices.RegistrationStatus)
+        display.register("hoi_nghi", choices.ConferenceKind)
+        display.register("giai_doan", choices.ExemplarStage)
+        display.register("trang_thai_cham", choices.RoundStatus)
+        display.register("loai_tieu_chi", choices.CriterionKind)
+        display.register("phong_trao", choices.MovementKind)

@@ -18,3 +18,13 @@ class NominationsConfig(AppConfig):
         from tdkt.records.providers import install_authority_directory
 
         install_authority_directory(AuthorityDirectory())
+
+        # Names of the nomination flow's kinds and statuses for pages, documents and spreadsheets.
+        from tdkt.core import display
+        from tdkt.nominations import choices
+
+        display.register("loai_ho_so", choices.DossierKind)
+        display.register("trang_thai_ho_so", choices.DossierStatus)
+        display.register("trang_thai_de_nghi", choices.ItemStatus)
+        display.register("cap", choices.AuthorityLevel)
+        display.register("hoi_dong", choices.CouncilRole)

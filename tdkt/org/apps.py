@@ -12,3 +12,7 @@ class OrgConfig(AppConfig):
         from tdkt.org import scoping
 
         install_remit(scoping)
+
+        from tdkt.org import display
+
+        display.install()  # unit names (with their parents where ambiguous) for pages, documents and spreadsheets

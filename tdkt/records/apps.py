@@ -16,3 +16,6 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_load_catalogue, sender=self, dispatch_uid="tdkt.records.catalogue")
+        from tdkt.records import display
+
+        display.install()  # catalogue names, kinds and ratings for pages, documents and spreadsheets

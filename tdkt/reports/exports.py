@@ -4,20 +4,20 @@ import io
 
 from django.utils import timezone
 
-from tdkt.core.spreadsheets import xlsx_row
-from tdkt.emulation.choices import ExemplarStage
+from tdkt.core.display import XLSX_PERCENT, name, number, percent
+from tdkt.core.spreadsheets import xlsx_layout, xlsx_row
 from tdkt.nominations.documents import place_date, render, to_pdf
-from tdkt.records.choices import AwardKind
 
 WHO = {"TAP_THE": "Tập thể", "CA_NHAN": "Cá nhân"}
 
 
 def _kinds(counts: dict) -> str:
-    return "; ".join(f"{AwardKind(k).label}: {n}" for k, n in counts.items()) or "—"
+    return "; ".join(f"{name('loai_khen', k)}: {number(n)}" for k, n in counts.items()) or "—"
 
 
-def _pairs(counts: dict) -> str:
-    return "; ".join(f"{k}: {n}" for k, n in counts.items()) or "không có"
+def _pairs(counts: dict, namespace: str = "danh_muc", empty: str = "không có") -> str:
+    """ "Chiến sĩ tiên tiến: 1.092; Lao động tiên tiến: 352" — names, never the codes counted by."""
+    return "; ".join(f"{name(namespace, k)}: {number(n)}" for k, n in counts.items()) or empty
 
 
 def summary_docx(summary: dict) -> bytes:
@@ -33,28 +33,33 @@ def summary_docx(summary: dict) -> bytes:
         "rows": [
             {
                 "who": WHO[k],
-                "subjects": c[k]["subjects"],
-                "awards": c[k]["awards"],
+                "subjects": number(c[k]["subjects"]),
+                "awards": number(c[k]["awards"]),
                 "by_kind": _kinds(c[k]["by_kind"]),
                 "by_code": _pairs(c[k]["by_code"]),
             }
             for k in WHO
         ],
         "titles": _pairs(summary["titles"]),
-        "exemplars": "; ".join(f"{ExemplarStage(k).label}: {n}" for k, n in summary["exemplars"].items()) or "chưa có",
-        "high": "{TAP_THE} tập thể, {CA_NHAN} cá nhân".format(**summary["proposals_high_level"]),
+        "exemplars": _pairs(summary["exemplars"], "giai_doan", "chưa có"),
+        "high": "{} tập thể, {} cá nhân".format(
+            number(summary["proposals_high_level"]["TAP_THE"]), number(summary["proposals_high_level"]["CA_NHAN"])
+        ),
         "registrations": "; ".join(
-            f"{code}: đăng ký {r['registered']}, đạt {r['achieved']}"
+            f"{name('danh_muc', code)}: đăng ký {number(r['registered'])}, đạt {number(r['achieved'])}"
             for code, r in summary.get("registrations", {}).items()
         )
         or "chưa có đăng ký",
         "quotas": "; ".join(
-            f"{q['code']} {q['held']}/{q['limit']} (tối đa {round(q['max_share'] * 100)}% của {q['base']})"
+            f"{name('danh_muc', q['code'])} {number(q['held'])}/{number(q['limit'])} "
+            f"(tối đa {percent(q['max_share'], 0)} của {number(q['base'])})"
             for q in summary.get("title_quotas", {}).get("scope", [])
         ),
         "next_year": summary["year"] + 1,
         "directions": directions(summary),
-        "ranking": "; ".join(f"{r['rank']}. {r['unit']}" for r in (summary.get("cluster") or {}).get("ranking", [])),
+        "ranking": "; ".join(
+            f"{r['rank']}. {name('don_vi', r['unit'])}" for r in (summary.get("cluster") or {}).get("ranking", [])
+        ),
         "recipients": [],
         "signer_authority": "",
         "signer_title": "THỦ TRƯỞNG",
@@ -71,14 +76,15 @@ def directions(summary: dict) -> list[str]:
         "chính trị trung tâm của đơn vị; tổ chức đăng ký thi đua đầy đủ từ đầu năm."
     ]
     over = [
-        part["name"] + f" ({q['code']})"
+        part["name"] + f" ({name('danh_muc', q['code'])})"
         for part in summary.get("title_quotas", {}).get("units", [])
         for q in part["quotas"]
         if q["over"]
     ]
     if over:
         lines.append("Rà soát tỷ lệ danh hiệu thi đua vượt mức tối đa theo quy định tại: " + ", ".join(over) + ".")
-    missed = [code for code, r in summary.get("registrations", {}).items() if r["achieved"] < r["registered"]]
+    registrations = summary.get("registrations", {})
+    missed = [name("danh_muc", code) for code, r in registrations.items() if r["achieved"] < r["registered"]]
     if missed:
         lines.append(
             "Phân tích nguyên nhân các chỉ tiêu đăng ký chưa đạt (" + ", ".join(missed) + ") để có biện pháp khắc phục."
@@ -98,7 +104,6 @@ def summary_pdf(summary: dict) -> bytes:
 
 def summary_xlsx(summary: dict) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
@@ -117,29 +122,35 @@ def summary_xlsx(summary: dict) -> bytes:
     ]
     for row in rows:
         sheet.append(xlsx_row(sheet, row))
-    for name, key in (("TheoLoai", "by_kind"), ("TheoHinhThuc", "by_code")):
-        part = workbook.create_sheet(name)
-        part.append(["Đối tượng", "Mã", "Số lượt"])
+    for title, key, namespace, heading in (
+        ("TheoLoai", "by_kind", "loai_khen", "Loại khen thưởng"),
+        ("TheoHinhThuc", "by_code", "danh_muc", "Hình thức khen thưởng"),
+    ):
+        part = workbook.create_sheet(title)
+        part.append(["Đối tượng", heading, "Số lượt"])
         for who in WHO:
             for code, n in c[who][key].items():
-                part.append(xlsx_row(part, [WHO[who], code, n]))
+                part.append(xlsx_row(part, [WHO[who], name(namespace, code), n]))
     quotas = workbook.create_sheet("TyLeDanhHieu")
     quotas.append(["Đơn vị", "Danh hiệu", "Số đạt", "Cơ sở tính", "Tỷ lệ tối đa", "Tối đa", "Vượt", "Căn cứ"])
     title_quotas = summary.get("title_quotas", {})
-    for name, rows in [(summary["scope"]["name"], title_quotas.get("scope", []))] + [
+    for unit_name, rows in [(summary["scope"]["name"], title_quotas.get("scope", []))] + [
         (part["name"], part["quotas"]) for part in title_quotas.get("units", [])
     ]:
         for q in rows:
-            values = [name, q["code"], q["held"], q["base"], q["max_share"], q["limit"], "x" if q["over"] else ""]
-            quotas.append(xlsx_row(quotas, [*values, q["source"]]))
-    for name, data in (("DanhHieu", summary["titles"]), ("DienHinh", summary["exemplars"])):
-        part = workbook.create_sheet(name)
-        part.append(["Mã", "Số lượng"])
+            values = [unit_name, name("danh_muc", q["code"]), q["held"], q["base"], q["max_share"], q["limit"]]
+            quotas.append(xlsx_row(quotas, [*values, "x" if q["over"] else "", q["source"]]))
+    for title, data, namespace, heading in (
+        ("DanhHieu", summary["titles"], "danh_muc", "Danh hiệu thi đua"),
+        ("DienHinh", summary["exemplars"], "giai_doan", "Giai đoạn"),
+    ):
+        part = workbook.create_sheet(title)
+        part.append([heading, "Số lượng"])
         for code, n in data.items():
-            part.append(xlsx_row(part, [code, n]))
+            part.append(xlsx_row(part, [name(namespace, code), n]))
     for ws in workbook.worksheets:
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        # the first sheet is label/value pairs: no header row to freeze
+        xlsx_layout(ws, header_rows=0 if ws is sheet else 1, formats={4: XLSX_PERCENT} if ws is quotas else None)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 
+from tdkt.core import display
 from tdkt.core.downloads import download
-from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.spreadsheets import xlsx_layout, xlsx_row
 from tdkt.core.years import parse_year, parse_year_range
 from tdkt.emulation.selectors import cluster_list
 from tdkt.nominations.documents import PdfUnavailable, TemplateUnusable
@@ -227,6 +228,15 @@ class DashboardView(LoginRequiredMixin, View):
                     for r in data["registrations"]
                 },
             }
+            # the charts' legends and axes read names; the links stay keyed by code
+            data["names"] = {
+                "kinds": {k: display.name("loai_khen", k) for k in data["kinds"]},
+                "titles": {
+                    code: display.name("danh_muc", code)
+                    for code in {q["code"] for q in data["quotas"]} | {r["code"] for r in data["registrations"]}
+                },
+                "units": {u: display.name("don_vi", u) for r in data["rankings"] for u in r["ranks"]},
+            }
             if cluster is not None:
                 data["links"]["rankings"] = {
                     str(r["year"]): reverse("emulation:scoring", args=[cluster.pk, r["year"]]) for r in data["rankings"]
@@ -306,9 +316,11 @@ def _statistics_xlsx(root, years, rows) -> HttpResponse:
     sheet = workbook.active
     sheet.title = "ThongKe"
     sheet.append(xlsx_row(sheet, [f"Thống kê khen thưởng — {root.name}"]))
-    sheet.append(["Mã", "Loại", *years, "Tổng"])
+    sheet.append(["Danh hiệu / hình thức", "Loại khen thưởng", *years, "Tổng"])
     for row in rows:
-        sheet.append(xlsx_row(sheet, [row["code"], row["kind"], *row["by_year"], row["total"]]))
+        names = [display.name("danh_muc", row["code"]), display.name("loai_khen", row["kind"])]
+        sheet.append(xlsx_row(sheet, [*names, *row["by_year"], row["total"]]))
+    xlsx_layout(sheet, header_rows=2)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(buffer.getvalue(), filename="thong-ke-khen-thuong.xlsx", content_type=TYPES["xlsx"])

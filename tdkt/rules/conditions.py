@@ -98,7 +98,8 @@ def title_in_year(facts, year: int, ctx, *, code: str, offset: int = 0) -> tuple
 
 
 def _standard_name(code: str) -> str:
-    return f"{TITLE_NAMES[code]} ({code})" if code in TITLE_NAMES else code
+    # The name alone: an officer reads "Chiến sĩ tiên tiến", never the catalogue's code (issue #16, item 12).
+    return TITLE_NAMES.get(code, code)
 
 
 @condition("meets_standard")
@@ -125,10 +126,11 @@ def title_streak(facts, year: int, ctx, *, code: str, years: int) -> tuple[bool 
     held = _years(counted(facts, code, ctx.not_counted_kinds))
     wanted = list(range(year - years + 1, year + 1))
     missing = [y for y in wanted if y not in held]
-    shown = ", ".join(_show(held[y]) for y in wanted if y in held) or "chưa có năm nào"
+    shown = ", ".join(_show(held[y]) for y in wanted if y in held)
     if missing:
         absent = ", ".join(map(str, missing))
-        return False, f"{_standard_name(code)} {years} năm liên tục {wanted[0]}–{year}: có {shown}; còn thiếu {absent}."
+        had = f"có {shown}" if shown else "chưa có năm nào"  # never "có chưa có năm nào"
+        return False, f"{_standard_name(code)} {years} năm liên tục {wanted[0]}–{year}: {had}; còn thiếu {absent}."
     return True, f"{_standard_name(code)} các năm {shown}."
 
 

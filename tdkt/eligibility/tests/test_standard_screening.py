@@ -38,7 +38,7 @@ def test_meeting_the_cstt_standard_without_the_award_makes_cstdcs_eligible(year_
     failed = verdicts["CA_NHAN", "P-C", "CSTDCS"]
     assert failed.status.value == "NOT_ELIGIBLE"
     assert any(
-        r.met is False and "Chưa đạt tiêu chuẩn danh hiệu Chiến sĩ tiên tiến (CSTT) năm 2025" in r.evidence
+        r.met is False and "Chưa đạt tiêu chuẩn danh hiệu Chiến sĩ tiên tiến năm 2025" in r.evidence
         for r in failed.reasons
     )
     assert _bulk(year=2025, award_codes=["CSTDCS"]) == {key: v.status for key, v in verdicts.items()}
@@ -105,7 +105,10 @@ def test_the_rule_sets_page_shows_the_new_leaf_and_overrides_still_apply(year_en
     org = year_end
     client = client_for(org.admin)
     html = client.get(reverse("eligibility:rule_sets")).content.decode()
-    assert "meets_standard code=CSTT" in html and "meets_standard code=LDTT" in html
+    # the new leaf in words, not as its internal type and parameters (issue #16, item 12)
+    assert "Đạt tiêu chuẩn danh hiệu Chiến sĩ tiên tiến năm xét" in html
+    assert "Đạt tiêu chuẩn danh hiệu Lao động tiên tiến năm xét" in html
+    assert "meets_standard" not in html
     leaves = list(iter_leaves(next(r for r in raw("luat-2022")["rules"] if r["code"] == "CSTDCS")["condition"]))
     registration = next(i for i, n in enumerate(leaves) if n["type"] == "registered")
     standard = next(i for i, n in enumerate(leaves) if n["type"] == "meets_standard")
@@ -120,6 +123,4 @@ def test_the_rule_sets_page_shows_the_new_leaf_and_overrides_still_apply(year_en
     assert refused.status_code == 400 and RuleOverride.objects.count() == 1
     verdict = _full(year=2025, subject_code="P-B", award_codes=["CSTDCS"])["CA_NHAN", "P-B", "CSTDCS"]
     assert verdict.status.value == "NOT_ELIGIBLE"  # registration now binding; the CSTT standard still met
-    assert any(
-        r.met is True and "Đạt tiêu chuẩn danh hiệu Chiến sĩ tiên tiến (CSTT)" in r.evidence for r in verdict.reasons
-    )
+    assert any(r.met is True and "Đạt tiêu chuẩn danh hiệu Chiến sĩ tiên tiến" in r.evidence for r in verdict.reasons)

@@ -74,7 +74,7 @@ def test_cluster_4_in_2022_in_the_seed_words(capsys):
     assert round(doc.sections[0].left_margin.mm) == 30
     assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023" in lines
     assert any(t.startswith("- Tiếp tục đẩy mạnh Phong trào Thi đua Quyết thắng năm 2023") for t in lines)
-    assert any(t.startswith("Danh hiệu so với tỷ lệ tối đa: CSTDCS") for t in lines)
+    assert any(t.startswith("Danh hiệu so với tỷ lệ tối đa: Chiến sĩ thi đua cơ sở") for t in lines)
     assert not any("{%" in t or "{{" in t for t in lines)
     book = load_workbook(out / "tong-ket-2022.xlsx")
     figures = {row[0].value: row[1].value for row in book["TongHop"].iter_rows()}

@@ -68,6 +68,8 @@ def test_dashboard_of_a_cluster_links_rankings_and_members(org):
         "CCT",
     ]
     assert set(data["links"]["by_part"]) == {"CCT", "CHC"}
+    # the charts' legends read names (issue #16, item 5): the ranking lines are the units, not their codes
+    assert data["names"]["units"] == {"CHC": org.b.name, "CCT": org.a.name}
 
 
 def test_statistics_by_year_code_and_kind_with_xlsx(org):
@@ -79,15 +81,21 @@ def test_statistics_by_year_code_and_kind_with_xlsx(org):
     query = {"don_vi": "CCT", "tu_nam": 2024, "den_nam": 2025}
     html = client.get(reverse("reports:statistics"), query).content.decode()
     table = html[html.index('data-testid="statistics"') :]
-    assert "<td>GK</td><td>THUONG_XUYEN</td><td>1</td><td>0</td><td><strong>1</strong>" in table.replace("\n", "")
-    assert "<td>GK</td><td>DOT_XUAT</td><td>0</td><td>1</td>" in table.replace("\n", "")
+    # names, never the codes (issue #16, item 5)
+    row = "<td>Giấy khen</td><td>Thường xuyên</td><td>1</td><td>0</td><td><strong>1</strong>"
+    assert row in table.replace("\n", "")
+    assert "<td>Giấy khen</td><td>Đột xuất</td><td>0</td><td>1</td>" in table.replace("\n", "")
+    assert "DOT_XUAT</td>" not in table and "<td>GK</td>" not in table
     xlsx = client.get(reverse("reports:statistics"), {**query, "xuat": "xlsx"})
     from io import BytesIO
 
     from openpyxl import load_workbook
 
-    rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
-    assert rows[1] == ("Mã", "Loại", 2024, 2025, "Tổng") and ("GK", "DOT_XUAT", 0, 1, 1) in rows
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1] == ("Danh hiệu / hình thức", "Loại khen thưởng", 2024, 2025, "Tổng")
+    assert ("Giấy khen", "Đột xuất", 0, 1, 1) in rows
+    assert sheet["C3"].number_format == "#,##0" and sheet.column_dimensions["A"].width >= len("Giấy khen")
 
 
 def test_the_multi_year_record_as_docx(org):

@@ -48,7 +48,7 @@ def test_the_cstt_standard_met_without_a_recorded_award_makes_cstdcs_eligible():
     person = _person()  # HTXSNV in 2025, serving all year, no discipline, no CSTT recorded
     verdict = evaluate(rule_set, rule_set.rules["CSTDCS"], person, Y)
     assert verdict.status.value == "ELIGIBLE"
-    standard = next(r for r in verdict.reasons if r.met is True and "Chiến sĩ tiên tiến (CSTT)" in r.evidence)
+    standard = next(r for r in verdict.reasons if r.met is True and "Chiến sĩ tiên tiến" in r.evidence)
     assert "Đạt tiêu chuẩn" in standard.evidence
     assert _statuses(rule_set, [person], {"CSTDCS"}) == {(0, "CSTDCS"): "ELIGIBLE"}  # CSTT evaluated internally
 
@@ -59,8 +59,8 @@ def test_failing_the_cstt_standard_makes_cstdcs_not_eligible_and_says_why():
     verdict = evaluate(rule_set, rule_set.rules["CSTDCS"], person, Y)
     assert verdict.status.value == "NOT_ELIGIBLE"
     missing = [r for r in verdict.reasons if r.met is False and r.decisive]
-    cstt = next(r for r in missing if "Chiến sĩ tiên tiến (CSTT)" in r.evidence)
-    assert cstt.evidence.startswith("Chưa đạt tiêu chuẩn danh hiệu Chiến sĩ tiên tiến (CSTT) năm 2025")
+    cstt = next(r for r in missing if "Chiến sĩ tiên tiến" in r.evidence)
+    assert cstt.evidence.startswith("Chưa đạt tiêu chuẩn danh hiệu Chiến sĩ tiên tiến năm 2025")
     assert "Hoàn thành nhiệm vụ" in cstt.evidence  # the CSTT condition that failed, with its evidence
     assert _statuses(rule_set, [person], {"CSTDCS"}) == {(0, "CSTDCS"): "NOT_ELIGIBLE"}
 
@@ -73,7 +73,7 @@ def test_a_recorded_award_counts_as_meeting_the_standard():
     assert evaluate(rule_set, rule_set.rules["CSTT"], person, Y).status.value == "REVIEW"
     verdict = evaluate(rule_set, rule_set.rules["CSTDCS"], person, Y)
     assert verdict.status.value == "ELIGIBLE"
-    assert any("Đã có danh hiệu Chiến sĩ tiên tiến (CSTT) năm 2025 (QĐ 5/QĐ)" in r.evidence for r in verdict.reasons)
+    assert any("Đã có danh hiệu Chiến sĩ tiên tiến năm 2025 (QĐ 5/QĐ)" in r.evidence for r in verdict.reasons)
     revoked = PersonFacts(**{**person.__dict__, "awards": (AwardFact("CSTT", Y, revoked=True),)})
     assert evaluate(rule_set, rule_set.rules["CSTDCS"], revoked, Y).status.value == "REVIEW"
     assert _statuses(rule_set, [person, revoked], {"CSTDCS"}) == {(0, "CSTDCS"): "ELIGIBLE", (1, "CSTDCS"): "REVIEW"}
@@ -88,7 +88,7 @@ def test_an_undecidable_standard_is_review_and_a_title_not_for_the_category_is_n
     worker = PersonFacts("W", REVIEW, service_start=date(2010, 1, 1), category="CNVQP", ratings={Y: "HTXSNV"})
     reasons = evaluate(rule_set, rule_set.rules["CSTDCS"], worker, Y).reasons
     assert any(r.met is False and "không xét cho đối tượng này" in r.evidence for r in reasons)  # CSTT
-    assert any(r.met is True and "Lao động tiên tiến (LDTT)" in r.evidence for r in reasons)  # LĐTT
+    assert any(r.met is True and "Lao động tiên tiến" in r.evidence for r in reasons)  # LĐTT
     assert _statuses(rule_set, [unknown, worker], {"CSTDCS"}) == {(0, "CSTDCS"): "REVIEW", (1, "CSTDCS"): "ELIGIBLE"}
 
 

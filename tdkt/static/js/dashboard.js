@@ -4,6 +4,9 @@
   const source = document.getElementById("dashboard-data");
   if (!source || typeof Chart === "undefined") return;
   const data = JSON.parse(source.textContent);
+  // Legends and axes show names (data.names, from the server's display layer); links stay keyed by code.
+  const names = data.names || {};
+  const named = (group, code) => (names[group] && names[group][code]) || code;
   const colours = ["#198754", "#0d6efd", "#fd7e14", "#6f42c1", "#dc3545", "#20c997", "#6c757d"];
   const go = (url) => { if (url) window.location.assign(url); };
   const chart = (id, config) => {
@@ -15,7 +18,7 @@
     data: {
       labels: data.years.map(String),
       datasets: data.kinds.map((kind, i) => ({
-        label: kind, backgroundColor: colours[i % colours.length],
+        label: named("kinds", kind), code: kind, backgroundColor: colours[i % colours.length],
         data: data.years.map((y) => data.by_year_kind[String(y)][kind] || 0),
       })),
     },
@@ -24,7 +27,7 @@
       onClick: (event, elements, c) => {
         if (!elements.length) return;
         const e = elements[0];
-        go(data.links.by_year_kind[`${c.data.labels[e.index]}:${c.data.datasets[e.datasetIndex].label}`]);
+        go(data.links.by_year_kind[`${c.data.labels[e.index]}:${c.data.datasets[e.datasetIndex].code}`]);
       },
     },
   });
@@ -42,7 +45,7 @@
   chart("chart-quotas", {
     type: "bar",
     data: {
-      labels: data.quotas.map((q) => q.code),
+      labels: data.quotas.map((q) => named("titles", q.code)),
       datasets: [
         { label: "Đạt", backgroundColor: colours[0], data: data.quotas.map((q) => q.held) },
         { label: "Tối đa theo chỉ tiêu", backgroundColor: colours[6], data: data.quotas.map((q) => q.limit) },
@@ -53,7 +56,7 @@
   chart("chart-registrations", {
     type: "bar",
     data: {
-      labels: data.registrations.map((r) => r.code),
+      labels: data.registrations.map((r) => named("titles", r.code)),
       datasets: [
         { label: "Đăng ký", backgroundColor: colours[1], data: data.registrations.map((r) => r.registered) },
         { label: "Đạt", backgroundColor: colours[0], data: data.registrations.map((r) => r.achieved) },
@@ -73,7 +76,7 @@
       type: "line",
       data: {
         labels: data.rankings.map((r) => String(r.year)),
-        datasets: units.map((u, i) => ({ label: u, borderColor: colours[i % colours.length],
+        datasets: units.map((u, i) => ({ label: named("units", u), borderColor: colours[i % colours.length],
           data: data.rankings.map((r) => r.ranks[u] ?? null) })),
       },
       options: {
