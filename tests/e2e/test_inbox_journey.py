@@ -1,0 +1,82 @@
+"""The officer's day in the browser: the inbox shows a returned dossier with its reason first; the officer follows
+the link, revises and resubmits, and the entry is gone; the receiving level is told, receives it, and the sender
+gets the notification."""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tdkt.emulation import services as emulation
+from tdkt.inbox.tests.helpers import returned_dossier
+from tdkt.nominations.tests.conftest import YEAR, build_flow
+from tdkt.records.models import CatalogueEntry
+
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "inbox.png"
+REASON = "Thiếu báo cáo thành tích của đồng chí Bùi Thị Hồng"
+
+
+def logout(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
+    flow = build_flow(e2e_org)
+    org = flow.org
+    dossier = returned_dossier(flow, reason=REASON)  # by Cục Chính trị's officer, committed: notifications made
+    emulation.registration_submit(
+        actor=org.officer_a, entry=CatalogueEntry.objects.get(code="CSTDCS"), year=YEAR, person=org.person_a11
+    )
+
+    page = login("canbo.a1")
+    inbox = page.get_by_test_id("inbox")
+    returned = page.get_by_test_id("inbox-returned")
+    expect(returned).to_contain_text(dossier.title)
+    expect(inbox.get_by_test_id("inbox-returned")).to_be_visible()
+    # the returned dossiers come first, and in the entry the reason comes before the link
+    assert inbox.locator("[data-testid^=inbox-]").first.get_attribute("data-testid") == "inbox-returned"
+    reason = returned.get_by_test_id("inbox-reason")
+    expect(reason).to_have_text(f"Lý do trả lại: {REASON}")
+    link = returned.get_by_role("link", name="Sửa, bổ sung theo lý do trả lại rồi trình lại")
+    assert reason.bounding_box()["y"] < link.bounding_box()["y"]
+    expect(page.get_by_test_id("inbox-registrations")).to_contain_text(f"1 đăng ký thi đua năm {YEAR} chờ duyệt")
+    expect(page.get_by_test_id("notification-count")).to_contain_text("1")  # told of the return
+    expect(page.get_by_test_id("inbox-count")).not_to_have_text("0")
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+    # follow the link and do the work: revise, then submit again
+    link.click()
+    expect(page.get_by_test_id("dossier-status")).to_have_text("Trả lại để bổ sung")
+    page.get_by_role("button", name="Sửa, bổ sung hồ sơ").click()
+    expect(page.get_by_test_id("dossier-status")).to_have_text("Đang soạn")
+    page.get_by_role("button", name="Trình hồ sơ").click()
+    expect(page.get_by_test_id("dossier-status")).to_have_text("Đã gửi, chờ tiếp nhận")
+    page.get_by_role("link", name="TĐKT").click()
+    expect(page.get_by_test_id("inbox")).to_be_visible()
+    expect(page.get_by_test_id("inbox-returned")).to_have_count(0)
+
+    # the notification of the return: read it, open its page
+    page.get_by_test_id("menu-notifications").click()
+    note = page.get_by_test_id("notification").filter(has_text="trả lại để bổ sung")
+    expect(note).to_contain_text(f"Lý do: {REASON}")
+    note.get_by_role("button", name="Mở").click()
+    expect(page.get_by_test_id("dossier-status")).to_have_text("Đã gửi, chờ tiếp nhận")
+    page.get_by_test_id("menu-notifications").click()
+    expect(page.get_by_text("0 thông báo chưa đọc.")).to_be_visible()
+    logout(page)
+
+    # the receiving level sees the work and receives it; the sender is told
+    page = login("canbo.a")
+    receive = page.get_by_test_id("inbox-dossiers").get_by_role("link", name="Tiếp nhận hồ sơ")
+    expect(receive).to_be_visible()
+    expect(page.get_by_test_id("home-notifications")).to_contain_text("cần tiếp nhận")
+    receive.click()
+    page.get_by_role("button", name="Tiếp nhận").click()
+    expect(page.get_by_test_id("dossier-status")).to_have_text("Đang xét")
+    logout(page)
+
+    page = login("canbo.a1")
+    expect(page.get_by_test_id("home-notifications")).to_contain_text(
+        f"Hồ sơ “{dossier.title}” đã được Cục Chính trị tiếp nhận."
+    )
+    expect(page.get_by_test_id("notification-count")).to_contain_text("1")
