@@ -11,13 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views import View
 
 from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin, add_service_error
 from tdkt.core.spreadsheets import xlsx_row
-from tdkt.core.years import YearField
+from tdkt.core.years import YearField, working_year
 from tdkt.eligibility import providers
 from tdkt.eligibility.models import RuleOverride
 from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
@@ -86,7 +85,7 @@ class ScreeningView(LoginRequiredMixin, View):
     def get(self, request):
         actor = request.user
         data = request.GET if "year" in request.GET else None
-        form = ScreeningForm(data, actor=actor, initial={"year": timezone.localdate().year})
+        form = ScreeningForm(data, actor=actor, initial={"year": working_year()})
         context = {"form": form, "page": None}
         if form.is_bound and form.is_valid():
             d = form.cleaned_data
@@ -197,7 +196,7 @@ class PersonOutlookView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         person = org_selectors.person_get(actor=request.user, pk=pk)
-        year = timezone.localdate().year
+        year = working_year()
         try:
             rule_set, verdicts = screen(year=year, actor=request.user, subject_code=person.code)
         except RuleSetError:

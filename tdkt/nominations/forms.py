@@ -5,6 +5,7 @@ from tdkt.core.years import YearField
 from tdkt.nominations.choices import CouncilRole, DossierKind
 from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Unit
+from tdkt.org.widgets import SubjectPicker
 from tdkt.records.models import CatalogueEntry
 
 
@@ -20,7 +21,12 @@ class DossierForm(BootstrapFormMixin, forms.Form):
 
 
 class ItemForm(BootstrapFormMixin, forms.Form):
-    subject_code = forms.CharField(label="Mã cá nhân hoặc mã đơn vị", max_length=40)
+    subject_code = forms.CharField(
+        label="Cá nhân hoặc đơn vị",
+        max_length=40,
+        widget=SubjectPicker,
+        help_text="Gõ họ tên, tên đơn vị hoặc mã rồi chọn trong danh sách.",
+    )
     entry = forms.ModelChoiceField(
         queryset=CatalogueEntry.objects.order_by("kind", "position"),
         label="Danh hiệu / hình thức đề nghị",

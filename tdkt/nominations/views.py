@@ -13,7 +13,7 @@ from django.views import View
 from tdkt.core.downloads import download
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service, service_messages
-from tdkt.core.years import parse_year
+from tdkt.core.years import parse_year, working_year
 from tdkt.nominations import documents, selectors, services
 from tdkt.nominations.bulk_forms import review_context
 from tdkt.nominations.choices import DossierStatus, ItemStatus
@@ -30,6 +30,7 @@ from tdkt.nominations.forms import (
 from tdkt.nominations.models import Attachment, DecisionIssue
 from tdkt.nominations.policies import dossier_policy
 from tdkt.org.models import Unit, User
+from tdkt.org.pickers import actor_home_unit
 from tdkt.org.policies import EDITORS
 from tdkt.org.scoping import unit_ids_in_scope
 from tdkt.org.selectors import SUBJECT_NOT_FOUND, subject_by_code
@@ -65,7 +66,8 @@ class DossierCreateView(LoginRequiredMixin, View):
         units = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).order_by("sort_key")
         if request.user.is_superuser:
             units = Unit.objects.order_by("sort_key")
-        return DossierForm(data, units=units, initial={"year": timezone.localdate().year, "kind": "THUONG_XUYEN"})
+        initial = {"year": working_year(), "kind": "THUONG_XUYEN", "unit": actor_home_unit(request.user, units)}
+        return DossierForm(data, units=units, initial=initial)
 
     def get(self, request):
         return render(request, "nominations/dossier_form.html", {"form": self._form(request)})

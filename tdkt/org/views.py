@@ -16,6 +16,7 @@ from tdkt.core.htmx import render_page_or_partial
 from tdkt.org import selectors, services
 from tdkt.org.forms import PersonForm, PersonSearchForm, PersonTransferForm, UnitDissolveForm, UnitForm
 from tdkt.org.models import Person
+from tdkt.org.pickers import actor_home_unit
 from tdkt.org.policies import person_policy, unit_policy
 
 
@@ -217,6 +218,8 @@ class PersonFormView(LoginRequiredMixin, View):
         initial = {}
         if request.GET.get("don_vi"):
             initial["unit"] = self._unit_choices(actor).filter(pk=request.GET["don_vi"]).first()
+        else:
+            initial["unit"] = actor_home_unit(actor, self._unit_choices(actor))  # never the first of the list
         form = PersonForm(initial=initial, unit_choices=self._unit_choices(actor))
         return render(request, "org/person_form.html", {"form": form})
 

@@ -1,8 +1,7 @@
 from django import forms
-from django.utils import timezone
 
 from tdkt.core.forms import BootstrapFormMixin, OneTimeTokenMixin
-from tdkt.core.years import YearField
+from tdkt.core.years import YearField, working_year
 from tdkt.records.choices import AwardKind, EntrySubject, Rating
 from tdkt.records.models import CatalogueEntry, Discipline, Initiative
 
@@ -18,7 +17,7 @@ class RatingForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = working_year()
 
 
 class EntryChoiceField(forms.ModelChoiceField):
@@ -47,7 +46,7 @@ class AwardForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
         self.fields["entry"].queryset = CatalogueEntry.objects.filter(
             subject__in=[subject_type, EntrySubject.CA_HAI]
         ).order_by("kind", "position")
-        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].initial = working_year()
 
 
 class RevokeForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):

@@ -8,16 +8,16 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views import View
 
 from tdkt.core import display
 from tdkt.core.downloads import download
 from tdkt.core.spreadsheets import xlsx_layout, xlsx_row
-from tdkt.core.years import parse_year, parse_year_range
+from tdkt.core.years import parse_year, parse_year_range, working_year
 from tdkt.emulation.selectors import cluster_list
 from tdkt.nominations.documents import PdfUnavailable, TemplateUnusable
 from tdkt.org.models import Unit
+from tdkt.org.pickers import actor_home_unit
 from tdkt.org.policies import EVERY_ROLE
 from tdkt.org.scoping import unit_ids_in_scope
 from tdkt.records.models import Award
@@ -42,7 +42,7 @@ def by_subject(queryset, who: str, scope):
 
 def _scope(request):
     """(unit, cluster) chosen in the query, within the actor's remit."""
-    year = parse_year(request.GET.get("nam"), default=timezone.localdate().year - 1)
+    year = parse_year(request.GET.get("nam"), default=working_year())
     units = (
         Unit.objects.all()
         if request.user.is_superuser
@@ -58,6 +58,8 @@ def _scope(request):
         unit = units.filter(code=request.GET["don_vi"]).first()
         if unit is None:
             raise Http404("Không tìm thấy đơn vị.")
+    elif "don_vi" not in request.GET:
+        unit = actor_home_unit(request.user, units)  # the page opens on the actor's own unit, not empty
     return year, unit, cluster, units, clusters
 
 
@@ -260,14 +262,16 @@ class StatisticsView(LoginRequiredMixin, View):
             else Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EVERY_ROLE))
         )
         g = request.GET
-        this_year = timezone.localdate().year
+        this_year = working_year()
         try:
             start, end = parse_year_range(
                 g.get("tu_nam"), g.get("den_nam"), default_start=this_year - 4, default_end=this_year
             )
         except ValidationError as exc:
             raise BadRequest(exc.messages[0]) from exc
-        root = units.filter(code=g.get("don_vi", "")).first() if g.get("don_vi") else None
+        # nothing chosen: the actor's own unit, never the first of the list (which the select used to show)
+        chosen = g.get("don_vi")
+        root = units.filter(code=chosen).first() if chosen else actor_home_unit(request.user, units)
         rows, years = [], list(range(start, end + 1))
         if root is not None:
             scope = scope_units(year=end, unit=root)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tdkt.nominations.tests.conftest import build_flow
+from tests.e2e.pickers import pick
 
 
 def logout(page):
@@ -16,7 +17,7 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     page = login("canbo.a")
     page.get_by_role("link", name="Hồ sơ đề nghị").click()
     page.get_by_role("link", name="Lập hồ sơ").click()
-    page.get_by_label("Đơn vị đề nghị").select_option(label="Cục Chính trị")
+    pick(page, "Đơn vị đề nghị", "chinh tri", "Cục Chính trị")
     page.get_by_label("Năm thành tích").fill("2025")
     page.get_by_label("Trích yếu").fill("Đề nghị khen thưởng tổng kết năm 2025")
     page.get_by_role("button", name="Lập hồ sơ").click()

@@ -5,10 +5,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views import View
 
 from tdkt.core.forms import run_service
+from tdkt.core.years import working_year
 from tdkt.emulation import selectors, services
 from tdkt.emulation.policies import cluster_policy
 from tdkt.emulation.views._common import _day
@@ -63,7 +63,7 @@ class ClusterDetailView(LoginRequiredMixin, View):
                 "covenants": cluster.covenants.prefetch_related("signatories"),
                 "conferences": cluster.conferences.all(),
                 "can_manage": can_manage,
-                "next_year": (max(years) if years else timezone.localdate().year),
+                "next_year": (max(years) if years else working_year()),
                 "candidates": members.get(max(years), []) if years else [],
             },
         )

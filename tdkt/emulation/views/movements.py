@@ -5,11 +5,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views import View
 
 from tdkt.core.forms import run_service
-from tdkt.core.years import parse_year
+from tdkt.core.years import parse_year, working_year
 from tdkt.emulation import selectors, services
 from tdkt.emulation.choices import MovementKind
 from tdkt.emulation.models import Document, Target
@@ -28,7 +27,7 @@ def _movements(user):
 
 class MovementListView(LoginRequiredMixin, View):
     def get(self, request):
-        year = parse_year(request.GET.get("nam"), default=timezone.localdate().year)
+        year = parse_year(request.GET.get("nam"), default=working_year())
         units = selectors.units_edited(actor=request.user)
         conferences = selectors.unit_conference_list(actor=request.user, year=year)
         return render(

@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views import View
 
 from tdkt.core.forms import run_service
-from tdkt.core.years import parse_year
+from tdkt.core.years import parse_year, working_year
 from tdkt.emulation import selectors, services
 from tdkt.org.selectors import SUBJECT_NOT_FOUND, subject_by_code
 from tdkt.records.models import CatalogueEntry
@@ -18,7 +17,7 @@ class RegistrationView(LoginRequiredMixin, View):
     """Registrations of a year in the actor's remit, approvals, and registered against achieved."""
 
     def get(self, request):
-        year = parse_year(request.GET.get("nam"), default=timezone.localdate().year)
+        year = parse_year(request.GET.get("nam"), default=working_year())
         registrations = selectors.registration_list(actor=request.user, year=year).order_by("entry__position", "id")
         in_scope = selectors.units_seen(actor=request.user)
         results = services.registrations_against_results(unit_ids=in_scope.values("id"), year=year)
