@@ -13,9 +13,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
+from tdkt.core import display
 from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin, add_service_error
-from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.spreadsheets import xlsx_row, xlsx_widths
 from tdkt.core.years import YearField, working_year
 from tdkt.eligibility import providers
 from tdkt.eligibility.models import RuleOverride
@@ -62,7 +63,11 @@ def _names(verdicts) -> dict[tuple[str, str], tuple[str, str]]:
     people = {v.subject_code for v in verdicts if v.subject_type == "CA_NHAN"}
     units = {v.subject_code for v in verdicts if v.subject_type == "TAP_THE"}
     names = {("CA_NHAN", p.code): (p.full_name, p.get_absolute_url()) for p in Person.objects.filter(code__in=people)}
-    names |= {("TAP_THE", u.code): (u.name, u.get_absolute_url()) for u in Unit.objects.filter(code__in=units)}
+    # a unit by its name, with its parents where the name alone is ambiguous (never by its code)
+    names |= {
+        ("TAP_THE", u.code): (display.name("don_vi", u), u.get_absolute_url())
+        for u in Unit.objects.filter(code__in=units)
+    }
     return names
 
 
@@ -167,6 +172,8 @@ def _xlsx(year, screening, selection, entries) -> HttpResponse:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"XetDieuKien{year}")
+    xlsx_widths(sheet, [12, 14, 28, 32, 18, 60, 40])  # write-only: widths before the first row (issue #16)
+    rule_set_titles = {r.name: r.title for r in all_rule_sets()}  # the law's name, not "luat-2022"
     header = ["Loại đối tượng", "Mã", "Tên", "Danh hiệu / hình thức", "Kết quả", "Điều kiện chưa đạt / cần xem xét"]
     header.append("Bộ quy tắc")
     bold = []
@@ -180,8 +187,9 @@ def _xlsx(year, screening, selection, entries) -> HttpResponse:
         for row in _rows(verdicts, _names(verdicts), entries):
             v = row["verdict"]
             pending = "\n".join(f"{r.condition}: {r.evidence} ({r.source})" for r in row["open"])
-            values = [v.subject_type, v.subject_code, row["name"], row["entry"], row["status_label"], pending]
-            sheet.append(xlsx_row(sheet, [*values, v.rule_set]))
+            who = display.name("doi_tuong", v.subject_type)  # "Cá nhân", not CA_NHAN
+            values = [who, v.subject_code, row["name"], row["entry"], row["status_label"], pending]
+            sheet.append(xlsx_row(sheet, [*values, rule_set_titles.get(v.rule_set, v.rule_set)]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(

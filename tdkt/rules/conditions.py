@@ -343,7 +343,7 @@ def member_share(
         hits, what = _members_titled(facts, title, standard)
     else:
         hits = sum(n for r, n in facts.members_by_rating.items() if RATING_ORDER[r] >= RATING_ORDER[rating_at_least])
-        what = f"từ {rating_at_least}"
+        what = f"đạt từ mức {RATING_NAMES[rating_at_least]}"
     share = hits / facts.members
     met = share > threshold if strict else share >= threshold
     sign = ">" if strict else "≥"
@@ -352,8 +352,8 @@ def member_share(
 
 def _members_titled(facts: UnitFacts, title: str, standard: bool) -> tuple[int, str]:
     if standard:  # decided together at year end: those who meet the standard (holders included)
-        return facts.members_meeting.get(title, 0), f"đạt tiêu chuẩn {title}"
-    return facts.members_with_title.get(title, 0), title
+        return facts.members_meeting.get(title, 0), f"đạt tiêu chuẩn {_standard_name(title)}"
+    return facts.members_with_title.get(title, 0), _standard_name(title)
 
 
 @condition("member_count")

@@ -74,3 +74,10 @@ def ten_don_vi(unit):
 def ten_ma(code):
     """A code of any vocabulary, the catalogue first (for mixed lists)."""
     return display.any_name(code)
+
+
+@register.filter
+def cau(text):
+    """A stored sentence set inside another one: without its closing full stop, so that "năm 2023." followed
+    by ". Quyết định: …" never reads "năm 2023.."."""
+    return str(text or "").rstrip().rstrip(".;").rstrip()

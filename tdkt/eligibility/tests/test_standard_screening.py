@@ -82,7 +82,7 @@ def test_a_unit_counts_members_meeting_the_cstt_standard_when_its_rule_says_so(m
     full = _full(year=2024, subject_code="CHC", award_codes=["DVTT"])
     dvtt = full["TAP_THE", "CHC", "DVTT"]
     assert dvtt.status.value == "ELIGIBLE"
-    assert any("2/2 quân nhân đạt tiêu chuẩn CSTT" in r.evidence for r in dvtt.reasons)
+    assert any("2/2 quân nhân đạt tiêu chuẩn Chiến sĩ tiên tiến" in r.evidence for r in dvtt.reasons)
     assert _bulk(year=2024, subject_code="CHC", award_codes=["DVTT"]) == {key: v.status for key, v in full.items()}
     for kwargs in ({}, {"root": members_meeting.a}, {"actor": members_meeting.officer_b}):
         assert _bulk(year=2024, **kwargs) == {key: v.status for key, v in _full(year=2024, **kwargs).items()}
