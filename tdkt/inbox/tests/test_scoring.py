@@ -1,0 +1,44 @@
+"""Scoring in the inbox: members self-score and explain, the round's leader reviews; members are told each step."""
+
+from datetime import date
+
+from tdkt.emulation import scoring
+from tdkt.emulation.tests.test_services import cluster  # noqa: F401 (fixture)
+from tdkt.inbox.dispatch import dispatch_pending
+from tdkt.inbox.models import Notification
+from tdkt.inbox.selectors import inbox_for
+
+DAY = date(2025, 7, 1)
+
+
+def scoring_entries(actor):
+    return [
+        (e.action, e.detail) for g in inbox_for(actor=actor, today=DAY).groups if g.key == "scoring" for e in g.entries
+    ]
+
+
+def test_members_self_score_explain_and_the_leader_reviews(org, cluster):  # noqa: F811
+    from tdkt.emulation import services
+
+    services.cluster_leader_set(actor=org.admin, cluster=cluster, year=2022, leader=org.c)
+    round_ = scoring.round_create(actor=org.admin, cluster=cluster, year=2022)
+    work = scoring.criterion_add(actor=org.admin, round_=round_, name="Thực hiện nhiệm vụ", max_points=60)
+    assert scoring_entries(org.officer_a) == []  # criteria being written: nothing for a member yet
+    scoring.round_advance(actor=org.admin, round_=round_)
+    assert scoring_entries(org.officer_a) == [("Tự chấm điểm", "Cục Chính trị")]
+    assert scoring_entries(org.officer_b) == [("Tự chấm điểm", "Cục Hậu cần")]  # each officer for their own unit
+    assert scoring_entries(org.viewer_a) == []
+    for unit, officer in ((org.a, org.officer_a), (org.b, org.officer_b)):
+        scoring.score_self(actor=officer, round_=round_, unit=unit, criterion=work, points=50)
+    scoring.round_advance(actor=org.admin, round_=round_)  # to review
+    assert scoring_entries(org.officer_a) == []
+    scoring.score_review(actor=org.admin, round_=round_, unit=org.a, criterion=work, points=40, note="Thiếu minh chứng")
+    scoring.round_advance(actor=org.admin, round_=round_)  # to explanations
+    # only the unit the leader commented on is asked to explain
+    assert scoring_entries(org.officer_a) == [("Giải trình theo nhận xét của cụm trưởng", "Cục Chính trị")]
+    assert scoring_entries(org.officer_b) == []
+    dispatch_pending()
+    notes = [n.title for n in Notification.objects.filter(user=org.officer_a)]
+    assert "Đợt chấm điểm Cụm thi đua số 4 năm 2022 đã mở: đơn vị tự chấm điểm." in notes
+    assert "Cụm trưởng nhận xét tiêu chí “Thực hiện nhiệm vụ” của Cục Chính trị." in notes
+    assert not Notification.objects.filter(user=org.officer_b, title__contains="nhận xét tiêu chí").exists()
