@@ -84,7 +84,7 @@ class ServiceLengthView(LoginRequiredMixin, View):
             context.update(
                 page=page,
                 total=len(rows),
-                rule_set=screening.rule_set.name,
+                rule_set=screening.rule_set.title,  # the law's name, not its internal one (luat-2022)
                 entry_name=entry_name,
                 leaf=leaf,
                 query=query.urlencode(),
@@ -147,7 +147,7 @@ def _xlsx(screening, rows, leaf, entry_name: str):
                 entry_name,
                 STATUS_LABELS.get(v.status.value, v.status.value),
                 pending,
-                v.rule_set,
+                screening.rule_set.title if v.rule_set == screening.rule_set.name else v.rule_set,
             ]
             sheet.append(xlsx_row(sheet, values))
     buffer = io.BytesIO()

@@ -30,6 +30,7 @@ from tdkt.org.models import Unit
 from tdkt.org.tests.factories import client_for
 from tdkt.records import services
 from tdkt.records.models import CatalogueEntry
+from tdkt.rules.loader import all_rule_sets
 
 YEAR = 2025
 # Vocabularies whose codes are also the abbreviations officers write (HTXSNV) or ordinary words (NAM): not codes
@@ -40,6 +41,7 @@ NOT_CHECKED = {"xep_loai", "gioi_tinh"}
 def _codes() -> re.Pattern:
     codes = set(CatalogueEntry.objects.values_list("code", flat=True))
     codes |= set(Unit.objects.values_list("code", flat=True))
+    codes |= {r.name for r in all_rule_sets()}  # "luat-2022": the law is named by its title
     for namespace in display.namespaces():
         if namespace not in NOT_CHECKED:
             codes |= {c for c in display.known_codes(namespace) if "_" in c}
@@ -117,6 +119,11 @@ def _pages(org):
         (org.officer_a, reverse("eligibility:screening"), {"year": YEAR, "unit": org.a.pk, "award": "CSTDCS"}),
         (org.officer_a, reverse("eligibility:screening"), {"year": YEAR, "unit": org.a.pk}),
         (org.officer_a, reverse("org:person_detail", args=[org.person_a.pk]), {}),
+        (
+            org.officer_a,
+            reverse("eligibility:service_length"),
+            {"award": "HCCSVV3", "review_date": "31/12/2025", "unit": org.a.pk},
+        ),
     ]
 
 

@@ -21,11 +21,16 @@ def test_a_bar_of_the_dashboard_opens_its_records(e2e_org, login, live_server):
     # the centre of the DOT_XUAT bar of 2025, from Chart.js itself
     point = page.evaluate("""() => {
         const chart = Chart.getChart(document.getElementById('chart-years'));
-        const set = chart.data.datasets.findIndex((d) => d.label === 'DOT_XUAT');
+        const set = chart.data.datasets.findIndex((d) => d.code === 'DOT_XUAT');
         const bar = chart.getDatasetMeta(set).data[chart.data.labels.indexOf('2025')];
         const box = chart.canvas.getBoundingClientRect();
         return {x: box.left + bar.x, y: box.top + (bar.y + bar.base) / 2};
     }""")
+    # the legend names the kind, never its code (issue #16, item 5)
+    legend = page.evaluate(
+        "() => Chart.getChart(document.getElementById('chart-years')).data.datasets.map((d) => d.label)"
+    )
+    assert "Đột xuất" in legend and "DOT_XUAT" not in legend
     page.mouse.click(point["x"], point["y"])
     expect(page.get_by_test_id("records-count")).to_have_text("1 lượt khen thưởng")
     expect(page.get_by_test_id("records-behind")).to_contain_text("Đặng Văn Đức")
