@@ -3,6 +3,7 @@
 import json
 from datetime import UTC
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Model
@@ -21,6 +22,32 @@ def snapshot(obj: Model | None, fields: list[str] | None = None) -> dict | None:
         return None
     data = model_to_dict(obj, fields=fields)
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def _filled(value) -> bool:
+    return value not in (None, "", [], {})
+
+
+CORRECTION_REASON_REQUIRED = "Phải ghi lý do sửa: thông tin đã có được thay bằng thông tin mới."
+
+
+def correction_reason(
+    reason: str, *, before: dict | None, after: dict | None, ignore=(), message: str = CORRECTION_REASON_REQUIRED
+) -> str:
+    """The reason of a write, required when it changes a value that was already recorded (a correction).
+
+    A first entry (no `before`, or a field that was empty) needs none; changing a filled field does, so that
+    the subject's history can say why the old value gave way. `ignore` lists fields that are no record (a
+    display order). Returns the reason with its spacing normalised.
+    """
+    reason = " ".join((reason or "").split())
+    if reason or not before:
+        return reason
+    after = after or {}
+    changed = [k for k, old in before.items() if k not in ignore and _filled(old) and after.get(k) != old]
+    if changed:
+        raise ValidationError({"reason": message})
+    return reason
 
 
 def object_type_of(obj: Model) -> str:

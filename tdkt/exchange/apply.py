@@ -2,11 +2,15 @@
 
 Units and people get one audit event each (they have history pages); yearly rows and awards
 created by an import are covered by the import's own event (file name, SHA-256, counts), and every
-update of an existing award gets its own event.
+update of an existing rating, initiative, discipline or award gets its own event with the old and new
+values (issue #16, item 6: a correction shows old -> new in the subject's history), whose reason names
+the file and the import job.
 """
 
+import json
 from datetime import date
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -29,6 +33,9 @@ from tdkt.records.services import AWARD_FIELDS
 
 BATCH = 2000
 INSERT_BATCH = 20000
+# the fields records.services audits for these rows
+INITIATIVE_AUDITED = ["person", "year", "name", "initiative_type", "scope", "decision_number"]
+DISCIPLINE_AUDITED = ["person", "form", "decided_on", "decision_number", "until", "reason"]
 
 
 def insert_rows(model, field_names: list[str], rows: list[list]) -> None:
@@ -59,7 +66,7 @@ def insert_rows(model, field_names: list[str], rows: list[list]) -> None:
 def apply_plan(plan: Plan, *, actor, job, progress: ProgressFn = _no_progress) -> dict:
     if not plan.ok:
         raise ValueError("a plan with errors is never applied")
-    reason = f"Nhập từ tệp {job.file_name}"
+    reason = f"Nhập từ tệp {job.file_name} (lần nhập số {job.pk})"
     with transaction.atomic():
         writer = _Writer(plan, actor, reason, progress)
         writer.units()
@@ -278,9 +285,22 @@ class _Writer:
         if updates:
             model.objects.bulk_update(updates, fields, batch_size=BATCH)
 
+    def _audit_updates(self, model, action: str, audited: list[str], old_values: dict[int, dict]) -> None:
+        """One event per corrected row, old and new values, read back after the bulk update (few rows)."""
+        events = []
+        ids = sorted(old_values)
+        subject = ["person"] if model is not YearlyRating else ["person", "unit"]
+        for start in range(0, len(ids), BATCH):
+            for obj in model.objects.filter(pk__in=ids[start : start + BATCH]).select_related(*subject):
+                after = snapshot(obj, audited)
+                old = json.loads(json.dumps(old_values[obj.pk], cls=DjangoJSONEncoder, ensure_ascii=False))
+                events.append((action, obj, {**after, **old}, after))
+        audit_record_many(actor=self.actor, events=events, reason=self.reason)
+
     def ratings(self) -> None:
         existing = self.plan.existing.get("DanhGia", {})
         creates, updates = _Inserter(YearlyRating, "Ghi đánh giá", self.progress, len(self.plan.ratings)), []
+        old: dict[int, dict] = {}
         for key, row in self.plan.ratings.items():
             rating = row.values["muc_do"]
             current = existing.get(key)
@@ -290,11 +310,14 @@ class _Writer:
                 )
             elif current[1] != rating:
                 updates.append(YearlyRating(pk=current[0], rating=rating))
+                old[current[0]] = {"rating": current[1]}
         self._bulk("Ghi đánh giá", creates, YearlyRating, updates, ["rating"])
+        self._audit_updates(YearlyRating, "records.rating.updated", ["person", "unit", "year", "rating"], old)
 
     def initiatives(self) -> None:
         existing = self.plan.existing.get("SangKien", {})
         creates, updates = _Inserter(Initiative, "Ghi sáng kiến", self.progress, len(self.plan.initiatives)), []
+        old: dict[int, dict] = {}
         for key, row in self.plan.initiatives.items():
             v = row.values
             values = {
@@ -315,11 +338,14 @@ class _Writer:
                 )
             elif current[1] != tuple(values.values()):
                 updates.append(Initiative(pk=current[0], **values))
+                old[current[0]] = dict(zip(values, current[1], strict=True))
         self._bulk("Ghi sáng kiến", creates, Initiative, updates, ["initiative_type", "scope", "decision_number"])
+        self._audit_updates(Initiative, "records.initiative.updated", INITIATIVE_AUDITED, old)
 
     def disciplines(self) -> None:
         existing = self.plan.existing.get("KyLuat", {})
         creates, updates = _Inserter(Discipline, "Ghi kỷ luật", self.progress, len(self.plan.disciplines)), []
+        old: dict[int, dict] = {}
         for key, row in self.plan.disciplines.items():
             v = row.values
             values = {
@@ -340,7 +366,9 @@ class _Writer:
                 )
             elif current[1] != tuple(values.values()):
                 updates.append(Discipline(pk=current[0], **values))
+                old[current[0]] = dict(zip(values, current[1], strict=True))
         self._bulk("Ghi kỷ luật", creates, Discipline, updates, ["decision_number", "until", "reason"])
+        self._audit_updates(Discipline, "records.discipline.updated", DISCIPLINE_AUDITED, old)
 
     def _revocation(self, v: dict) -> dict:
         if (v.get("trang_thai") or AwardStatus.HIEU_LUC) != AwardStatus.DA_HUY:

@@ -9,6 +9,18 @@ from tdkt.org.widgets import PersonChoiceField, UnitChoiceField
 __all__ = ["PersonChoiceField", "UnitChoiceField"]  # the pickers, for the forms of every app
 
 
+def correction_reason_field() -> forms.CharField:
+    """The reason asked for when an edit changes what was already recorded (issue #16, item 6)."""
+    return forms.CharField(  # added after BootstrapFormMixin styled the others: styled here
+        label="Lý do sửa",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+        help_text="Bắt buộc khi thay đổi thông tin đã có (ví dụ: theo quyết định số …); "
+        "bổ sung ô còn trống thì không cần.",
+    )
+
+
 class UnitForm(BootstrapFormMixin, forms.ModelForm):
     parent = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị cấp trên")
 
@@ -19,6 +31,8 @@ class UnitForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, parent_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parent_choices if parent_choices is not None else Unit.objects.none()
+        if self.instance.pk:
+            self.fields["reason"] = correction_reason_field()
 
     def validate_unique(self):
         """Uniqueness and tree rules are checked by the service, inside its transaction."""
@@ -66,6 +80,7 @@ class PersonForm(BootstrapFormMixin, forms.ModelForm):
             # The unit changes only through a dated transfer.
             del self.fields["unit"]
             del self.fields["unit_since"]
+            self.fields["reason"] = correction_reason_field()
         else:
             self.fields["unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
 

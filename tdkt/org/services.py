@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tdkt.audit.services import audit_record, snapshot
+from tdkt.audit.services import audit_record, correction_reason, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
 from tdkt.org.models import Person, RoleAssignment, Transfer, Unit, User
@@ -121,6 +121,8 @@ def unit_update(*, actor: User, unit: Unit, reason: str = "", **changes) -> Unit
         changes["code"] = changes["code"].strip().upper()
     for field, value in changes.items():
         setattr(unit, field, value)
+    # changing what was recorded needs a reason (issue #16, item 6); the display order is no record
+    reason = correction_reason(reason, before=before, after=snapshot(unit, UNIT_FIELDS), ignore=("position",))
     _save_validated(unit)
     after = snapshot(unit, UNIT_FIELDS)
     if after != before:
@@ -294,6 +296,7 @@ def person_update(*, actor: User, person: Person, reason: str = "", **changes) -
         raise ValidationError(
             {"service_start": f"Ngày nhập ngũ không được sau ngày về đơn vị đầu tiên ({_fmt(first.effective_on)})."}
         )
+    reason = correction_reason(reason, before=before, after=snapshot(person, PERSON_FIELDS))
     _save_validated(person)
     after = snapshot(person, PERSON_FIELDS)
     if after != before:

@@ -122,7 +122,8 @@ class UnitFormView(LoginRequiredMixin, View):
                     unit = services.unit_create(actor=actor, **data)
                     messages.success(request, f"Đã thêm đơn vị {unit.name}.")
                 else:
-                    unit = services.unit_update(actor=actor, unit=unit, **data)
+                    reason = form.cleaned_data.get("reason", "")
+                    unit = services.unit_update(actor=actor, unit=unit, reason=reason, **data)
                     messages.success(request, "Đã lưu thay đổi.")
                 return redirect(unit)
             except (ValidationError, DomainError) as exc:

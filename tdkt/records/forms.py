@@ -13,7 +13,13 @@ def _year_field(**kwargs) -> forms.IntegerField:
 class RatingForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
     year = _year_field()
     rating = forms.ChoiceField(label="Mức độ hoàn thành nhiệm vụ", choices=Rating.choices)
-    reason = forms.CharField(label="Ghi chú", required=False, max_length=500)
+    reason = forms.CharField(
+        label="Lý do sửa",
+        required=False,
+        max_length=500,
+        help_text="Bắt buộc khi năm này đã có đánh giá (ví dụ: theo kết luận của hội đồng ngày …); "
+        "lần ghi đầu không cần.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

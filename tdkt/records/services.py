@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tdkt.audit.services import audit_record, snapshot
+from tdkt.audit.services import audit_record, correction_reason, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.text import identity_key, normalize_spaces
 from tdkt.org.models import Person, Unit
@@ -197,7 +197,15 @@ def rating_set(
         )
         return probe
     before = snapshot(existing, ["person", "unit", "year", "rating"])
+    old_label = existing.get_rating_display()
     existing.rating = rating
+    # a correction says why (issue #16, item 6): the history shows old -> new with this reason
+    reason = correction_reason(
+        reason,
+        before=before,
+        after=snapshot(existing, ["person", "unit", "year", "rating"]),
+        message=f"Năm {year} đã được đánh giá “{old_label}”: phải ghi lý do sửa.",
+    )
     _save(existing)
     after = snapshot(existing, ["person", "unit", "year", "rating"])
     if after != before:

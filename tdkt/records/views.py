@@ -38,12 +38,15 @@ def _without_token(data: dict) -> dict:
 
 def _context(request, kind: str, subject) -> dict:
     probe = YearlyRating(**_subject_kwargs(subject))
+    events = history_rows(selectors.record_events(subject=subject))
     return {
         "subject": subject,
         "kind": kind,
         "is_person": kind == "ca-nhan",
         "history": selectors.record_history(subject=subject),
-        "record_events": history_rows(selectors.record_events(subject=subject)),
+        "record_events": events,
+        # corrections (old -> new, with their reason) open the log: they are what a reader must not miss
+        "record_corrected": sum(1 for row in events if row.is_correction),
         "can_record": subject_record_policy.can(request.user, "record", probe),
         "can_revoke": subject_record_policy.can(request.user, "revoke", probe),
     }

@@ -147,7 +147,7 @@ def test_mass_assignment_cannot_move_or_rewrite_protected_fields(org, field, val
     value = org.b1.pk if value == "other" else value
     person_before = Person.objects.values().get(pk=org.person_a1.pk)
     response = api(org.officer_a).patch(
-        f"/api/v1/people/{org.person_a1.pk}/", {field: value, "position": "Mới"}, format="json"
+        f"/api/v1/people/{org.person_a1.pk}/", {field: value, "position": "Mới", "reason": "Bổ nhiệm"}, format="json"
     )
     assert response.status_code == 200
     after = Person.objects.values().get(pk=org.person_a1.pk)
@@ -214,7 +214,9 @@ def test_people_are_never_deleted(org):
 
 
 def test_history_endpoint_lists_events(org):
-    api(org.officer_a).patch(f"/api/v1/people/{org.person_a.pk}/", {"position": "Trưởng phòng"}, format="json")
+    api(org.officer_a).patch(
+        f"/api/v1/people/{org.person_a.pk}/", {"position": "Trưởng phòng", "reason": "Bổ nhiệm"}, format="json"
+    )
     events = api(org.officer_a).get(f"/api/v1/people/{org.person_a.pk}/history/").json()
     assert [e["action"] for e in events][:2] == ["org.person.updated", "org.person.created"]
     assert events[0]["after"]["position"] == "Trưởng phòng"

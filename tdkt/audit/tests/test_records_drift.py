@@ -39,7 +39,7 @@ def history(org):
     records_services.rating_set(actor=org.officer_a, person=org.person_a, year=2024, rating="HTXSNV", reason="Sửa")
     org_services.person_update(actor=org.officer_a, person=org.person_a11, full_name="Lê Anh Tuấn B", reason="Sửa")
     org_services.person_transfer(actor=org.admin, person=org.person_a11, to_unit=org.b1, effective_on=date.today())
-    org_services.unit_update(actor=org.admin, unit=org.c, name="Cục Kỹ thuật Quân khu")
+    org_services.unit_update(actor=org.admin, unit=org.c, name="Cục Kỹ thuật Quân khu", reason="Đổi tên")
     grant = org_services.role_grant(actor=org.admin, user=org.outsider, unit=org.c, role=Role.XEM)
     org_services.role_revoke(actor=org.admin, assignment=grant)
     return org

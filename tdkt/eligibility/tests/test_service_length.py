@@ -46,7 +46,7 @@ def test_service_is_counted_in_months_up_to_the_review_date(recruit):
 
 
 def test_interrupted_service_is_summed(org, recruit):
-    org_services.person_update(actor=org.admin, person=recruit, service_break_months=7)
+    org_services.person_update(actor=org.admin, person=recruit, service_break_months=7, reason="Xuất ngũ rồi tái ngũ")
     assert _status("P-NH", "HCCSVV3", date(2025, 10, 14)) == Status.NOT_ELIGIBLE
     assert _status("P-NH", "HCCSVV3", date(2025, 10, 15)) == Status.ELIGIBLE
 

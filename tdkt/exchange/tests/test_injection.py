@@ -30,7 +30,7 @@ def person_row(path, code: str):
 
 
 def test_formula_like_values_are_exported_as_string_cells_and_survive_the_round_trip(org, tmp_path):
-    person_update(actor=org.admin, person=org.person_a, full_name=LINK, position=SUM)
+    person_update(actor=org.admin, person=org.person_a, full_name=LINK, position=SUM, reason="Thử")
     path = tmp_path / "xuat.xlsx"
     export_records(path, actor=org.admin)
     row = person_row(path, "P-A")

@@ -34,7 +34,7 @@ class YearlyRating(SubjectRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} — {self.year}: {self.rating}"
+        return f"{self.subject} — năm {self.year}: {self.get_rating_display()}"
 
 
 class Initiative(CleanTextModel):

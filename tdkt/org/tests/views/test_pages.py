@@ -99,7 +99,7 @@ def test_edit_person_with_an_invalid_date_then_successfully(org):
     response = client.post(url, data)
     assert response.status_code == 400 and "Nhập một ngày hợp lệ" in response.content.decode()
     data["birth_date"] = "17/05/1991"
-    response = client.post(url, {**data, "position": "Trưởng ban"})
+    response = client.post(url, {**data, "position": "Trưởng ban", "reason": "Bổ nhiệm"})
     assert response.status_code == 302
     person = Person.objects.get(pk=org.person_a1.pk)
     assert (person.birth_date, person.position) == (date(1991, 5, 17), "Trưởng ban")
