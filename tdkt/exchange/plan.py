@@ -19,6 +19,7 @@ from tdkt.core.text import normalize_spaces
 from tdkt.exchange.cells import CellError, parse_cell
 from tdkt.exchange.policies import IMPORT_REFUSED, Remit, import_can_start
 from tdkt.exchange.reader import FileRejected, Problem, read_file
+from tdkt.exchange.references import check_unkeyed
 from tdkt.exchange.remit import check_remit
 from tdkt.exchange.spec import Column
 from tdkt.org.choices import UnitType
@@ -85,6 +86,12 @@ class Plan:
     existing: dict[str, dict] = field(default_factory=dict)  # sheet -> natural key -> (id, values)
     unit_code_by_id: dict[int, str] = field(default_factory=dict)
     failed: set[tuple[str, str]] = field(default_factory=set)  # (sheet, code) of unit/person rows with errors
+    # One pass (issue #16, item 8): a row with a bad cell still has its other cells checked against the file
+    # and the database. `bad_cells` holds (sheet, row, key) of the cells already reported, so no check reads
+    # their None as "empty"; `unkeyed` holds the rows whose natural key itself is bad (their references are
+    # still checked, `_check_unkeyed`).
+    bad_cells: set[tuple[str, int, str]] = field(default_factory=set)
+    unkeyed: list[tuple[str, "Row"]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -117,9 +124,16 @@ def build_plan(path: Path, *, actor, progress: ProgressFn = _no_progress) -> Pla
         plan.error("", None, "", Path(path).name, exc.message)
         return plan
     _check_against_database(plan, actor=actor, progress=progress)
-    if plan.ok:
-        _diff(plan, progress)
+    # the comparison with the database finds errors too (a title already held, a revoked award restored, a
+    # move dated before the last one): run it whatever the file checks found, so one report holds them all
+    _diff(plan, progress)
+    plan.problems.sort(key=_problem_order)
     return plan
+
+
+def _problem_order(problem: Problem) -> tuple:
+    """Sheet by sheet in the contract's order, row by row: the order an officer fixes a file in."""
+    return (_SHEET_ORDER.get(problem.sheet, -1), problem.row or 0)
 
 
 # --- 1. Read and parse every row ------------------------------------------------------------
@@ -138,6 +152,16 @@ _KEYS = {
         v.get("so_quyet_dinh") or "",
     ),
 }
+# the columns of each sheet's natural key (_KEYS): a row whose key is unreadable cannot be matched
+_KEY_COLUMNS = {
+    "DonVi": {"ma_don_vi"},
+    "CaNhan": {"ma_ca_nhan"},
+    "DanhGia": {"loai_doi_tuong", "ma_doi_tuong", "nam"},
+    "SangKien": {"ma_ca_nhan", "nam", "ten"},
+    "KyLuat": {"ma_ca_nhan", "ngay_quyet_dinh", "hinh_thuc"},
+    "KhenThuong": {"loai_doi_tuong", "ma_doi_tuong", "ma_khen_thuong", "nam", "so_quyet_dinh"},
+}
+_SHEET_ORDER = {name: i for i, name in enumerate(_KEY_COLUMNS)}
 _TARGET = {
     "DonVi": "units",
     "CaNhan": "people",
@@ -162,23 +186,26 @@ def _read(path: Path, plan: Plan, progress: ProgressFn) -> None:
             count += 1
             if count % 20000 == 0:
                 progress("Đọc tệp", count, 0)
-            parsed, ok = [], True
+            parsed, bad = [], []
             for column in columns:
                 try:
                     parsed.append(parse_cell(column, raw.get(column.key)))
                 except CellError as exc:
                     plan.error(spec.name, number, column.header, raw.get(column.key), str(exc))
                     parsed.append(None)
-                    ok = False
+                    bad.append(column.key)
             values = row_type((number, *parsed))
             for column in required_missing:  # JSON rows may omit a key
                 plan.error(spec.name, number, column.header, "", "Thiếu giá trị bắt buộc.")
-                ok = False
-            if not ok:
-                if spec.name in ("DonVi", "CaNhan"):
-                    code_key = spec.columns[0].key
-                    plan.failed.add((spec.name, _text_or_empty(raw.get(code_key))))
-                continue
+                bad.append(column.key)
+            if bad:
+                plan.bad_cells.update((spec.name, number, key) for key in bad)
+                if _KEY_COLUMNS[spec.name].intersection(bad):
+                    if spec.name in ("DonVi", "CaNhan"):
+                        code_key = spec.columns[0].key
+                        plan.failed.add((spec.name, _text_or_empty(raw.get(code_key))))
+                    plan.unkeyed.append((spec.name, values))
+                    continue
             key = _KEYS[spec.name](values)
             if key in target:
                 first = target[key].number
@@ -227,13 +254,17 @@ def _check_against_database(plan: Plan, *, actor, progress: ProgressFn) -> None:
     plan.entries = {e.code: e for e in CatalogueEntry.objects.all()}
     remit = Remit.of(actor)  # once per import: the rows are checked against these sets (remit.py)
 
-    person_codes = set(plan.people)
+    person_codes = set(plan.people)  # the file's people, and every person code its rows name
     for key in plan.ratings:
         if key[0] == SubjectType.CA_NHAN:
             person_codes.add(key[1])
     for sheet_keys in (plan.initiatives, plan.disciplines):
         person_codes.update(k[0] for k in sheet_keys)
     person_codes.update(k[1] for k in plan.awards if k[0] == SubjectType.CA_NHAN)
+    for _sheet, row in plan.unkeyed:  # their references are checked too (references.py)
+        code = row.get("ma_ca_nhan") or (row.get("ma_doi_tuong") if row.get("loai_doi_tuong") == "CA_NHAN" else None)
+        if code:
+            person_codes.add(code)
     for chunk in _chunks(sorted(person_codes)):
         for row in Person.objects.filter(code__in=chunk).values_list(
             "code",
@@ -253,6 +284,7 @@ def _check_against_database(plan: Plan, *, actor, progress: ProgressFn) -> None:
 
     db_code_by_id = plan.unit_code_by_id = {v[0]: code for code, v in plan.db_units.items()}
     check_remit(plan, remit)
+    check_unkeyed(plan)
     _check_units(plan, db_code_by_id, today)
     progress("Kiểm tra", 2, 6)
     _check_people(plan, db_code_by_id, today)
@@ -272,7 +304,7 @@ def _unit_facts(plan: Plan, code: str):
         present = plan.present["DonVi"]
         founded = v.get("ngay_thanh_lap") if "ngay_thanh_lap" in present or db is None else db[2]
         dissolved = v.get("ngay_giai_the") if "ngay_giai_the" in present or db is None else db[3]
-        return founded, dissolved, v["ten_don_vi"]
+        return founded, dissolved, v["ten_don_vi"] or code  # a bad name cell is reported: name it by its code
     if db is not None:
         return db[2], db[3], db[4]
     return None
@@ -325,6 +357,8 @@ def _check_people(plan: Plan, db_code_by_id: dict, today) -> None:
     for row in plan.people.values():
         v, n = row.values, row.number
         unit_code = v["ma_don_vi"]
+        if unit_code is None:  # the cell is reported already
+            continue
         facts = _unit_facts(plan, unit_code)
         if facts is None and ("DonVi", unit_code) in plan.failed:
             continue
@@ -363,7 +397,7 @@ def _person_facts(plan: Plan, code: str):
     if row is not None:
         db = plan.db_people.get(code)
         birth = row.values.get("ngay_sinh") if "ngay_sinh" in plan.present["CaNhan"] or db is None else db[2]
-        return birth, row.values["ho_ten"]
+        return birth, row.values["ho_ten"] or code
     db = plan.db_people.get(code)
     return (db[2], db[3]) if db is not None else None
 

@@ -66,6 +66,8 @@ class _Judge:
             chain.append(current)
             walked.add(current)
             parent = row.values.get("ma_don_vi_cap_tren")
+            if not parent and ("DonVi", row.number, "ma_don_vi_cap_tren") in plan.bad_cells:
+                break  # the parent cell is reported as unreadable: nothing to judge the unit by
             if not parent:
                 verdict = f"đơn vị mới {current} không có đơn vị cấp trên (chỉ quản trị hệ thống cấp cao nhất tạo)"
                 break
@@ -116,7 +118,10 @@ def check_remit(plan, remit: Remit) -> None:
             continue
         if "ma_don_vi_cap_tren" in present:
             parent = row.values.get("ma_don_vi_cap_tren")
-            if parent == plan.unit_code_by_id.get(db[1]):
+            if (
+                parent == plan.unit_code_by_id.get(db[1])
+                or ("DonVi", row.number, "ma_don_vi_cap_tren") in plan.bad_cells
+            ):
                 continue
             if not parent:
                 refuse(
@@ -132,7 +137,7 @@ def check_remit(plan, remit: Remit) -> None:
         if db is not None and not remit.writes(db[1]):
             refuse("CaNhan", row.number, "Mã cá nhân", code, f"cá nhân {code} đang thuộc {judge.unit_phrase(db[1])}")
         target = row.values["ma_don_vi"]
-        why = judge.unit(target)
+        why = judge.unit(target) if target else None  # an unreadable cell is reported already
         if why:
             refuse("CaNhan", row.number, "Mã đơn vị", target, why)
 
