@@ -27,6 +27,7 @@ from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Person, Unit
 from tdkt.records.models import CatalogueEntry
 from tdkt.records.policies import catalogue_can_manage
+from tdkt.rules.citations import LABEL_MEANINGS, LABELS, cite
 from tdkt.rules.loader import RuleSetError, all_rule_sets
 from tdkt.rules.model import Status
 
@@ -71,17 +72,40 @@ def _names(verdicts) -> dict[tuple[str, str], tuple[str, str]]:
     return names
 
 
+def _shown(reason) -> dict:
+    """A condition as the table shows it: its source written out with the article and the label apart."""
+    citation = cite(reason.source)
+    return {
+        "condition": reason.condition,
+        "evidence": reason.evidence,
+        "source": citation.text,
+        "label": citation.label,
+        "label_text": citation.label_text,
+    }
+
+
 def _rows(verdicts, names, entries):
+    """Each verdict with what matters for it (issue #16, item 9): for an eligible (or held) subject the
+    conditions met; for the others what is missing and what a person must confirm. An alternative of an "any"
+    group that another alternative satisfied is not decisive and never shown as missing."""
     for v in verdicts:
         name, url = names.get((v.subject_type, v.subject_code), (v.subject_code, ""))
+        decisive = [r for r in v.reasons if r.decisive]
         yield {
             "verdict": v,
             "name": name,
             "url": url,
             "entry": entries.get(v.award_code, v.award_code),
             "status_label": STATUS_LABELS[v.status.value],
-            "open": [r for r in v.reasons if r.met is not True],
+            "open": [r for r in decisive if r.met is not True],
+            "met": [_shown(r) for r in decisive if r.met is True],
+            "missing": [_shown(r) for r in decisive if r.met is False],
+            "undecided": [_shown(r) for r in decisive if r.met is None],
+            "passes": v.status in (Status.ELIGIBLE, Status.HELD),
         }
+
+
+LABEL_LEGEND = [(code, LABELS[code], LABEL_MEANINGS[code]) for code in ("C", "H", "U")]
 
 
 class ScreeningView(LoginRequiredMixin, View):
@@ -122,6 +146,7 @@ class ScreeningView(LoginRequiredMixin, View):
                 page=page,
                 rule_set=screening.rule_set.name,
                 regime=screening.rule_set,
+                label_legend=LABEL_LEGEND,
                 counts=counts,
                 held_left_out=held if status is None else 0,
                 query=query.urlencode(),
@@ -164,6 +189,21 @@ def _unit_warnings(screening) -> dict:
 XLSX_CHUNK = 2000
 
 
+def _explained(row: dict) -> str:
+    """The conditions cell of the spreadsheet: the same three lists as the page, one condition a line."""
+    lists = (
+        [("Đã đạt", row["met"])]
+        if row["passes"]
+        else [("Còn thiếu", row["missing"]), ("Cần xác nhận", row["undecided"])]
+    )
+    lines = []
+    for title, reasons in lists:
+        for r in reasons:
+            label = f" [{r['label']} – {r['label_text']}]" if r["label"] else ""
+            lines.append(f"{title}: {r['condition']}: {r['evidence']} ({r['source']}{label})")
+    return "\n".join(lines)
+
+
 def _xlsx(year, screening, selection, entries) -> HttpResponse:
     """Every selected row with what is missing; explained a chunk at a time so memory stays bounded."""
     from openpyxl import Workbook
@@ -174,7 +214,7 @@ def _xlsx(year, screening, selection, entries) -> HttpResponse:
     sheet = workbook.create_sheet(f"XetDieuKien{year}")
     xlsx_widths(sheet, [12, 14, 28, 32, 18, 60, 40])  # write-only: widths before the first row (issue #16)
     rule_set_titles = {r.name: r.title for r in all_rule_sets()}  # the law's name, not "luat-2022"
-    header = ["Loại đối tượng", "Mã", "Tên", "Danh hiệu / hình thức", "Kết quả", "Điều kiện chưa đạt / cần xem xét"]
+    header = ["Loại đối tượng", "Mã", "Tên", "Danh hiệu / hình thức", "Kết quả", "Điều kiện đã đạt / còn thiếu"]
     header.append("Bộ quy tắc")
     bold = []
     for text in header:
@@ -186,9 +226,8 @@ def _xlsx(year, screening, selection, entries) -> HttpResponse:
         verdicts = explain(screening, selection[start : start + XLSX_CHUNK])
         for row in _rows(verdicts, _names(verdicts), entries):
             v = row["verdict"]
-            pending = "\n".join(f"{r.condition}: {r.evidence} ({r.source})" for r in row["open"])
             who = display.name("doi_tuong", v.subject_type)  # "Cá nhân", not CA_NHAN
-            values = [who, v.subject_code, row["name"], row["entry"], row["status_label"], pending]
+            values = [who, v.subject_code, row["name"], row["entry"], row["status_label"], _explained(row)]
             sheet.append(xlsx_row(sheet, [*values, rule_set_titles.get(v.rule_set, v.rule_set)]))
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -310,7 +349,7 @@ def _leaves(node: dict, depth: int = 0, counter: list[int] | None = None):
         "text": node["text"],
         "type": node["type"],
         "params": params,
-        "source": node["source"],
+        "source": cite(node["source"]).text,  # the article written out, or "chưa xác định điều"
         "label": node["label"],
         "depth": depth,
         "index": counter[0],

@@ -89,7 +89,7 @@ class Plan:
     # One pass (issue #16, item 8): a row with a bad cell still has its other cells checked against the file
     # and the database. `bad_cells` holds (sheet, row, key) of the cells already reported, so no check reads
     # their None as "empty"; `unkeyed` holds the rows whose natural key itself is bad (their references are
-    # still checked, `_check_unkeyed`).
+    # still checked, `references.check_unkeyed`).
     bad_cells: set[tuple[str, int, str]] = field(default_factory=set)
     unkeyed: list[tuple[str, "Row"]] = field(default_factory=list)
 

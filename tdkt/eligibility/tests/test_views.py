@@ -92,7 +92,7 @@ def test_screening_page_warns_when_a_quota_is_exceeded(org):
 def test_rule_sets_page_shows_conditions_with_sources(org):
     html = client_for(org.viewer_a).get(reverse("eligibility:rule_sets")).content.decode()
     assert "luat-2022" in html and "luat-2003" in html
-    assert "03 lần liên tục Chiến sĩ thi đua cơ sở" in html and "Luật TĐKT 2022 Đ22" in html
+    assert "03 lần liên tục Chiến sĩ thi đua cơ sở" in html and "Luật TĐKT 2022, Điều 22" in html
     assert "không quá 15%" in html
     votes = html[html.index('data-testid="vote-rules"') :]
     assert "Từ 90% tổng số thành viên hội đồng đồng ý" in votes and "2/3" in votes
