@@ -75,12 +75,21 @@ DOSSIER_TO_LEVEL = {
 }
 
 
+def _step_authority(objects, dossier, step: str, event: AuditEvent):
+    """The authority of the dossier's own record of this step (`DossierEvent`, written just before the audit
+    event in the same transaction): the last one of that action not after the audit event."""
+    steps = [e for e in objects.get(("steps", dossier.pk), []) if e.action == step and e.at <= event.created_at]
+    return steps[-1].authority if steps else None
+
+
 def _dossier_messages(event: AuditEvent, objects) -> list[Message]:
     dossier = objects.get(("nominations.dossier", event.object_id))
     if dossier is None:
         return []
     step = event.action.rsplit(".", 1)[1]
-    words = {"title": dossier.title, "authority": dossier.authority.name, "unit": dossier.unit.name}
+    # the level that held the dossier right after this step (a later step may have moved it on since)
+    authority = _step_authority(objects, dossier, step, event) or dossier.authority
+    words = {"title": dossier.title, "authority": authority.name, "unit": dossier.unit.name}
     url = dossier.get_absolute_url()
     out = []
     if step in DOSSIER_TO_SENDER:
@@ -91,7 +100,7 @@ def _dossier_messages(event: AuditEvent, objects) -> list[Message]:
         )
     if step in DOSSIER_TO_LEVEL:
         side, text = DOSSIER_TO_LEVEL[step]
-        holders = nearest_holders(dossier.authority.unit_id, SIDES[side])
+        holders = nearest_holders(authority.unit_id, SIDES[side])
         out.append(Message(frozenset(holders), NotificationKind.HO_SO, text.format(**words), "", url))
     return out
 
@@ -158,7 +167,7 @@ RULES = {
 def _load(events: list[AuditEvent]) -> dict:
     """The objects the events name, a query per kind."""
     from tdkt.emulation.models import Registration, Score, ScoringRound
-    from tdkt.nominations.models import Dossier
+    from tdkt.nominations.models import Dossier, DossierEvent
 
     kinds = {
         "nominations.dossier": Dossier.objects.select_related("unit", "authority"),
@@ -174,6 +183,11 @@ def _load(events: list[AuditEvent]) -> dict:
         if kind in kinds:
             for obj in kinds[kind].filter(pk__in=[int(i) for i in ids if i.isdigit()]):
                 objects[(kind, str(obj.pk))] = obj
+    dossiers = [int(i) for i in wanted.get("nominations.dossier", ()) if i.isdigit()]
+    if dossiers:
+        steps = DossierEvent.objects.filter(dossier_id__in=dossiers).select_related("authority").order_by("at", "id")
+        for step in steps:
+            objects.setdefault(("steps", step.dossier_id), []).append(step)
     return objects
 
 
@@ -210,7 +224,7 @@ def dispatch_pending() -> int:
             cursor = DispatchCursor.objects.create(id=1, seq=0)
         last = AuditChainHead.objects.values_list("seq", flat=True).first() or 0
         relevant = AuditEvent.objects.filter(seq__gt=cursor.seq, seq__lte=last, action__in=list(RULES))
-        fields = ("seq", "action", "object_type", "object_id", "actor_id", "reason", "after")
+        fields = ("seq", "created_at", "action", "object_type", "object_id", "actor_id", "reason", "after")
         start = cursor.seq
         while True:
             events = list(relevant.filter(seq__gt=start).order_by("seq").only(*fields)[:BATCH])

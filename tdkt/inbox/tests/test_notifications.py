@@ -90,3 +90,15 @@ def test_mark_read_is_the_owners_only(flow):
     services.notification_mark_read(actor=org.officer_a1, notification=note)
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_a_late_dispatch_names_the_level_of_each_step_not_the_dossiers_current_one(flow):
+    from tdkt.nominations.models import Dossier
+
+    org = flow.org
+    dossier = submitted_dossier(flow)
+    nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="receive")
+    Dossier.objects.filter(pk=dossier.pk).update(authority=flow.btl)  # as if it had moved on before the dispatch
+    dispatch_pending()
+    assert f"Hồ sơ “{dossier.title}” đã được Cục Chính trị tiếp nhận." in titles(org.officer_a1)
+    assert not any("Bộ Tư lệnh" in t for t in titles(org.officer_a1))
