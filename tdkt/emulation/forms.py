@@ -14,6 +14,7 @@ from tdkt.core.forms import BootstrapFormMixin
 from tdkt.core.years import YearField
 from tdkt.emulation import subjects
 from tdkt.org.models import Person, Unit
+from tdkt.org.widgets import SubjectPicker, UnitChoiceField
 from tdkt.records.models import CatalogueEntry
 
 MAX_LINES = 500  # one paste: a unit's year of registrations is a few hundred names at most
@@ -21,10 +22,9 @@ SEPARATORS = re.compile(r"\s*[\t;|]\s*|\s*,\s*")
 NUMBERING = re.compile(r"^\d{1,4}\s*[.)]\s+")  # "1. Nguyễn Văn An" / "12) …" from a numbered list
 
 
-class UnitField(forms.ModelChoiceField):
-    """A unit of `queryset`: its pk (a picker), or its name, short name or code typed (accents ignored)."""
-
-    widget = forms.TextInput
+class UnitField(UnitChoiceField):
+    """A unit of `queryset`: its pk (the unit picker's select), or its name, short name or code typed (a script,
+    an old form posting `unit_code`), accents ignored."""
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -39,12 +39,22 @@ class UnitField(forms.ModelChoiceField):
             raise ValidationError(found.error.replace("cá nhân hoặc đơn vị", "đơn vị"), code="invalid_choice")
         return found.subject["unit"]
 
-    def label_from_instance(self, obj: Unit) -> str:
-        return subjects.describe(obj)
+
+class ClusterMemberForm(BootstrapFormMixin, forms.Form):
+    """The member unit picked by name (the unit picker), for the cluster page's "Thêm thành viên"."""
+
+    unit = UnitField(queryset=Unit.objects.none(), label="Đơn vị thành viên")
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
 
 
 class SubjectField(forms.CharField):
-    """A person or a unit of the given querysets, by name or code: cleans to `{"person": …}` / `{"unit": …}`."""
+    """A person or a unit of the given querysets, by name or code: cleans to `{"person": …}` / `{"unit": …}`.
+    The subject picker fills the code in; without its script the officer types a name or a code."""
+
+    widget = SubjectPicker
 
     def __init__(self, *, people=None, units=None, **kwargs):
         super().__init__(**kwargs)
@@ -61,30 +71,38 @@ class SubjectField(forms.CharField):
         return found.subject
 
 
+class TitleField(forms.ModelChoiceField):
+    """A registrable title, posted by its code, shown by its name."""
+
+    def label_from_instance(self, obj: CatalogueEntry) -> str:
+        return obj.name
+
+
 def _titles():
     return CatalogueEntry.objects.filter(kind="DANH_HIEU").order_by("position")
 
 
 class RegistrationForm(BootstrapFormMixin, forms.Form):
-    """One registration: the subject by name or code, a title, a year."""
+    """One registration: the subject by name or code, a title, a year. The subject's field keeps the name the
+    page has always posted (`subject_code`): it now takes a name as well."""
 
-    subject = SubjectField(
+    subject_code = SubjectField(
         label="Cá nhân hoặc đơn vị",
         help_text="Gõ họ tên, tên đơn vị hoặc mã; có dấu hay không dấu đều được.",
-        error_messages={"required": "Ghi họ tên, tên đơn vị hoặc mã của đối tượng đăng ký."},
+        error_messages={"required": "Nhập họ tên, tên đơn vị hoặc mã của cá nhân, đơn vị đăng ký."},
     )
-    entry = forms.ModelChoiceField(
+    entry = TitleField(
         queryset=CatalogueEntry.objects.none(),
         to_field_name="code",
         empty_label=None,
         label="Danh hiệu đăng ký",
-        error_messages={"invalid_choice": "Chọn một danh hiệu thi đua trong danh sách."},
+        error_messages={"invalid_choice": "Chọn danh hiệu đăng ký.", "required": "Chọn danh hiệu đăng ký."},
     )
-    year = YearField(label="Năm đăng ký")
+    year = YearField(label="Năm đăng ký", error_messages={"required": "Nhập năm đăng ký (bốn chữ số, ví dụ 2025)."})
 
     def __init__(self, *args, people, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].people, self.fields["subject"].units = people, units
+        self.fields["subject_code"].people, self.fields["subject_code"].units = people, units
         self.fields["entry"].queryset = _titles()
 
 
@@ -119,7 +137,7 @@ class RegistrationPasteForm(BootstrapFormMixin, forms.Form):
         ),
         error_messages={"required": "Dán danh sách, mỗi dòng một cá nhân hoặc đơn vị."},
     )
-    default_entry = forms.ModelChoiceField(
+    default_entry = TitleField(
         queryset=CatalogueEntry.objects.none(),
         to_field_name="code",
         required=False,

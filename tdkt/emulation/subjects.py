@@ -15,13 +15,13 @@ from django.db.models import QuerySet
 
 from tdkt.core.text import fold, normalize_spaces, search_words
 from tdkt.org.models import Person, Unit
-from tdkt.org.scoping import ancestor_ids
+from tdkt.org.pickers import UnitTree
 from tdkt.org.search import filter_people_by_name
+from tdkt.org.selectors import SUBJECT_NOT_FOUND
 from tdkt.records.models import CatalogueEntry
 
 SHOWN = 5  # candidates named in a message: enough to pick from, short enough to read
 SCANNED = 200  # name-search hits looked at for a whole-name match (the name search is a substring test)
-PATH_SEPARATOR = " — "
 
 
 @dataclass
@@ -37,19 +37,13 @@ class Found:
         return "CA_NHAN" if self.subject and "person" in self.subject else "TAP_THE"
 
 
-def unit_path(unit: Unit) -> str:
-    """ "Ban Kế hoạch — Phòng Tham mưu — Cục Kỹ thuật": the unit and its parents, below the top of the tree."""
-    ids = ancestor_ids(unit.pk)
-    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
-    chain = [names[i] for i in ids if i in names]
-    return PATH_SEPARATOR.join(chain[:-1] if len(chain) > 1 else chain)
-
-
-def describe(obj) -> str:
-    """A candidate as the officer tells it from another of the same name: code and unit."""
+def describe(obj, *, tree: UnitTree | None = None) -> str:
+    """A candidate as the officer tells it from another of the same name: code and unit path (the pickers'
+    "Ban Kế hoạch — Phòng Tham mưu — Cục Kỹ thuật"). A list passes one `tree` for all its rows."""
+    tree = tree or UnitTree()
     if isinstance(obj, Person):
-        return f"{obj.full_name} ({obj.code}, {unit_path(obj.unit)})" if obj.unit_id else obj.full_name
-    return f"{unit_path(obj)} ({obj.code})"
+        return f"{obj.full_name} ({obj.code}, {tree.label(obj.unit_id)})" if obj.unit_id else obj.full_name
+    return f"{tree.label(obj.pk)} ({obj.code})"
 
 
 def _same_name(text: str, *names: str) -> bool:
@@ -85,13 +79,16 @@ def resolve_subject(text: str, *, people: QuerySet, units: QuerySet) -> Found:
         match = matches[0]
         return Found(subject={"person": match} if isinstance(match, Person) else {"unit": match})
     if matches:
-        shown = "; ".join(describe(m) for m in matches[:SHOWN])
+        tree = UnitTree()
+        shown = "; ".join(describe(m, tree=tree) for m in matches[:SHOWN])
         more = f" và {len(matches) - SHOWN} người, đơn vị khác" if len(matches) > SHOWN else ""
         return Found(
             error=f"“{text}” trùng tên {len(matches)} đối tượng: {shown}{more}. Ghi mã để chọn đúng.",
             candidates=matches,
         )
-    return Found(error=f"Không tìm thấy cá nhân hoặc đơn vị “{text}” trong phạm vi của bạn.")
+    if " " not in text:  # a code: the very words of an unknown code, so a foreign one is not told apart
+        return Found(error=SUBJECT_NOT_FOUND)
+    return Found(error=f"Không tìm thấy cá nhân hoặc đơn vị có tên “{text}” trong phạm vi của bạn.")
 
 
 def resolve_unit(text: str, *, units: QuerySet) -> Found:

@@ -12,13 +12,13 @@ def test_a_person_registers_and_the_officer_above_approves(e2e_org, login, live_
     page = login("canbo.a1")
     page.goto(f"{live_server.url}/dang-ky-thi-dua/?nam=2026")
     form = page.get_by_test_id("register")
-    form.get_by_label("Mã cá nhân hoặc đơn vị").fill("p-a11")
+    form.get_by_label("Cá nhân hoặc đơn vị").fill("p-a11")  # a code typed still works (issue #16: or a name)
     form.get_by_label("Danh hiệu đăng ký").select_option(label="Chiến sĩ tiên tiến")
     form.get_by_role("button", name="Đăng ký").click()
     row = page.get_by_test_id("registration-row").filter(has_text="Lê Anh Tuấn")
     expect(row).to_contain_text("Đã đăng ký, chờ duyệt")
     expect(row.get_by_role("button", name="Duyệt")).to_have_count(0)  # not by the one who entered it
-    form.get_by_label("Mã cá nhân hoặc đơn vị").fill("P-A11")
+    form.get_by_label("Cá nhân hoặc đơn vị").fill("P-A11")
     form.get_by_role("button", name="Đăng ký").click()
     expect(page.get_by_role("alert").first).to_contain_text("đã đăng ký")
     page.get_by_role("button", name="Đăng xuất").click()
@@ -114,9 +114,12 @@ def test_a_scoring_round_from_self_score_to_lock_and_acclaim(e2e_org, login, liv
     expect(page.get_by_test_id("round-status")).to_have_text("Cụm trưởng thẩm định")
     page.get_by_label("Thẩm định Cục Chính trị — Huấn luyện").fill("36")
     page.get_by_label("Thẩm định Cục Chính trị — Huấn luyện").locator("xpath=..").get_by_role("button").click()
-    for step in ("Đơn vị giải trình", "Thẩm định lại", "Đã khóa kết quả"):
+    for step in ("Đơn vị giải trình", "Thẩm định lại"):
         page.get_by_role("button", name="Chuyển bước tiếp theo").click()
         expect(page.get_by_test_id("round-status")).to_have_text(step)
+    page.get_by_role("button", name="Chuyển bước tiếp theo").click()  # locking is confirmed on its own page
+    page.get_by_role("button", name="Khóa kết quả").click()
+    expect(page.get_by_test_id("round-status")).to_have_text("Đã khóa kết quả")
     expect(page.get_by_test_id("acclaimed")).to_have_text("Cục Chính trị")
     rows = page.get_by_test_id("matrix-row")
     expect(rows.first).to_contain_text("Cục Chính trị")

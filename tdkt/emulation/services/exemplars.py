@@ -19,6 +19,7 @@ from tdkt.org.models import Person, Unit
 from tdkt.records.models import Award
 
 
+@transaction.atomic
 def exemplar_create(
     *,
     actor,

@@ -101,7 +101,7 @@ def test_every_bad_line_is_reported_at_once_with_its_number(org):
     errors = form.non_field_errors()
     assert [e.split(" (")[0] for e in errors] == ["Dòng 2", "Dòng 3", "Dòng 4", "Dòng 5", "Dòng 6"]
     assert "trùng tên 2 đối tượng" in errors[0]
-    assert "Không tìm thấy cá nhân hoặc đơn vị “Không Có Ai”" in errors[1]
+    assert "Không tìm thấy cá nhân hoặc đơn vị có tên “Không Có Ai”" in errors[1]
     assert "không phải danh hiệu đăng ký cho cá nhân" in errors[2]
     assert "trùng với dòng 1" in errors[3]
     assert "chưa ghi danh hiệu" in errors[4]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tdkt.emulation import services
 from tdkt.emulation.models import ClusterLeadership, ClusterMembership, Exemplar, Registration
+from tdkt.emulation.views.clusters import UNIT_NOT_FOUND
 from tdkt.org.selectors import SUBJECT_NOT_FOUND
 from tdkt.org.tests.factories import client_for
 
@@ -62,7 +63,7 @@ def test_a_foreign_unit_is_not_added_to_a_cluster_nor_named(org, cluster, field,
     value = str(org.b1.pk) if value == "b1" else value
     foreign = client.post(url, {"action": "member", "year": "2025", field: value}, follow=True)
     unknown = client.post(url, {"action": "member", "year": "2025", "unit_code": "KHONG-CO"}, follow=True)
-    assert _messages(foreign) == _messages(unknown) == [SUBJECT_NOT_FOUND]
+    assert _messages(foreign) == _messages(unknown) == [UNIT_NOT_FOUND]
     _no_leak(foreign)
     assert list(ClusterMembership.objects.values_list("unit__code", flat=True)) == ["CCT-TH"]
 

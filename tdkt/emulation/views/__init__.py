@@ -3,6 +3,7 @@ movements. One module per page family; the views are re-exported here for `urls.
 
 from tdkt.emulation.views.clusters import ClusterDetailView, ClusterListView  # noqa: F401
 from tdkt.emulation.views.exemplars import ExemplarView  # noqa: F401
+from tdkt.emulation.views.exemplars_bulk import ExemplarMoveManyView  # noqa: F401
 from tdkt.emulation.views.movements import (  # noqa: F401
     ConferenceDocumentView,
     MovementDetailView,
@@ -10,4 +11,5 @@ from tdkt.emulation.views.movements import (  # noqa: F401
     _movements,
 )
 from tdkt.emulation.views.registrations import RegistrationView  # noqa: F401
-from tdkt.emulation.views.scoring import ScoringView  # noqa: F401
+from tdkt.emulation.views.registrations_bulk import RegistrationFromScreeningView, RegistrationPasteView  # noqa: F401
+from tdkt.emulation.views.scoring import ScoringLockView, ScoringView  # noqa: F401

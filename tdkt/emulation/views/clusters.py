@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views import View
@@ -10,10 +10,14 @@ from django.views import View
 from tdkt.core.forms import run_service
 from tdkt.core.years import working_year
 from tdkt.emulation import selectors, services
+from tdkt.emulation.forms import ClusterMemberForm, UnitField
 from tdkt.emulation.policies import cluster_policy
 from tdkt.emulation.views._common import _day
 from tdkt.org.models import Unit
-from tdkt.org.selectors import SUBJECT_NOT_FOUND, unit_list
+from tdkt.org.selectors import unit_list
+
+# The same answer for a unit outside the remit and for no unit at all: a code never reveals a foreign unit.
+UNIT_NOT_FOUND = "Không tìm thấy đơn vị có mã này trong phạm vi của bạn."
 
 
 class ClusterListView(LoginRequiredMixin, View):
@@ -65,6 +69,9 @@ class ClusterDetailView(LoginRequiredMixin, View):
                 "can_manage": can_manage,
                 "next_year": (max(years) if years else working_year()),
                 "candidates": members.get(max(years), []) if years else [],
+                "member_form": ClusterMemberForm(units=unit_list(actor=request.user, include_dissolved=False))
+                if can_manage
+                else None,
             },
         )
 
@@ -89,14 +96,21 @@ class ClusterDetailView(LoginRequiredMixin, View):
         if action == "member":
             # looked up inside the actor's remit only: a foreign unit is "not found", as an unknown code
             in_remit = unit_list(actor=request.user)
-            value, code = request.POST.get("unit", ""), request.POST.get("unit_code", "").strip().upper()
-            member = (in_remit.filter(pk=value).first() if value.isdigit() else None) or (
-                in_remit.filter(code=code).first() if code else None
-            )
+            # the unit picker posts a pk; a name or a code typed (or the old form's `unit_code`) is resolved too
+            typed = (request.POST.get("unit", "") or request.POST.get("unit_code", "")).strip()
+            member, unknown = None, UNIT_NOT_FOUND
+            if typed:
+                try:
+                    member = UnitField(queryset=in_remit).clean(typed)
+                except ValidationError as exc:
+                    unknown = exc.messages[0]  # a code: UNIT_NOT_FOUND; a name: that name; two alike: both named
+            # each missing or wrong input named on its own (an unknown code used to read "Nhập mã đơn vị và năm.")
             if year is None:
-                messages.error(request, "Nhập mã đơn vị và năm.")
+                messages.error(request, "Nhập năm (bốn chữ số, ví dụ 2025).")
+            elif member is None and not typed:
+                messages.error(request, "Chọn đơn vị thành viên (gõ tên đơn vị để tìm).")
             elif member is None:
-                messages.error(request, SUBJECT_NOT_FOUND)
+                messages.error(request, unknown)
             else:
                 done = run_service(
                     request,

@@ -9,7 +9,10 @@ from django.views import View
 from tdkt.core.forms import run_service
 from tdkt.core.years import parse_year, working_year
 from tdkt.emulation import selectors, services
-from tdkt.org.selectors import SUBJECT_NOT_FOUND, subject_by_code
+from tdkt.emulation.forms import RegistrationForm
+from tdkt.emulation.policies import registration_policy
+from tdkt.org.models import Unit
+from tdkt.org.selectors import person_list, unit_list
 from tdkt.records.models import CatalogueEntry
 
 
@@ -21,7 +24,10 @@ class RegistrationView(LoginRequiredMixin, View):
         registrations = selectors.registration_list(actor=request.user, year=year).order_by("entry__position", "id")
         in_scope = selectors.units_seen(actor=request.user)
         results = services.registrations_against_results(unit_ids=in_scope.values("id"), year=year)
-        editor_units = set(selectors.units_edited(actor=request.user).values_list("pk", flat=True))
+        # the units whose level the actor approves for: officers' and commanders' subtrees (issue #16, item 7)
+        editor_units = set(
+            Unit.objects.filter(pk__in=registration_policy.reviewer_unit_ids(request.user)).values_list("pk", flat=True)
+        )
         approvable = {
             r.pk
             for r in registrations
@@ -36,6 +42,7 @@ class RegistrationView(LoginRequiredMixin, View):
                 "results": results,
                 "approvable": approvable,
                 "entries": CatalogueEntry.objects.filter(kind="DANH_HIEU").order_by("position"),
+                "form": RegistrationForm(initial={"year": year}, **_scope(request.user)),
             },
         )
 
@@ -59,14 +66,23 @@ class RegistrationView(LoginRequiredMixin, View):
             ):
                 messages.success(request, "Đã cập nhật đăng ký.")
             return redirect(f"{request.path}?nam={registration.year}")
-        subject = subject_by_code(actor=request.user, code=request.POST.get("subject_code", ""))
-        entry = CatalogueEntry.objects.filter(code=request.POST.get("entry", "")).first()
-        if entry is None or not year.isdigit():
-            messages.error(request, "Nhập mã cá nhân hoặc đơn vị, danh hiệu và năm.")
-        elif subject is None:
-            messages.error(request, SUBJECT_NOT_FOUND)
+        form = RegistrationForm(request.POST, **_scope(request.user))
+        if not form.is_valid():  # each wrong input named (a name used to answer "Nhập mã cá nhân hoặc đơn vị…")
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
         elif run_service(
-            request, services.registration_submit, actor=request.user, entry=entry, year=int(year), **subject
+            request,
+            services.registration_submit,
+            actor=request.user,
+            entry=form.cleaned_data["entry"],
+            year=form.cleaned_data["year"],
+            **form.cleaned_data["subject_code"],
         ):
             messages.success(request, "Đã đăng ký thi đua.")
-        return redirect(f"{request.path}?nam={year}")
+        return redirect(f"{request.path}?nam={year}" if year.isdigit() else request.path)
+
+
+def _scope(actor) -> dict:
+    """Whom the form may name: the people and units the actor sees (the service checks who may register)."""
+    return {"people": person_list(actor=actor), "units": unit_list(actor=actor)}

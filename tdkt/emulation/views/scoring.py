@@ -4,6 +4,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views import View
@@ -13,6 +14,7 @@ from tdkt.core.downloads import download
 from tdkt.core.forms import run_service
 from tdkt.core.spreadsheets import xlsx_row
 from tdkt.emulation import scoring, selectors
+from tdkt.emulation.choices import RoundStatus
 from tdkt.emulation.models import Criterion, Score
 from tdkt.emulation.policies import round_policy, score_policy
 from tdkt.org.models import Unit
@@ -46,11 +48,18 @@ class ScoringView(LoginRequiredMixin, View):
             mine = [
                 s.unit for s in ranked if score_policy.can(request.user, "member", Score(round=round_, unit=s.unit))
             ]
+            is_leader = _is_leader(request.user, round_)
+            # the leader's own officers do not review their unit (the service refuses it): no form for it
+            own = {
+                s.unit.pk for s in ranked if is_leader and round_policy.speaks_only_for(request.user, round_, s.unit)
+            }
             context.update(
+                own_unit_ids=own,
+                notes_for={u.pk for u in mine} | ({s.unit.pk for s in ranked} if is_leader else set()),
                 leaves=leaves,
                 criteria=round_.criteria.all(),
                 matrix=[{"standing": s, "cells": [scores.get((s.unit.pk, c.pk)) for c in leaves]} for s in ranked],
-                is_leader=_is_leader(request.user, round_),
+                is_leader=is_leader,
                 my_units=mine,
                 cells=[(u, c, scores.get((u.pk, c.pk))) for u in [s.unit for s in ranked] for c in leaves],
             )
@@ -79,6 +88,9 @@ class ScoringView(LoginRequiredMixin, View):
                 kind=request.POST.get("kind", "DIEM"),
                 parent=parent,
             )
+        elif action == "advance" and round_.status == RoundStatus.CHAM_LAI and request.POST.get("confirm") != "1":
+            # locking cannot be undone: it is asked on a page of its own, never done by one click
+            return redirect("emulation:scoring_lock", pk=cluster.pk, year=year)
         elif action == "advance":
             done = run_service(request, scoring.round_advance, actor=request.user, round_=round_)
         elif action == "acclaim":
@@ -120,6 +132,35 @@ class ScoringView(LoginRequiredMixin, View):
         if done is not None:
             messages.success(request, "Đã lưu.")
         return redirect("emulation:scoring", pk=cluster.pk, year=year)
+
+
+class ScoringLockView(LoginRequiredMixin, View):
+    """ "Khóa kết quả?": the ranking that will be locked and the unit acclaimed, then one button to lock."""
+
+    def get(self, request, pk, year):
+        cluster = selectors.cluster_list(actor=request.user).filter(pk=pk).first()
+        round_ = (
+            selectors.round_list(actor=request.user).filter(cluster=cluster, year=year).first() if cluster else None
+        )
+        if round_ is None:
+            raise Http404("Chưa có đợt chấm điểm.")
+        if not _is_leader(request.user, round_):
+            raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng của cụm trưởng được khóa kết quả chấm điểm.")
+        if round_.status != RoundStatus.CHAM_LAI:
+            messages.error(request, f"Đợt chấm điểm đang ở bước “{round_.get_status_display()}”: chưa khóa được.")
+            return redirect("emulation:scoring", pk=cluster.pk, year=year)
+        ranked = scoring.ranking(round_)
+        return render(
+            request,
+            "emulation/scoring_lock.html",
+            {
+                "cluster": cluster,
+                "year": year,
+                "round": round_,
+                "ranked": ranked,
+                "first": ranked[0] if ranked else None,
+            },
+        )
 
 
 def _is_leader(user, round_) -> bool:
