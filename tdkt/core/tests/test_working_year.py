@@ -57,3 +57,32 @@ def test_the_page_sets_the_year_and_the_header_shows_it(org, django_user_model):
     bad = client.post(reverse("working_year"), {"year": "abc"})
     assert bad.status_code == 400 and "Năm phải là số" in bad.content.decode()
     assert WorkingYear.objects.get().year == 2021
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, marker",
+    [
+        ("/xet-dieu-kien/", 'name="year" value="2021"'),
+        ("/ho-so/moi/", 'name="year" value="2021"'),
+        ("/bao-cao/bang-dieu-khien/", 'name="nam" value="2021"'),
+        ("/bao-cao/tong-ket/", 'name="nam" value="2021"'),
+        ("/bao-cao/thong-ke/", 'name="den_nam" value="2021"'),
+        ("/phong-trao/", 'name="nam" value="2021"'),
+        ("/dang-ky-thi-dua/", 'name="nam" value="2021"'),
+    ],
+)
+def test_pages_with_a_year_open_on_the_working_year(org, django_user_model, url, marker):
+    superuser = django_user_model.objects.create_superuser("root", password="x-Mat-khau-2026")
+    working_year_set(actor=superuser, year=2021)
+    page = client_for(org.officer_a).get(url)
+    assert page.status_code == 200
+    assert marker in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_rating_form_proposes_the_working_year(org, django_user_model):
+    superuser = django_user_model.objects.create_superuser("root", password="x-Mat-khau-2026")
+    working_year_set(actor=superuser, year=2021)
+    page = client_for(org.officer_a).get(f"/ho-so/ca-nhan/{org.person_a.pk}/danh-gia/")
+    assert page.status_code == 200 and 'name="year" value="2021"' in page.content.decode()

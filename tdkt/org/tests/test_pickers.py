@@ -124,3 +124,15 @@ def test_person_field_takes_a_code_in_its_queryset_and_labels_only_people_it_may
     assert not foreign.is_valid()
     assert foreign.errors["person"] == [PERSON_NOT_FOUND]
     assert "Hồ Quang Minh" not in str(foreign["person"])  # a foreign code never shows its name
+
+
+def test_unit_options_tag_gives_hand_written_selects_the_same_labels_and_marks_the_chosen_one(org):
+    from django.template import Context, Template
+
+    in_c, _ = _ban_ke_hoach(org)
+    template = Template('{% load pickers %}{% unit_options units chosen value="code" empty="(hoặc đơn vị)" %}')
+    html = template.render(Context({"units": Unit.objects.exclude(pk=org.root.pk), "chosen": in_c}))
+    assert html.startswith('<option value="">(hoặc đơn vị)</option>')  # something is chosen: the empty one is not
+    assert '<option value="CKT-TM-KH" selected>Ban Kế hoạch — Phòng Tham mưu — Cục Kỹ thuật</option>' in html
+    nothing = template.render(Context({"units": Unit.objects.all(), "chosen": None}))
+    assert nothing.startswith('<option value="" selected>(hoặc đơn vị)</option>') and nothing.count("selected") == 1

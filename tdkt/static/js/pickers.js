@@ -34,7 +34,7 @@
     const status = document.createElement("div");
     const listId = "tdkt-picker-list-" + counter;
     input.type = "text";
-    input.className = field.className.replace("form-select", "form-control");
+    input.className = field.className.replace(/form-select/g, "form-control");
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");

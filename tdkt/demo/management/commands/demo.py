@@ -1,11 +1,19 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from tdkt.core.models import WorkingYear
+from tdkt.core.working_year import working_year_set
+from tdkt.core.years import working_year
 from tdkt.demo.emulation import load_demo_emulation
 from tdkt.demo.nominations import load_demo_nominations
 from tdkt.demo.org import DEMO_PASSWORD, DEMO_USERS, build_demo
 from tdkt.demo.records import load_demo_history
 from tdkt.demo.service_length import load_demo_service_length
+from tdkt.org.services import system_actor
+
+# The demo's records end with 2022 (ratings, awards, the khen cao dossiers, the scoring round): its pages open
+# on that year rather than on the calendar's, where they would be empty. An administrator's choice is kept.
+DEMO_WORKING_YEAR = 2022
 
 
 class Command(BaseCommand):
@@ -42,6 +50,9 @@ class Command(BaseCommand):
                 f"{service['reaching']} người đủ 10 năm phục vụ trong năm nay."
             )
         )
+        if not WorkingYear.objects.exists():
+            working_year_set(actor=system_actor(), year=DEMO_WORKING_YEAR, note="Dữ liệu mẫu: quá trình 2018–2022")
+        self.stdout.write(self.style.SUCCESS(f"Năm đang xét: {working_year()}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, unit_code, role, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role.label} — {unit_code} — {full_name}")
