@@ -10,6 +10,17 @@ from datetime import date
 from tdkt.rules.facts import RATING_ORDER, SCOPE_ORDER, AwardFact, PersonFacts, UnitFacts
 
 SCOPE_NAMES = {"CO_SO": "cấp cơ sở", "TOAN_QUAN": "toàn quân", "TOAN_QUOC": "toàn quốc"}
+# the disciplinary forms as evidence names them ("Đang chịu kỷ luật khiển trách"), never the record's code
+DISCIPLINE_NAMES = {
+    "KHIEN_TRACH": "khiển trách",
+    "CANH_CAO": "cảnh cáo",
+    "HA_BAC_LUONG": "hạ bậc lương",
+    "GIANG_CHUC": "giáng chức",
+    "CACH_CHUC": "cách chức",
+    "GIANG_CAP_BAC_QH": "giáng cấp bậc quân hàm",
+    "TUOC_QUAN_HAM": "tước quân hàm sĩ quan",
+    "TUOC_DANH_HIEU_QN": "tước danh hiệu quân nhân",
+}
 RATING_NAMES = {
     "HTXSNV": "Hoàn thành xuất sắc nhiệm vụ",
     "HTTNV": "Hoàn thành tốt nhiệm vụ",
@@ -271,10 +282,12 @@ def not_disciplined(facts: PersonFacts, year: int, ctx) -> tuple[bool | None, st
     for d in decided:
         if d.until is not None and day <= d.until:
             period = f"{_fmt(d.decided_on)} – {_fmt(d.until)}"
-            return False, f"Đang chịu kỷ luật {d.form} ({period}) tại ngày xét {_fmt(day)}."
+            form = DISCIPLINE_NAMES.get(d.form, d.form)
+            return False, f"Đang chịu kỷ luật {form} ({period}) tại ngày xét {_fmt(day)}."
     for d in decided:
         if d.until is None:
-            return None, f"Kỷ luật {d.form} ngày {_fmt(d.decided_on)} không ghi thời hạn: cần kiểm tra."
+            form = DISCIPLINE_NAMES.get(d.form, d.form)
+            return None, f"Kỷ luật {form} ngày {_fmt(d.decided_on)} không ghi thời hạn: cần kiểm tra."
     return True, f"Không đang chịu kỷ luật tại ngày xét {_fmt(day)}."
 
 

@@ -79,6 +79,10 @@ def world(org):
         services.award_record(actor=org.admin, person=person, entry=entries["CSTT"], year=YEAR)
     services.award_record(actor=org.admin, person=org.person_a, entry=entries["CSTDCS"], year=YEAR)
     services.award_record(actor=org.admin, unit=org.a1, entry=entries["DVQT"], year=YEAR)
+    # a person under discipline at the review date: the evidence names the form ("khiển trách"), not its code
+    services.discipline_record(
+        actor=org.admin, person=org.person_a11, form="KHIEN_TRACH", decided_on=date(YEAR, 11, 1), reason="Vi phạm"
+    )
     services.initiative_record(actor=org.admin, person=org.person_a, year=YEAR, name="Sáng kiến A", scope="CO_SO")
     emulation.registration_submit(actor=org.officer_a, entry=entries["CSTDCS"], year=YEAR, person=org.person_a1)
     exemplar = emulation.exemplar_create(

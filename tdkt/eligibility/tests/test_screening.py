@@ -64,7 +64,8 @@ def test_cli_csv_and_table(history, capsys):
     assert lines[1].startswith('CA_NHAN,P-A,CSTDCS,HELD,"Chưa có Chiến sĩ thi đua cơ sở năm 2024: Đã có')
     call_command("eligibility", "--year", "2021", "--subject", "P-A", "--award", "CSTT")
     out = capsys.readouterr().out
-    assert "luat-2003" in out and "P-A" in out
+    assert "Luật Thi đua, khen thưởng" in out and "P-A" in out and "Chiến sĩ tiên tiến — " in out
+    assert "luat-2003" not in out and " CSTT " not in out  # names in the text a person reads (issue #16)
 
 
 def test_unit_facts_take_a_fixed_number_of_queries(history, django_assert_max_num_queries):

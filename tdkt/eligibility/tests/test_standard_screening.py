@@ -96,7 +96,7 @@ def test_without_the_option_a_unit_counts_recorded_awards_only(members_meeting, 
     monkeypatch.undo()
     dvtt = _full(year=2024, subject_code="CHC", award_codes=["DVTT"])["TAP_THE", "CHC", "DVTT"]
     assert dvtt.status.value == "NOT_ELIGIBLE"
-    assert any("0/2 quân nhân CSTT" in r.evidence for r in dvtt.reasons)
+    assert any("0/2 quân nhân Chiến sĩ tiên tiến" in r.evidence for r in dvtt.reasons)
 
 
 def test_the_rule_sets_page_shows_the_new_leaf_and_overrides_still_apply(year_end):

@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tdkt.core import display
 from tdkt.core.spreadsheets import csv_row
 from tdkt.core.years import argparse_year
 from tdkt.eligibility.screening import iter_verdicts
 from tdkt.org.commands import unit_from_option
-from tdkt.rules.loader import RuleSetError
+from tdkt.rules.loader import RuleSetError, all_rule_sets
 
 PROGRESS_FROM = 5000  # subjects
 STATUS_VI = {
@@ -80,9 +81,12 @@ class Command(BaseCommand):
                 # A field that could start a formula gets a leading ' (tdkt/core/spreadsheets.py).
                 writer.writerow(csv_row([v.subject_type, v.subject_code, v.award_code, v.status.value, reasons]))
         else:
-            self.stdout.write(f"Năm {year} — bộ quy tắc {rule_set} — ngày xét {review_date:%d/%m/%Y}")
+            # the text a person reads names the law and the award (JSON and CSV keep the codes: they are data)
+            title = {r.name: r.title for r in all_rule_sets()}.get(rule_set, rule_set)
+            self.stdout.write(f"Năm {year} — {title} — ngày xét {review_date:%d/%m/%Y}")
             for v in verdicts:
-                self.stdout.write(f"{v.subject_code:<14} {v.award_code:<10} {STATUS_VI[v.status.value]}")
+                award = display.name("danh_muc", v.award_code)
+                self.stdout.write(f"{v.subject_code:<14} {award} — {STATUS_VI[v.status.value]}")
                 for r in v.reasons:
                     mark = {True: "✓", False: "✗", None: "?"}[r.met]
                     self.stdout.write(f"    {mark} {r.condition}: {r.evidence} — {r.source}")
