@@ -9,6 +9,7 @@ Only the querysets passed in are searched — the caller's scoped selectors — 
 person or a unit outside the remit.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -21,6 +22,8 @@ from tdkt.org.selectors import SUBJECT_NOT_FOUND
 from tdkt.records.models import CatalogueEntry
 
 SHOWN = 5  # candidates named in a message: enough to pick from, short enough to read
+PATH_DASH = re.compile(r"\s+[—–-]\s+")  # "Ban Kế hoạch — Phòng Tổ chức", also with "-" or "–" typed
+DASHES = re.compile(r"\s*[—–-]\s*")
 SCANNED = 200  # name-search hits looked at for a whole-name match (the name search is a substring test)
 
 
@@ -38,12 +41,13 @@ class Found:
 
 
 def describe(obj, *, tree: UnitTree | None = None) -> str:
-    """A candidate as the officer tells it from another of the same name: code and unit path (the pickers'
-    "Ban Kế hoạch — Phòng Tham mưu — Cục Kỹ thuật"). A list passes one `tree` for all its rows."""
+    """A candidate as the officer tells it from another of the same name: a person with code and unit, a unit
+    by its path (the pickers' "Ban Kế hoạch — Phòng Tham mưu — Cục Kỹ thuật", never an internal unit code).
+    A list passes one `tree` for all its rows."""
     tree = tree or UnitTree()
     if isinstance(obj, Person):
         return f"{obj.full_name} ({obj.code}, {tree.label(obj.unit_id)})" if obj.unit_id else obj.full_name
-    return f"{tree.label(obj.pk)} ({obj.code})"
+    return tree.label(obj.pk)
 
 
 def _same_name(text: str, *names: str) -> bool:
@@ -55,6 +59,18 @@ def _units_named(units: QuerySet, text: str) -> list[Unit]:
     for word in search_words(text):
         units = units.filter(name_folded__contains=word)
     return [u for u in units[:SCANNED] if _same_name(text, u.name, u.short_name)]
+
+
+def _dashless(text: str) -> str:
+    return DASHES.sub("-", fold(text))
+
+
+def _within(obj, within: str, tree: UnitTree) -> bool:
+    """Is `within` ("Phòng Tổ chức", "Phòng Tổ chức — Cục Chính trị") the start of the units above `obj`?"""
+    unit_id = obj.unit_id if isinstance(obj, Person) else obj.pk
+    path = tree.path(unit_id)
+    above, wanted = _dashless(" — ".join(path if isinstance(obj, Person) else path[1:])), _dashless(within)
+    return bool(wanted) and (above == wanted or above.startswith(wanted + "-"))
 
 
 def _people_named(people: QuerySet, text: str) -> list[Person]:
@@ -75,15 +91,26 @@ def resolve_subject(text: str, *, people: QuerySet, units: QuerySet) -> Found:
     if unit is not None:
         return Found(subject={"unit": unit})
     matches = [*_people_named(people, text), *_units_named(units, text)]
+    # "Ban Kế hoạch — Phòng Tổ chức": the units above tell two of a name apart. A name may hold a dash itself
+    # ("Ban Thi đua – Khen thưởng"), so the whole text is tried first, then each dash from the left.
+    dashes = [] if matches else list(PATH_DASH.finditer(text))
+    for dash in dashes:
+        name, within = text[: dash.start()], text[dash.end() :]
+        named = [*_people_named(people, name), *_units_named(units, name)]
+        if named:
+            tree = UnitTree()
+            matches = [m for m in named if _within(m, within, tree)]
+            break
     if len(matches) == 1:
         match = matches[0]
         return Found(subject={"person": match} if isinstance(match, Person) else {"unit": match})
     if matches:
         tree = UnitTree()
         shown = "; ".join(describe(m, tree=tree) for m in matches[:SHOWN])
-        more = f" và {len(matches) - SHOWN} người, đơn vị khác" if len(matches) > SHOWN else ""
+        more = f" và {len(matches) - SHOWN} đối tượng khác" if len(matches) > SHOWN else ""
+        how = "ghi thêm đơn vị cấp trên sau dấu “—” (ví dụ “Ban Kế hoạch — Phòng Tổ chức”) hoặc ghi mã cá nhân"
         return Found(
-            error=f"“{text}” trùng tên {len(matches)} đối tượng: {shown}{more}. Ghi mã để chọn đúng.",
+            error=f"“{text}” trùng tên {len(matches)} đối tượng: {shown}{more}. Để chọn đúng, {how}.",
             candidates=matches,
         )
     if " " not in text:  # a code: the very words of an unknown code, so a foreign one is not told apart

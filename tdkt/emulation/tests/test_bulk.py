@@ -194,3 +194,25 @@ def test_exemplars_of_another_branch_are_not_moved(org):
     with pytest.raises(Http404):  # outside the remit
         services.exemplars_move_next(actor=org.officer_a, exemplars=[mine, theirs], on=date(2025, 5, 1))
     assert list(Exemplar.objects.order_by("pk").values_list("stage", flat=True)) == ["PHAT_HIEN", "PHAT_HIEN"]
+
+
+def test_two_units_of_a_name_are_told_apart_by_the_units_above(org):
+    from tdkt.org import services as org_services
+
+    other = org_services.unit_create(
+        actor=org.admin,
+        code="CHC-TH",
+        name="Phòng Tuyên huấn",
+        parent=org.b,
+        unit_type="PHONG",
+        founded_on=date(2000, 1, 1),
+    )
+    scope = {"people": person_list(actor=org.admin), "units": unit_list(actor=org.admin)}
+    found = resolve_subject("Phòng Tuyên huấn", **scope)
+    assert found.subject is None and "Phòng Tuyên huấn — Cục Hậu cần" in found.error and "CHC-TH" not in found.error
+    assert resolve_subject("phong tuyen huan - cuc hau can", **scope).subject == {"unit": other}
+    assert resolve_subject("Phòng Tuyên huấn — Cục Chính trị", **scope).subject == {"unit": org.a1}
+    # a name holding a dash itself is still one name, and a person is told apart by the unit
+    assert resolve_subject("Ban Thi đua – Khen thưởng", **scope).subject == {"unit": org.a11}
+    person_create(org.b1, code="P-B2", full_name="Bùi Thị Hồng")
+    assert resolve_subject("Bùi Thị Hồng — Phòng Tuyên huấn", **scope).subject == {"person": org.person_a1}
