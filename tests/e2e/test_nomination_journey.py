@@ -58,12 +58,13 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     for member in flow.members:
         page.get_by_label(str(member), exact=True).check()
     page.get_by_role("button", name="Ghi cuộc họp").click()
-    votes = {"Đặng Văn Đức": "8", "Bùi Thị Hồng": "3", "Lê Anh Tuấn": "7"}
-    for name, agree in votes.items():
-        row = page.get_by_test_id("tally-row").filter(has_text=name)
-        row.get_by_label("Đồng ý", exact=True).fill(agree)
-        row.get_by_role("button", name="Ghi").click()
-        expect(page.get_by_test_id("tally-row").filter(has_text=name).get_by_test_id("tally-result")).to_be_visible()
+    votes = {e2e_org.person_a: "8", e2e_org.person_a1: "3", e2e_org.person_a11: "7"}
+    for person, agree in votes.items():  # one grid for the meeting, saved once (issue #16)
+        page.get_by_label(f"Đồng ý — {person}", exact=True).fill(agree)
+    page.get_by_role("button", name="Ghi kết quả kiểm phiếu").click()
+    for person in votes:
+        row = page.get_by_test_id("tally-row").filter(has_text=person.full_name)
+        expect(row.get_by_test_id("tally-result")).to_be_visible()
     expect(page.get_by_test_id("tally-row").filter(has_text="Bùi Thị Hồng")).to_contain_text("Không đạt")
     page.get_by_role("link", name="← Về hồ sơ").first.click()
     page.get_by_role("button", name="Kết thúc biểu quyết").click()
