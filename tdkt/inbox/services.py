@@ -76,9 +76,10 @@ def preference_of(*, user) -> NotificationPreference:
 
 def _check_calendar_admin(actor) -> None:
     """The calendar is the installation's: a superuser or an administrator (QUAN_TRI) of a top unit."""
-    if actor is None or actor.is_superuser:
+    if actor is not None and actor.is_active and actor.is_superuser:
         return
-    if not RoleAssignment.objects.filter(user=actor, role=Role.QUAN_TRI, unit__parent__isnull=True).exists():
+    top_admin = RoleAssignment.objects.filter(user=actor, role=Role.QUAN_TRI, unit__parent__isnull=True)
+    if actor is None or not actor.is_active or not top_admin.exists():
         raise PermissionDenied("Chỉ quản trị hệ thống được sửa lịch công tác thi đua – khen thưởng.")
 
 
