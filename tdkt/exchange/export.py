@@ -4,7 +4,7 @@ import datetime
 import json
 from pathlib import Path
 
-from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.spreadsheets import xlsx_row, xlsx_widths
 from tdkt.exchange.reader import file_format
 from tdkt.exchange.spec import AWARDS, DISCIPLINE, INITIATIVES, PEOPLE, RATINGS, SHEETS, UNITS
 from tdkt.org.models import Person, Unit
@@ -14,6 +14,7 @@ from tdkt.records.choices import SubjectType
 from tdkt.records.models import Award, Discipline, Initiative, YearlyRating
 
 CHUNK = 5000
+COLUMN_WIDTHS = {"date": 12, "code": 16, "enum": 14, "text": 30}
 
 
 def _units(actor, unit: Unit | None):
@@ -156,6 +157,10 @@ def export_records(path: Path, *, actor, unit: Unit | None = None, progress=lamb
     sheets = {}
     for spec in SHEETS.values():
         sheet = workbook.create_sheet(spec.name)
+        # readable as opened: each column as wide as its header or its kind needs (the contract's sheets,
+        # columns and values are unchanged; widths are set before the first row of a write-only sheet)
+        xlsx_widths(sheet, [max(len(c.header) + 2, COLUMN_WIDTHS.get(c.kind, 14)) for c in spec.columns])
+        sheet.freeze_panes = "A2"
         header = []
         for column in spec.columns:
             cell = WriteOnlyCell(sheet, value=column.header)

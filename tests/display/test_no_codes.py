@@ -212,3 +212,20 @@ def test_spreadsheets_show_names_with_number_formats_and_widths(world):
     screened = load_workbook(io.BytesIO(screening.content)).active
     assert screened.column_dimensions["F"].width == 60
     assert {row[0] for row in screened.iter_rows(min_row=2, values_only=True)} <= {"Cá nhân", "Tập thể"}
+
+
+def test_the_exchange_export_keeps_its_contract_and_gains_column_widths(world, tmp_path):
+    """The exchange format is the contract: its codes stay (ma_don_vi, ma_danh_hieu…); only widths are added."""
+    from tdkt.exchange.export import export_records
+    from tdkt.exchange.spec import SHEETS
+
+    path = tmp_path / "xuat.xlsx"
+    export_records(path, actor=world.admin)
+    book = load_workbook(path)
+    for name, spec in SHEETS.items():
+        sheet = book[name]
+        assert [c.value for c in sheet[1]] == [c.header for c in spec.columns]
+        assert sheet.column_dimensions["A"].width >= len(spec.columns[0].header)
+        assert sheet.freeze_panes == "A2"
+    awards = list(book["KhenThuong"].iter_rows(min_row=2, values_only=True))
+    assert any("CSTDCS" in row for row in awards)  # codes where the contract puts codes

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from tdkt.core import display
 from tdkt.core.models import WorkingYear
 from tdkt.core.working_year import working_year_set
 from tdkt.core.years import working_year
@@ -9,6 +10,7 @@ from tdkt.demo.nominations import load_demo_nominations
 from tdkt.demo.org import DEMO_PASSWORD, DEMO_USERS, build_demo
 from tdkt.demo.records import load_demo_history
 from tdkt.demo.service_length import load_demo_service_length
+from tdkt.exchange.spec import SHEETS
 from tdkt.org.services import system_actor
 
 # The demo's records end with 2022 (ratings, awards, the khen cao dossiers, the scoring round): its pages open
@@ -28,7 +30,11 @@ class Command(BaseCommand):
             )
         )
         summary = load_demo_history()
-        parts = ", ".join(f"{sheet} +{counts.get('create', 0)}" for sheet, counts in summary.items())
+        # the sheets by their titles and the counts the Vietnamese way ("đánh giá +10.372"), not "DanhGia +10372"
+        parts = ", ".join(
+            f"{SHEETS[sheet].title.lower() if sheet in SHEETS else sheet} +{display.number(counts.get('create', 0))}"
+            for sheet, counts in summary.items()
+        )
         self.stdout.write(self.style.SUCCESS(f"Quá trình thi đua, khen thưởng 2018–2022: {parts}."))
         emulation = load_demo_emulation()
         self.stdout.write(
@@ -55,4 +61,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Năm đang xét: {working_year()}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, full_name, unit_code, role, _ in DEMO_USERS:
-            self.stdout.write(f"  {username:<12} {role.label} — {unit_code} — {full_name}")
+            self.stdout.write(f"  {username:<12} {role.label} — {display.name('don_vi', unit_code)} — {full_name}")
