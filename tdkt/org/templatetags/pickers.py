@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from tdkt.org.pickers import unit_in_tree_order
+from tdkt.org.pickers import actor_home_unit, unit_in_tree_order
 
 register = template.Library()
 
@@ -31,3 +31,10 @@ def unit_options(units, selected=None, value="pk", empty=""):
         mark = "" if any(r[1] for r in rows) else mark_safe(" selected")
         options = format_html('<option value=""{}>{}</option>', mark, empty) + options
     return options
+
+
+@register.simple_tag(takes_context=True)
+def home_unit(context, units):
+    """`{% home_unit units as home %}`: the actor's own unit when it is among `units`, else None (never a guess)."""
+    request = context.get("request")
+    return actor_home_unit(getattr(request, "user", None), units) if units is not None else None
