@@ -2,11 +2,15 @@
 the link, revises and resubmits, and the entry is gone; the receiving level is told, receives it, and the sender
 gets the notification."""
 
+from datetime import timedelta
 from pathlib import Path
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tdkt.emulation import services as emulation
+from tdkt.inbox import services as inbox_services
+from tdkt.inbox.models import Deadline
 from tdkt.inbox.tests.helpers import returned_dossier
 from tdkt.nominations.tests.conftest import YEAR, build_flow
 from tdkt.records.models import CatalogueEntry
@@ -26,6 +30,17 @@ def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
     emulation.registration_submit(
         actor=org.officer_a, entry=CatalogueEntry.objects.get(code="CSTDCS"), year=YEAR, person=org.person_a11
     )
+    # two deadlines of the calendar due soon, whatever today is (a flushed live-server database has no defaults)
+    Deadline.objects.update(active=False)
+    today = timezone.localdate()
+    for title, kind, days in (
+        ("Báo cáo tổng kết công tác thi đua, khen thưởng năm", "BAO_CAO", 10),
+        ("Trình hồ sơ khen thưởng tổng kết năm lên Quân khu", "DE_NGHI", 5),
+    ):
+        due = today + timedelta(days=days)
+        inbox_services.deadline_create(
+            actor=org.admin, title=title, kind=kind, level="QUAN_KHU", due_day=due.day, due_month=due.month
+        )
 
     page = login("canbo.a1")
     inbox = page.get_by_test_id("inbox")
@@ -39,6 +54,7 @@ def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
     link = returned.get_by_role("link", name="Sửa, bổ sung theo lý do trả lại rồi trình lại")
     assert reason.bounding_box()["y"] < link.bounding_box()["y"]
     expect(page.get_by_test_id("inbox-registrations")).to_contain_text(f"1 đăng ký thi đua năm {YEAR} chờ duyệt")
+    expect(page.get_by_test_id("inbox-deadlines")).to_contain_text("Lập báo cáo tổng kết — còn 10 ngày đến hạn")
     expect(page.get_by_test_id("notification-count")).to_contain_text("1")  # told of the return
     expect(page.get_by_test_id("inbox-count")).not_to_have_text("0")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
