@@ -84,6 +84,21 @@ def _shown(reason) -> dict:
     }
 
 
+def _grouped(reasons) -> list[dict]:
+    """Conditions to show; the alternatives of one failed "any" group become one entry ("một trong")."""
+    shown, groups = [], {}
+    for r in reasons:
+        if r.alternatives and r.alternatives in groups:
+            groups[r.alternatives]["alternatives"].append(_shown(r))
+        elif r.alternatives:
+            groups[r.alternatives] = {"alternatives": [_shown(r)]}
+            shown.append(groups[r.alternatives])
+        else:
+            shown.append(_shown(r))
+    # a group of which only one alternative is left here (the others undecided) reads as that condition
+    return [item["alternatives"][0] if len(item.get("alternatives", ())) == 1 else item for item in shown]
+
+
 def _rows(verdicts, names, entries):
     """Each verdict with what matters for it (issue #16, item 9): for an eligible (or held) subject the
     conditions met; for the others what is missing and what a person must confirm. An alternative of an "any"
@@ -99,8 +114,8 @@ def _rows(verdicts, names, entries):
             "status_label": STATUS_LABELS[v.status.value],
             "open": [r for r in decisive if r.met is not True],
             "met": [_shown(r) for r in decisive if r.met is True],
-            "missing": [_shown(r) for r in decisive if r.met is False],
-            "undecided": [_shown(r) for r in decisive if r.met is None],
+            "missing": _grouped([r for r in decisive if r.met is False]),
+            "undecided": _grouped([r for r in decisive if r.met is None]),
             "passes": v.status in (Status.ELIGIBLE, Status.HELD),
         }
 
@@ -197,10 +212,13 @@ def _explained(row: dict) -> str:
         else [("Còn thiếu", row["missing"]), ("Cần xác nhận", row["undecided"])]
     )
     lines = []
-    for title, reasons in lists:
-        for r in reasons:
-            label = f" [{r['label']} – {r['label_text']}]" if r["label"] else ""
-            lines.append(f"{title}: {r['condition']}: {r['evidence']} ({r['source']}{label})")
+    for title, items in lists:
+        for item in items:
+            alternatives = item.get("alternatives")
+            for r in alternatives or [item]:
+                label = f" [{r['label']} – {r['label_text']}]" if r["label"] else ""
+                one_of = "một trong: " if alternatives else ""
+                lines.append(f"{title}: {one_of}{r['condition']}: {r['evidence']} ({r['source']}{label})")
     return "\n".join(lines)
 
 

@@ -45,6 +45,10 @@ def _evaluate(node: dict, facts, year: int, ctx: _Context, reasons: list[Reason]
             result = _combine([_evaluate(child, facts, year, ctx, reasons) for child in node[mode]], mode)
             if mode == "any" and result is True:
                 reasons[start:] = [r if r.met is True else replace(r, decisive=False) for r in reasons[start:]]
+            elif mode == "any" and len(reasons) - start == len(node[mode]) > 1:  # alternatives are single conditions
+                # none of the alternatives holds: each is missing, but only one of them is needed (issue #16,
+                # item 9); the group's number lets a page say "one of these"
+                reasons[start:] = [replace(r, alternatives=start + 1) for r in reasons[start:]]
             return result
     params = {k: v for k, v in node.items() if k not in ("type", "text", "source", "label")}
     met, evidence = VOCABULARY[node["type"]](facts, year, ctx, **params)

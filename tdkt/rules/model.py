@@ -33,6 +33,9 @@ class Reason:
     # False for an unmet alternative of an "any" group that another alternative satisfied: kept in the
     # verdict (every condition is reported) but not shown to users as something missing.
     decisive: bool = True
+    # not 0: one alternative of an "any" group none of whose alternatives holds (the same number for the
+    # whole group), so that a page says "one of these" rather than listing each as required
+    alternatives: int = 0
 
     def as_dict(self) -> dict:
         return {"condition": self.condition, "met": self.met, "evidence": self.evidence, "source": self.source}

@@ -2,12 +2,16 @@
 missing for the others, a legend for C/H/U, and every source with its article."""
 
 import re
+from datetime import date
 
 from django.urls import reverse
 
+from tdkt.eligibility.facts import person_facts
 from tdkt.eligibility.views import _rows
 from tdkt.org.tests.factories import client_for
 from tdkt.records import services
+from tdkt.rules.engine import evaluate
+from tdkt.rules.loader import rule_set_for_year
 from tdkt.rules.model import Reason, Status, Verdict
 
 YEAR = 2024
@@ -79,3 +83,36 @@ def test_the_export_says_the_same(org):
     assert rows[0][5] == "Điều kiện đã đạt / còn thiếu"
     eligible = next(r for r in rows[1:] if r[1] == "P-A")
     assert eligible[5].startswith("Đã đạt: ") and "Điều" in eligible[5]
+
+
+def test_alternatives_none_of_which_holds_read_as_one_of_them():
+    reasons = [
+        Reason(
+            "Hoàn thành xuất sắc nhiệm vụ",
+            False,
+            "Năm 2024: Hoàn thành nhiệm vụ",
+            "Luật TĐKT 2022 Đ23 [C]",
+            alternatives=3,
+        ),
+        Reason("Có sáng kiến", False, "Chưa có sáng kiến", "Luật TĐKT 2022 Đ23 [C]", alternatives=3),
+        Reason("Không bị kỷ luật", False, "Đang bị khiển trách", "Luật TĐKT 2022 Đ74 k1d [C]"),
+    ]
+    row = next(_rows([_verdict(Status.NOT_ELIGIBLE, reasons)], {}, {}))
+    group, single = row["missing"]
+    assert [r["condition"] for r in group["alternatives"]] == ["Hoàn thành xuất sắc nhiệm vụ", "Có sáng kiến"]
+    assert single["evidence"] == "Đang bị khiển trách"
+
+
+def test_the_engine_numbers_the_alternatives_of_a_failed_group(org):
+
+    services.rating_set(actor=org.admin, person=org.person_a, year=YEAR, rating="HTNV")
+
+    facts = person_facts([org.person_a.pk], year=YEAR, review_date=date(YEAR, 12, 31))[org.person_a.pk]
+    rule_set = rule_set_for_year(YEAR)
+    verdict = evaluate(rule_set, rule_set.rules["CSTDCS"], facts, YEAR)
+    grouped = [r for r in verdict.reasons if r.alternatives]
+    groups = {g: [r.condition for r in grouped if r.alternatives == g] for g in {r.alternatives for r in grouped}}
+    # CSTT or LĐTT standard; HTXSNV or an initiative: two groups of two alternatives each
+    assert sorted(len(conditions) for conditions in groups.values()) == [2, 2], groups
+    assert any("Hoàn thành xuất sắc nhiệm vụ" in c for conditions in groups.values() for c in conditions)
+    assert all(r.met is not True for r in grouped)
