@@ -229,3 +229,20 @@ def test_the_exchange_export_keeps_its_contract_and_gains_column_widths(world, t
         assert sheet.freeze_panes == "A2"
     awards = list(book["KhenThuong"].iter_rows(min_row=2, values_only=True))
     assert any("CSTDCS" in row for row in awards)  # codes where the contract puts codes
+
+
+def test_the_scoring_matrix_shows_integral_points_without_decimals(world):
+    from tdkt.emulation.models import Cluster
+
+    cluster = Cluster.objects.get(code="C4")
+    client = client_for(world.admin)
+    html = client.get(reverse("emulation:scoring", args=[cluster.pk, YEAR])).content.decode()
+    matrix = _visible(html[html.index('data-testid="score-matrix"') :])
+    assert "tối đa 10 " in matrix and "10,00" not in matrix and ",00" not in matrix
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("emulation:scoring", args=[cluster.pk, YEAR]), {"xuat": "xlsx"}).content)
+    )
+    sheet = book.active
+    assert sheet["C1"].value == "Tiêu chí (tối đa 10)"
+    assert sheet["C2"].value == 9 and sheet["C2"].number_format == "#,##0.0"
+    assert sheet.column_dimensions["C"].width >= len("Tiêu chí (tối đa 10)")

@@ -124,7 +124,7 @@ def test_a_scoring_round_from_self_score_to_lock_and_acclaim(e2e_org, login, liv
     expect(page.get_by_test_id("acclaimed")).to_have_text("Cục Chính trị")
     rows = page.get_by_test_id("matrix-row")
     expect(rows.first).to_contain_text("Cục Chính trị")
-    expect(rows.first.get_by_test_id("total")).to_have_text("36,00")  # Vietnamese decimal comma
+    expect(rows.first.get_by_test_id("total")).to_have_text("36")  # an integral score without decimals (issue #16)
     expect(page.get_by_role("button", name="Chuyển bước tiếp theo")).to_have_count(0)  # locked
     page.get_by_role("button", name="Đề nghị tặng Cờ cho đơn vị được suy tôn").click()
     expect(page.get_by_role("alert").first).to_contain_text("Đã lưu")

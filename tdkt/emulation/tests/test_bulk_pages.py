@@ -148,7 +148,7 @@ def re_review(org, cluster, scored, officer_c):  # noqa: F811
 def test_the_reviewers_note_is_shown_to_the_unit_that_explains(org, cluster, re_review):  # noqa: F811
     url = reverse("emulation:scoring", args=[cluster.pk, 2022])
     mine = client_for(org.officer_a).get(url).content.decode()
-    assert "Cụm trưởng chấm 30,00 (tự chấm 38,00). Nhận xét: Thiếu biên bản kiểm tra" in mine
+    assert "Cụm trưởng chấm 30 (tự chấm 38). Nhận xét: Thiếu biên bản kiểm tra" in mine
     other = client_for(org.officer_b).get(url).content.decode()  # another member does not read a's note
     assert "Thiếu biên bản kiểm tra" not in other
 

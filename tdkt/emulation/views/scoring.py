@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.views import View
 from openpyxl import Workbook
 
+from tdkt.core import display
 from tdkt.core.downloads import download
 from tdkt.core.forms import run_service
-from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.spreadsheets import xlsx_layout, xlsx_row
 from tdkt.emulation import scoring, selectors
 from tdkt.emulation.choices import RoundStatus
 from tdkt.emulation.models import Criterion, Score
@@ -172,11 +173,13 @@ def _matrix_xlsx(round_):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"ChamDiem{round_.year}"
-    criteria = [f"{c.name} (tối đa {c.max_points})" for c in leaves]
+    criteria = [f"{c.name} (tối đa {display.number(c.max_points)})" for c in leaves]  # "tối đa 10", not 10.00
     sheet.append(xlsx_row(sheet, ["Hạng", "Đơn vị", *criteria, "Tổng"]))  # names stay text, never formulas
     for s in scoring.ranking(round_):
         points = [float(v) if v is not None else None for v in s.by_criterion.values()]
         sheet.append(xlsx_row(sheet, [s.rank, s.unit.name, *points, float(s.total) if s.total is not None else None]))
+    # points as numbers with one decimal (9,5), the rank as an integer; columns as wide as their headers
+    xlsx_layout(sheet, formats={i: display.XLSX_DECIMAL for i in range(2, len(criteria) + 3)})
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(
