@@ -8,9 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api.base import ServiceViewSet
+from tdkt.api.filters import ListFilters
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
 from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer, YearField
-from tdkt.emulation import scoring, selectors, services
+from tdkt.emulation import filters, scoring, selectors, services
 from tdkt.emulation.choices import CriterionKind, ExemplarStage, MovementKind
 from tdkt.emulation.models import (
     Cluster,
@@ -336,15 +337,13 @@ class RoundViewSet(mixins.RetrieveModelMixin, ServiceViewSet):
         return self._out(round_)
 
 
-class RegistrationViewSet(mixins.ListModelMixin, ServiceViewSet):
+class RegistrationViewSet(ListFilters, mixins.ListModelMixin, ServiceViewSet):
     serializer_class = RegistrationOutput
     queryset = Registration.objects.none()
+    filterset_class = filters.RegistrationFilterSet
 
     def get_queryset(self):
-        year = self.request.query_params.get("year", "")
-        return selectors.registration_list(
-            actor=self.request.user, year=int(year) if year.isdigit() else None
-        ).order_by("year", "id")
+        return selectors.registration_list(actor=self.request.user).order_by("year", "id")
 
     @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput}, summary="Đăng ký thi đua")
     def create(self, request):
@@ -365,20 +364,13 @@ class LinkAwardInput(serializers.Serializer):
     award = IdField()
 
 
-class ExemplarViewSet(mixins.ListModelMixin, ServiceViewSet):
+class ExemplarViewSet(ListFilters, mixins.ListModelMixin, ServiceViewSet):
     serializer_class = ExemplarOutput
     queryset = Exemplar.objects.none()
+    filterset_class = filters.ExemplarFilterSet
 
     def get_queryset(self):
-        ids = [
-            e.pk
-            for e in selectors.exemplar_list(
-                actor=self.request.user,
-                campaign=self.request.query_params.get("campaign", ""),
-                stage=self.request.query_params.get("stage", ""),
-            )
-        ]
-        return Exemplar.objects.filter(pk__in=ids).prefetch_related("steps").order_by("id")
+        return selectors.exemplar_queryset(actor=self.request.user).order_by("id")
 
     @extend_schema(request=ExemplarInput, responses={201: ExemplarOutput}, summary="Ghi nhận điển hình")
     def create(self, request):
@@ -405,17 +397,14 @@ class ExemplarViewSet(mixins.ListModelMixin, ServiceViewSet):
         return Response(ExemplarOutput(exemplar).data)
 
 
-class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+class MovementViewSet(ListFilters, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = MovementOutput
     queryset = Movement.objects.none()
     lookup_value_regex = ID_PATTERN
+    filterset_class = filters.MovementFilterSet
 
     def get_queryset(self):
-        from tdkt.emulation.views import _movements
-
-        year = self.request.query_params.get("year", "")
-        qs = _movements(self.request.user).prefetch_related("targets").order_by("-year", "id")
-        return qs.filter(year=int(year)) if year.isdigit() else qs
+        return selectors.movement_list(actor=self.request.user).prefetch_related("targets").order_by("-year", "id")
 
     @extend_schema(request=MovementInput, responses={201: MovementOutput}, summary="Phát động phong trào")
     def create(self, request):

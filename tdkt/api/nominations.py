@@ -6,11 +6,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api.base import ServiceViewSet, scoped_key
+from tdkt.api.filters import ListFilters
 from tdkt.api.nominations_batch import DossierBatchActions
 from tdkt.api.records import PersonRefSerializer, ScopedPersonField
 from tdkt.api.serializers import ID_PATTERN, IdField, ScopedUnitField, UnitRefSerializer, YearField
 from tdkt.nominations import selectors, services
 from tdkt.nominations.choices import DossierKind
+from tdkt.nominations.filters import DossierFilterSet
 from tdkt.nominations.models import Authority, DecisionIssue, Dossier, DossierEvent, DossierItem, Tally
 from tdkt.nominations.policies import dossier_policy
 from tdkt.records.models import CatalogueEntry
@@ -234,10 +236,13 @@ def _side(side: str):
     return gate
 
 
-class DossierViewSet(DossierBatchActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+class DossierViewSet(
+    DossierBatchActions, ListFilters, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet
+):
     """Dossiers the caller may see (proposing unit, or a level it went through)."""
 
     serializer_class = DossierOutput
+    filterset_class = DossierFilterSet
     queryset = Dossier.objects.none()
     lookup_value_regex = ID_PATTERN
     # the side of the dossier each write belongs to (a transition's side depends on the body: its service decides)
@@ -253,12 +258,9 @@ class DossierViewSet(DossierBatchActions, mixins.ListModelMixin, mixins.Retrieve
     }
 
     def get_queryset(self):
-        year = self.request.query_params.get("year", "")
-        return selectors.dossier_list(
-            actor=self.request.user,
-            year=int(year) if year.isdigit() else None,
-            status=self.request.query_params.get("status") or None,
-        ).prefetch_related("items__entry", "items__person", "items__unit", "events__authority", "events__actor")
+        return selectors.dossier_list(actor=self.request.user).prefetch_related(
+            "items__entry", "items__person", "items__unit", "events__authority", "events__actor"
+        )
 
     def _dossier(self):
         return self.get_object()

@@ -1,23 +1,23 @@
 """API for the legal record: catalogue, ratings, initiatives, discipline, awards and revocation."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api.base import KEY_HEADER, ServiceViewSet, idempotent
+from tdkt.api.filters import ListFilters
 from tdkt.api.serializers import (
     ID_PATTERN,
     BoundedPrimaryKeyField,
     ScopedUnitField,
     UnitRefSerializer,
     YearField,
-    id_param,
 )
 from tdkt.org.models import Person
 from tdkt.org.selectors import person_list
-from tdkt.records import selectors, services
+from tdkt.records import filters, selectors, services
 from tdkt.records.choices import AwardKind, DisciplineForm, InitiativeScope, InitiativeType, Rating
 from tdkt.records.models import Award, CatalogueEntry, Discipline, Initiative, YearlyRating
 from tdkt.records.policies import subject_record_policy
@@ -183,19 +183,6 @@ class DisciplineOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _filter_subject_year(qs, params):
-    if (person := id_param(params, "person")) is not None:
-        qs = qs.filter(person_id=person)
-    if (unit := id_param(params, "unit")) is not None and hasattr(qs.model, "unit"):
-        qs = qs.filter(unit_id=unit)
-    if params.get("year", "").isdigit() and len(params["year"]) <= 4:
-        qs = qs.filter(year=int(params["year"]))
-    return qs
-
-
-SUBJECT_FILTERS = [OpenApiParameter("person", int), OpenApiParameter("unit", int), OpenApiParameter("year", int)]
-
-
 class CatalogueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The catalogue of titles and forms, with legal sources (read-only)."""
 
@@ -206,14 +193,13 @@ class CatalogueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return selectors.catalogue_list()
 
 
-@extend_schema_view(list=extend_schema(parameters=SUBJECT_FILTERS))
-class RatingViewSet(mixins.ListModelMixin, ServiceViewSet):
+class RatingViewSet(ListFilters, mixins.ListModelMixin, ServiceViewSet):
     serializer_class = RatingOutput
     queryset = YearlyRating.objects.none()
+    filterset_class = filters.RatingFilterSet
 
     def get_queryset(self):
-        qs = selectors.rating_list(actor=self.request.user)
-        return _filter_subject_year(qs, self.request.query_params).order_by("year", "id")
+        return selectors.rating_list(actor=self.request.user).order_by("year", "id")
 
     @extend_schema(request=RatingInput, responses={201: RatingOutput}, summary="Ghi hoặc sửa đánh giá năm")
     def create(self, request):
@@ -221,24 +207,14 @@ class RatingViewSet(mixins.ListModelMixin, ServiceViewSet):
         return Response(RatingOutput(rating).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[*SUBJECT_FILTERS, OpenApiParameter("entry", str), OpenApiParameter("status", str)])
-)
-class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+class AwardViewSet(ListFilters, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = AwardOutput
     queryset = Award.objects.none()
     lookup_value_regex = ID_PATTERN
+    filterset_class = filters.AwardFilterSet
 
     def get_queryset(self):
-        qs = selectors.award_list(actor=self.request.user)
-        params = self.request.query_params
-        if self.action == "list":
-            qs = _filter_subject_year(qs, params)
-            if params.get("entry"):
-                qs = qs.filter(entry__code=params["entry"].upper())
-            if params.get("status"):
-                qs = qs.filter(status=params["status"].upper())
-        return qs.order_by("year", "id")
+        return selectors.award_list(actor=self.request.user).order_by("year", "id")
 
     @extend_schema(
         request=AwardInput,
@@ -270,14 +246,13 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceView
         return Response(AwardOutput(award).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=SUBJECT_FILTERS))
-class InitiativeViewSet(mixins.ListModelMixin, ServiceViewSet):
+class InitiativeViewSet(ListFilters, mixins.ListModelMixin, ServiceViewSet):
     serializer_class = InitiativeOutput
     queryset = Initiative.objects.none()
+    filterset_class = filters.InitiativeFilterSet
 
     def get_queryset(self):
-        qs = selectors.initiative_list(actor=self.request.user)
-        return _filter_subject_year(qs, self.request.query_params).order_by("year", "id")
+        return selectors.initiative_list(actor=self.request.user).order_by("year", "id")
 
     @extend_schema(request=InitiativeInput, responses={201: InitiativeOutput})
     def create(self, request):
@@ -285,16 +260,13 @@ class InitiativeViewSet(mixins.ListModelMixin, ServiceViewSet):
         return Response(InitiativeOutput(initiative).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter("person", int)]))
-class DisciplineViewSet(mixins.ListModelMixin, ServiceViewSet):
+class DisciplineViewSet(ListFilters, mixins.ListModelMixin, ServiceViewSet):
     serializer_class = DisciplineOutput
     queryset = Discipline.objects.none()
+    filterset_class = filters.DisciplineFilterSet
 
     def get_queryset(self):
-        qs = selectors.discipline_list(actor=self.request.user)
-        if self.request.query_params.get("person", "").isdigit():
-            qs = qs.filter(person_id=int(self.request.query_params["person"]))
-        return qs.order_by("decided_on", "id")
+        return selectors.discipline_list(actor=self.request.user).order_by("decided_on", "id")
 
     @extend_schema(request=DisciplineInput, responses={201: DisciplineOutput})
     def create(self, request):

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
-from tdkt.api import emulation, nominations, records, views
+from tdkt.api import councils, emulation, nominations, records, views
 from tdkt.api.eligibility import EligibilityView
 
 router = DefaultRouter(trailing_slash=True)
@@ -17,11 +17,13 @@ router.register("initiatives", records.InitiativeViewSet, basename="initiative")
 router.register("disciplines", records.DisciplineViewSet, basename="discipline")
 router.register("dossiers", nominations.DossierViewSet, basename="dossier")
 router.register("decisions", nominations.DecisionViewSet, basename="decision")
+router.register("councils", councils.CouncilViewSet, basename="council")
 router.register("clusters", emulation.ClusterViewSet, basename="cluster")
 router.register("scoring-rounds", emulation.RoundViewSet, basename="scoring-round")
 router.register("registrations", emulation.RegistrationViewSet, basename="registration")
 router.register("exemplars", emulation.ExemplarViewSet, basename="exemplar")
 router.register("movements", emulation.MovementViewSet, basename="movement")
+router.register("conferences", councils.ConferenceViewSet, basename="conference")
 
 app_name = "api"
 urlpatterns = [

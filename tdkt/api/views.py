@@ -1,47 +1,30 @@
 """API viewsets: scoped querysets, policy-checked services, deny by default."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tdkt.api import serializers as s
 from tdkt.api.base import ServiceViewSet
+from tdkt.api.filters import ListFilters
 from tdkt.api.records import HistoryYearSerializer, history_response
 from tdkt.audit.selectors import audit_events_for
 from tdkt.org import selectors, services
+from tdkt.org.filters import PersonFilterSet, UnitFilterSet
 from tdkt.org.models import Person, Unit
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Danh sách đơn vị trong phạm vi",
-        parameters=[
-            OpenApiParameter("q", str, description="Tìm theo tên hoặc mã, không phân biệt dấu"),
-            OpenApiParameter("parent", int, description="Chỉ các đơn vị trực thuộc đơn vị này"),
-            OpenApiParameter("active", bool, description="Chỉ đơn vị đang hoạt động"),
-        ],
-    ),
-)
-class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+@extend_schema_view(list=extend_schema(summary="Danh sách đơn vị trong phạm vi"))
+class UnitViewSet(ListFilters, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = s.UnitOutputSerializer
     lookup_value_regex = s.ID_PATTERN
     queryset = Unit.objects.none()
+    filterset_class = UnitFilterSet
 
     def get_queryset(self) -> QuerySet:
         qs = selectors.unit_list(actor=self.request.user).select_related("parent", "successor")
-        if self.action == "list":
-            params = self.request.query_params
-            if params.get("q"):
-                from tdkt.core.text import search_words
-
-                for word in search_words(params["q"]):
-                    qs = qs.filter(name_folded__contains=word)
-            if params.get("parent", "").isdigit():
-                qs = qs.filter(parent_id=int(params["parent"]))
-            if params.get("active") in ("true", "1"):
-                qs = qs.filter(dissolved_on__isnull=True)
         return qs.order_by("position", "sort_key", "id")
 
     @extend_schema(request=s.UnitInputSerializer, responses={201: s.UnitOutputSerializer})
@@ -92,42 +75,15 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewS
         return Response(s.UnitOutputSerializer(unit).data)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Danh sách quân nhân trong phạm vi",
-        parameters=[
-            OpenApiParameter("q", str, description="Họ tên hoặc mã, không phân biệt dấu"),
-            OpenApiParameter("unit", int, description="Đơn vị (mặc định gồm cả đơn vị cấp dưới)"),
-            OpenApiParameter("direct", bool, description="Chỉ quân nhân trực tiếp của đơn vị"),
-            OpenApiParameter("rank", str),
-            OpenApiParameter("category", str),
-            OpenApiParameter("ordering", str, enum=list(selectors.PERSON_ORDERINGS)),
-        ],
-    ),
-)
-class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
+@extend_schema_view(list=extend_schema(summary="Danh sách quân nhân trong phạm vi"))
+class PersonViewSet(ListFilters, mixins.ListModelMixin, mixins.RetrieveModelMixin, ServiceViewSet):
     serializer_class = s.PersonOutputSerializer
     lookup_value_regex = s.ID_PATTERN
     queryset = Person.objects.none()
+    filterset_class = PersonFilterSet
 
     def get_queryset(self) -> QuerySet:
-        filters = selectors.PersonFilter()
-        if self.action == "list":
-            params = self.request.query_params
-            unit = None
-            if params.get("unit", "").isdigit():
-                unit = selectors.unit_list(actor=self.request.user).filter(pk=int(params["unit"])).first()
-                if unit is None:
-                    return Person.objects.none()
-            filters = selectors.PersonFilter(
-                q=params.get("q", ""),
-                unit=unit,
-                include_subunits=params.get("direct") not in ("true", "1"),
-                rank=params.get("rank", ""),
-                category=params.get("category", ""),
-                ordering=params.get("ordering", "name"),
-            )
-        return selectors.person_list(actor=self.request.user, filters=filters)
+        return selectors.person_list(actor=self.request.user)
 
     @extend_schema(request=s.PersonInputSerializer, responses={201: s.PersonOutputSerializer})
     def create(self, request):

@@ -38,6 +38,11 @@ def exemplar_get(*, actor, pk) -> Exemplar | None:
     return _exemplars(actor=actor).filter(pk=pk).first() if str(pk).isdigit() else None
 
 
+def exemplar_queryset(*, actor):
+    """Exemplars in the actor's remit, as a queryset (for ExemplarFilterSet)."""
+    return _exemplars(actor=actor)
+
+
 def exemplar_list(*, actor, campaign: str = "", stage: str = ""):
     qs = _exemplars(actor=actor)
     if stage:
@@ -64,3 +69,9 @@ def units_seen(*, actor):
 def units_edited(*, actor):
     """Units whose emulation work the actor may write (officers and administrators, subtrees included)."""
     return unit_policy.scope(actor, "change", Unit.objects.all())
+
+
+def conference_list(*, actor):
+    """Conferences (sơ kết, tổng kết) of the units in the actor's remit and of the clusters the actor sees."""
+    qs = Conference.objects.select_related("unit", "cluster", "host")
+    return conference_policy.scope(actor, "view", qs).order_by("-held_on", "-id")

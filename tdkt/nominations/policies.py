@@ -60,3 +60,14 @@ class DossierPolicy(Policy):
 
 
 dossier_policy = DossierPolicy()
+
+
+class CouncilPolicy(Policy):
+    """A unit's council (one term, with its members): seen by every role over the unit (the councils page and
+    `/api/v1/councils/`); formed and staffed by its officers (`services.councils` checks that itself)."""
+
+    unit_lookup = "unit_id"
+    actions = {"view": EVERY_ROLE, "manage": EDITORS}
+
+
+council_policy = CouncilPolicy()

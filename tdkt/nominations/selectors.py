@@ -51,3 +51,12 @@ def open_dossiers(*, actor, year: int):
     if not actor.is_superuser:
         qs = qs.filter(unit_id__in=unit_ids_in_scope(actor, SIDES["submitter"]))
     return qs.select_related("unit").order_by("-created_at")
+
+
+def council_list(*, actor):
+    """Councils (each one term) of the units in the actor's remit, newest term first, members prefetched."""
+    from tdkt.nominations.models import Council
+    from tdkt.nominations.policies import council_policy
+
+    qs = Council.objects.select_related("unit").prefetch_related("members__person", "members__user")
+    return council_policy.scope(actor, "view", qs).order_by("unit__sort_key", "-term_start", "id")

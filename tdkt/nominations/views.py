@@ -13,11 +13,12 @@ from django.views import View
 from tdkt.core.downloads import download
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service, service_messages
-from tdkt.core.years import parse_year, working_year
+from tdkt.core.years import working_year
 from tdkt.nominations import documents, selectors, services
 from tdkt.nominations.bulk_forms import review_context
-from tdkt.nominations.choices import DossierStatus, ItemStatus
+from tdkt.nominations.choices import DossierKind, DossierStatus, ItemStatus
 from tdkt.nominations.documents import contexts
+from tdkt.nominations.filters import DossierFilterSet
 from tdkt.nominations.forms import (
     AttachmentForm,
     BulkAddForm,
@@ -44,11 +45,8 @@ def _back(dossier):
 
 class DossierListView(LoginRequiredMixin, View):
     def get(self, request):
-        dossiers = selectors.dossier_list(
-            actor=request.user,
-            year=parse_year(request.GET.get("nam")),
-            status=request.GET.get("trang_thai") or None,
-        )
+        filterset = DossierFilterSet.for_page(request, selectors.dossier_list(actor=request.user))
+        dossiers = filterset.qs
         can_create = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, EDITORS)).exists()
         return render(
             request,
@@ -56,6 +54,8 @@ class DossierListView(LoginRequiredMixin, View):
             {
                 "dossiers": dossiers[:500],
                 "statuses": DossierStatus.choices,
+                "kinds": DossierKind.choices,
+                "filter_errors": filterset.error_messages() if filterset.is_bound else [],
                 "can_create": can_create,
             },
         )

@@ -1,9 +1,7 @@
 from django import forms
 
 from tdkt.core.forms import BootstrapFormMixin
-from tdkt.org.choices import PersonCategory, Rank
 from tdkt.org.models import Person, Unit
-from tdkt.org.selectors import PersonFilter
 from tdkt.org.widgets import PersonChoiceField, UnitChoiceField
 
 __all__ = ["PersonChoiceField", "UnitChoiceField"]  # the pickers, for the forms of every app
@@ -100,43 +98,3 @@ class PersonTransferForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, unit_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
-
-
-class PersonSearchForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(
-        label="Tìm kiếm",
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": "Họ tên hoặc mã, gõ có dấu hay không dấu đều được"}),
-    )
-    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label="Đơn vị")
-    scope = forms.ChoiceField(
-        label="Phạm vi", required=False, choices=[("subtree", "Cả đơn vị cấp dưới"), ("direct", "Chỉ đơn vị này")]
-    )
-    rank = forms.ChoiceField(label="Cấp bậc", required=False, choices=[("", "Tất cả")] + Rank.choices)
-    category = forms.ChoiceField(label="Đối tượng", required=False, choices=[("", "Tất cả")] + PersonCategory.choices)
-    ordering = forms.ChoiceField(
-        label="Sắp xếp",
-        required=False,
-        choices=[
-            ("name", "Họ và tên (A → Z)"),
-            ("-name", "Họ và tên (Z → A)"),
-            ("given", "Tên (A → Z)"),
-            ("code", "Mã cá nhân"),
-            ("unit", "Đơn vị"),
-        ],
-    )
-
-    def __init__(self, *args, unit_choices=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = unit_choices if unit_choices is not None else Unit.objects.none()
-
-    def to_filter(self) -> PersonFilter:
-        data = self.cleaned_data
-        return PersonFilter(
-            q=data["q"],
-            unit=data["unit"],
-            include_subunits=data["scope"] != "direct",
-            rank=data["rank"],
-            category=data["category"],
-            ordering=data["ordering"] or "name",
-        )

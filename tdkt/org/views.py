@@ -14,7 +14,8 @@ from tdkt.core.errors import DomainError
 from tdkt.core.forms import add_service_error
 from tdkt.core.htmx import render_page_or_partial
 from tdkt.org import selectors, services
-from tdkt.org.forms import PersonForm, PersonSearchForm, PersonTransferForm, UnitDissolveForm, UnitForm
+from tdkt.org.filters import PersonFilterSet
+from tdkt.org.forms import PersonForm, PersonTransferForm, UnitDissolveForm, UnitForm
 from tdkt.org.models import Person
 from tdkt.org.pickers import actor_home_unit
 from tdkt.org.policies import person_policy, unit_policy
@@ -171,14 +172,11 @@ class UnitDeleteView(LoginRequiredMixin, View):
 class PersonListView(LoginRequiredMixin, View):
     def get(self, request):
         actor = request.user
-        unit_choices = selectors.unit_list(actor=actor).order_by("sort_key")
-        form = PersonSearchForm(request.GET or None, unit_choices=unit_choices)
-        if form.is_bound and not form.is_valid():
-            people = Person.objects.none()  # say what is wrong rather than show everyone
-        else:
-            filters = form.to_filter() if form.is_bound else selectors.PersonFilter()
-            people = selectors.person_list(actor=actor, filters=filters)
-        page = Paginator(people, 50).get_page(request.GET.get("trang"))
+        # the same FilterSet as /api/v1/people/ (the page calls `direct` "scope"); an invalid value shows its
+        # message and nobody rather than everyone
+        filterset = PersonFilterSet.for_page(request, selectors.person_list(actor=actor))
+        form = filterset.form
+        page = Paginator(filterset.qs, 50).get_page(request.GET.get("trang"))
         query = request.GET.copy()
         query.pop("trang", None)
         context = {

@@ -10,14 +10,16 @@ from django.views import View
 from tdkt.core.forms import run_service
 from tdkt.emulation import selectors, services
 from tdkt.emulation.choices import ExemplarStage
+from tdkt.emulation.filters import ExemplarFilterSet
 from tdkt.emulation.views._common import CAMPAIGNS, _day
 from tdkt.org.selectors import SUBJECT_NOT_FOUND, subject_by_code
 
 
 class ExemplarView(LoginRequiredMixin, View):
     def get(self, request):
-        campaign, stage = request.GET.get("phong_trao", ""), request.GET.get("giai_doan", "")
-        exemplars = selectors.exemplar_list(actor=request.user, campaign=campaign, stage=stage)
+        filterset = ExemplarFilterSet.for_page(request, selectors.exemplar_queryset(actor=request.user))
+        exemplars = filterset.qs
+        campaign, stage = filterset.value("campaign") or "", filterset.value("stage") or ""
         return render(
             request,
             "emulation/exemplars.html",
@@ -28,6 +30,7 @@ class ExemplarView(LoginRequiredMixin, View):
                 "campaign": campaign,
                 "stage": stage,
                 "today": timezone.localdate(),
+                "filter_errors": filterset.error_messages() if filterset.is_bound else [],
             },
         )
 

@@ -1,0 +1,113 @@
+"""Councils (one per term, with members) and conferences over the API: read-only, scoped, filtered, paginated."""
+
+from datetime import date
+
+import pytest
+
+from tdkt.api.tests.test_records_api import api
+from tdkt.emulation import services as emulation
+from tdkt.nominations import services as nominations
+from tdkt.nominations.tests.conftest import build_flow
+
+
+@pytest.fixture
+def councils(org):
+    flow = build_flow(org)  # CCT's council from 01/01/2024, nine members
+    old = nominations.council_create(
+        actor=org.admin, unit=org.a, name="Hội đồng TĐKT Cục Chính trị (2019–2023)",
+        term_start=date(2019, 1, 1), term_end=date(2023, 12, 31),
+    )  # fmt: skip
+    hc = nominations.council_create(
+        actor=org.admin, unit=org.b, name="Hội đồng TĐKT Cục Hậu cần", term_start=date(2024, 1, 1)
+    )
+    nominations.council_member_add(actor=org.admin, council=hc, full_name="Trần Văn Bình", role="CHU_TICH")
+    return flow.council, old, hc
+
+
+def _names(response):
+    assert response.status_code == 200, response.content
+    return sorted(row["name"] for row in response.json()["results"])
+
+
+def test_an_officer_sees_his_units_councils_with_their_members_and_not_another_agencys(org, councils):
+    current, old, hc = councils
+    officer = api(org.officer_a)
+    body = officer.get("/api/v1/councils/").json()
+    assert body["count"] == 2 and {"count", "next", "previous", "results"} <= set(body)  # paginated as the others
+    assert _names(officer.get("/api/v1/councils/")) == sorted([current.name, old.name])
+    detail = officer.get(f"/api/v1/councils/{current.pk}/").json()
+    assert detail["unit"]["code"] == "CCT" and detail["term_start"] == "2024-01-01" and detail["term_end"] is None
+    assert len(detail["members"]) == 9 and detail["members"][0]["role"] == "CHU_TICH"
+    assert detail["members"][0]["role_label"] == "Chủ tịch"
+    members = officer.get(f"/api/v1/councils/{current.pk}/members/").json()
+    assert [m["position_in_list"] for m in members] == sorted(m["position_in_list"] for m in members)
+    # Cục Hậu cần's council: not found for Cục Chính trị, exactly as an id that does not exist
+    assert officer.get(f"/api/v1/councils/{hc.pk}/").status_code == 404
+    assert officer.get(f"/api/v1/councils/{hc.pk}/members/").status_code == 404
+    assert officer.get("/api/v1/councils/", {"unit": org.b.pk}).json()["results"] == []
+    assert api(org.outsider).get("/api/v1/councils/").json()["count"] == 0
+    assert _names(api(org.commander).get("/api/v1/councils/")) == sorted([current.name, old.name, hc.name])
+
+
+def test_council_filters_unit_subunits_year_and_day(org, councils):
+    current, old, hc = councils
+    client = api(org.admin)
+    assert _names(client.get("/api/v1/councils/", {"unit": org.b.pk})) == [hc.name]
+    assert _names(client.get("/api/v1/councils/", {"unit": org.root.pk})) == []
+    assert len(_names(client.get("/api/v1/councils/", {"unit": org.root.pk, "subunits": "true"}))) == 3
+    assert _names(client.get("/api/v1/councils/", {"year": 2022})) == [old.name]
+    assert _names(client.get("/api/v1/councils/", {"year": 2023, "unit": org.a.pk})) == [old.name]
+    assert _names(client.get("/api/v1/councils/", {"on": "2025-06-01", "unit": org.a.pk})) == [current.name]
+    response = client.get("/api/v1/councils/", {"year": "20x4"})
+    assert response.status_code == 400 and "Năm phải là số" in response.json()["errors"][0]["detail"]
+
+
+def test_councils_are_read_only(org, councils):
+    before = api(org.admin).get("/api/v1/councils/").json()["count"]
+    answer = api(org.admin).post("/api/v1/councils/", {"unit": org.a.pk, "name": "X"}, format="json")
+    assert answer.status_code == 405
+    assert api(org.admin).get("/api/v1/councils/").json()["count"] == before
+
+
+@pytest.fixture
+def conferences(org):
+    cluster = emulation.cluster_create(actor=org.admin, code="CUM-F", name="Cụm thi đua số 1", organiser=org.root)
+    emulation.cluster_member_add(actor=org.admin, cluster=cluster, unit=org.a, year=2025)
+    emulation.cluster_member_add(actor=org.admin, cluster=cluster, unit=org.c, year=2025)
+
+    def record(**kw):
+        return emulation.conference_record(actor=org.admin, place="Hội trường", presided_by="Đại tá Nguyễn Văn A", **kw)
+
+    own = record(kind="SO_KET", year=2025, unit=org.a, host=org.a, held_on=date(2025, 6, 20))
+    year_end = record(kind="TONG_KET", year=2024, unit=org.a, host=org.a, held_on=date(2024, 12, 20))
+    of_cluster = record(kind="TONG_KET", year=2025, cluster=cluster, host=org.c, held_on=date(2025, 12, 10))
+    hc = record(kind="TONG_KET", year=2025, unit=org.b, host=org.b, held_on=date(2025, 12, 12))
+    return cluster, own, year_end, of_cluster, hc
+
+
+def _ids(response):
+    assert response.status_code == 200, response.content
+    return sorted(row["id"] for row in response.json()["results"])
+
+
+def test_conferences_scoped_to_units_and_seen_clusters(org, conferences):
+    cluster, own, year_end, of_cluster, hc = conferences
+    officer = api(org.officer_a)
+    assert _ids(officer.get("/api/v1/conferences/")) == sorted([own.pk, year_end.pk, of_cluster.pk])
+    detail = officer.get(f"/api/v1/conferences/{of_cluster.pk}/").json()
+    assert detail["cluster"]["code"] == "CUM-F" and detail["unit"] is None and detail["host"]["code"] == "CKT"
+    assert detail["kind_label"] == "Hội nghị tổng kết năm"
+    assert officer.get(f"/api/v1/conferences/{hc.pk}/").status_code == 404  # another agency's
+    assert officer.get("/api/v1/conferences/", {"unit": org.b.pk}).json()["results"] == []
+
+
+def test_conference_filters(org, conferences):
+    cluster, own, year_end, of_cluster, hc = conferences
+    client = api(org.admin)
+    assert _ids(client.get("/api/v1/conferences/", {"year": 2025, "kind": "tong_ket"})) == sorted(
+        [of_cluster.pk, hc.pk]
+    )
+    assert _ids(client.get("/api/v1/conferences/", {"cluster": cluster.pk})) == [of_cluster.pk]
+    assert _ids(client.get("/api/v1/conferences/", {"unit": org.a.pk})) == sorted([own.pk, year_end.pk])
+    window = {"held_from": "2025-06-01", "held_to": "2025-12-11"}
+    assert _ids(client.get("/api/v1/conferences/", window)) == sorted([own.pk, of_cluster.pk])
