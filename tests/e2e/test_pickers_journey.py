@@ -45,6 +45,13 @@ def test_a_unit_is_found_by_its_path_and_chosen_with_the_keyboard(e2e_org, login
     expect(page.get_by_role("listbox")).to_be_hidden()
     box.press("Escape")
     expect(box).to_have_value(TARGET)
+    # ↓ on the closed list browses the tree: each unit by its own name, indented, its path as its name
+    box.press("ArrowDown")
+    branch = page.get_by_role("option", name=TARGET, exact=True)
+    expect(branch).to_have_text("Ban Kế hoạch")
+    expect(branch).to_have_class("list-group-item list-group-item-action py-1 ps-5")
+    box.press("Escape")
+    expect(box).to_have_value(TARGET)
 
     page.get_by_label("Mã cá nhân").fill("P-KH1")
     page.get_by_label("Họ và tên").fill("Trần Văn Kế")

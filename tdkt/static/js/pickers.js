@@ -9,6 +9,7 @@
 
   const MAX_LOCAL = 50; // options shown from a select at once: type more to narrow
   const DELAY = 200; // ms after the last key before asking the server
+  const SEPARATOR = " — "; // between a unit and its parents in a label (tdkt/org/pickers.py PATH_SEPARATOR)
   let counter = 0;
 
   function fold(text) {
@@ -80,7 +81,14 @@
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
       const label = document.createElement("span");
-      label.textContent = item.label;
+      if (item.depth !== undefined) {
+        // browsing (nothing typed): the tree, each unit by its own name under its parent; the path is its name
+        label.textContent = item.label.split(SEPARATOR)[0];
+        option.setAttribute("aria-label", item.label);
+        option.classList.add(["ps-2", "ps-4", "ps-5"][Math.min(item.depth, 2)]);
+      } else {
+        label.textContent = item.label;
+      }
       option.appendChild(label);
       if (item.detail) {
         const detail = document.createElement("small");
@@ -143,7 +151,7 @@
       const open = !picker.list.hidden;
       if (event.key === "ArrowDown") {
         event.preventDefault();
-        if (!open) search();
+        if (!open) search(true); // ↓ on a closed list: browse the whole tree, not only what the box holds
         else highlight(picker, picker.active + 1);
       } else if (event.key === "ArrowUp") {
         event.preventDefault();
@@ -190,12 +198,16 @@
       if (picker.input.value.trim() === "" && empty) select.value = "";
       picker.restore();
     };
-    const search = function () {
-      const query = picker.input.value;
+    const search = function (browse) {
+      const query = browse === true ? "" : picker.input.value;
       const found = [];
       for (const option of options) {
         if (option.value === "") continue;
-        if (!query.trim() || matches(option.textContent, query)) found.push({ value: option.value, label: option.textContent });
+        if (!query.trim()) {
+          found.push({ value: option.value, label: option.textContent, depth: option.textContent.split(SEPARATOR).length - 1 });
+        } else if (matches(option.textContent, query)) {
+          found.push({ value: option.value, label: option.textContent });
+        }
         if (found.length >= MAX_LOCAL) break;
       }
       render(picker, found);
