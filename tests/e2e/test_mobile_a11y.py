@@ -6,6 +6,7 @@ axe-core is vendored (tests/e2e/vendor/axe.min.js, see its README). It is evalua
 (`page.evaluate`): `page.add_script_tag` would insert an inline <script>, which the Content-Security-Policy
 (`script-src 'self'`) blocks — and the `login` fixture fails any test that trips the policy."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -260,3 +261,17 @@ def test_a_wide_table_scrolls_inside_its_wrapper_which_the_keyboard_can_reach(e2
     # on a desktop the same table fits and the wrapper leaves the Tab order
     page.set_viewport_size(DESKTOP)
     expect(wrapper).not_to_have_attribute("tabindex", "0")
+
+
+def test_the_folded_menu_repeats_the_inbox_count_on_its_toggle(e2e_org, login, live_server):
+    build_world(e2e_org)  # Cục Hậu cần has a scoring round to self-score: work waits for its officer
+    page = login("canbo.b")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/ho-so/")
+    count = page.get_by_test_id("inbox-count")
+    expect(count).not_to_have_class(re.compile(r"\bd-none\b"))  # the count is shown in the menu
+    assert int(count.text_content().split()[0]) > 0
+    mirrored = page.get_by_test_id("menu-toggle-count")
+    expect(mirrored).to_be_visible()
+    expect(mirrored).to_have_text(count.text_content())
+    expect(page.get_by_role("button", name="Menu")).to_have_accessible_name(f"Menu {count.text_content()}")

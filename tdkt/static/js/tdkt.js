@@ -80,3 +80,15 @@ window.addEventListener("resize", function () {
   clearTimeout(scrollerTimer);
   scrollerTimer = setTimeout(markScrollers, 150);
 });
+
+// The folded phone menu hides the inbox count (loaded into #inbox-count by htmx): the toggle repeats it, so waiting
+// work shows without opening the menu. Copied node by node (the number and its visually hidden " việc").
+function mirrorMenuCount() {
+  const badge = document.querySelector("[data-tdkt-menu-badge]");
+  const count = document.getElementById("inbox-count");
+  if (!badge || !count) return;
+  const shown = !count.classList.contains("d-none") && count.textContent.trim() !== "";
+  badge.replaceChildren(...(shown ? [...count.childNodes].map((node) => node.cloneNode(true)) : []));
+  badge.hidden = !shown;
+}
+document.addEventListener("htmx:afterSettle", mirrorMenuCount);
