@@ -117,6 +117,8 @@ def _rows(verdicts, names, entries):
             "missing": _grouped([r for r in decisive if r.met is False]),
             "undecided": _grouped([r for r in decisive if r.met is None]),
             "passes": v.status in (Status.ELIGIBLE, Status.HELD),
+            # a held verdict's first reason names the award held (rules.held); shown before what was met
+            "held": _shown(v.reasons[0]) if v.status == Status.HELD and v.reasons else None,
         }
 
 
@@ -207,7 +209,7 @@ XLSX_CHUNK = 2000
 def _explained(row: dict) -> str:
     """The conditions cell of the spreadsheet: the same three lists as the page, one condition a line."""
     lists = (
-        [("Đã đạt", row["met"])]
+        [("Đã được tặng", [row["held"]] if row["held"] else []), ("Đã đạt", row["met"])]
         if row["passes"]
         else [("Còn thiếu", row["missing"]), ("Cần xác nhận", row["undecided"])]
     )

@@ -59,12 +59,16 @@ def test_edit_a_person_with_a_validation_error_then_successfully(e2e_org, login,
 
     form.get_by_label("Ngày sinh").fill("17/05/1991")
     form.get_by_role("button", name="Lưu").click()
+    expect(form).to_contain_text("Phải ghi lý do sửa")  # a recorded position changes (issue #16, item 6)
+    form.get_by_label("Lý do sửa").fill("Bổ nhiệm theo QĐ 12/QĐ-CCT")
+    form.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("alert")).to_contain_text("Đã lưu thay đổi")
     expect(page.get_by_test_id("birth-date")).to_have_text("17/05/1991")
     expect(page.get_by_test_id("position")).to_have_text("Trưởng ban")
     history = page.get_by_test_id("history")
     expect(history).to_contain_text("Sửa thông tin quân nhân")
     expect(history).to_contain_text("Trợ lý → Trưởng ban")
+    expect(history).to_contain_text("Bổ nhiệm theo QĐ 12/QĐ-CCT")
 
 
 def test_officer_of_another_agency_gets_404_by_direct_url(e2e_org, login, live_server):
