@@ -10,6 +10,7 @@ from tdkt.nominations.models import Dossier
 from tdkt.nominations.tests.conftest import build_flow
 from tdkt.org.models import Person
 from tdkt.org.services import system_actor, unit_create
+from tests.e2e.test_mobile_a11y import serious_violations
 
 TARGET = "Ban Kế hoạch — Phòng Tham mưu — Cục Kỹ thuật"
 
@@ -31,6 +32,7 @@ def test_a_unit_is_found_by_its_path_and_chosen_with_the_keyboard(e2e_org, login
     box.press_sequentially("ke hoach")
     options = page.get_by_role("listbox").get_by_role("option")
     expect(options).to_have_text(["Ban Kế hoạch — Phòng Quân y — Cục Hậu cần", TARGET])  # tree order
+    assert serious_violations(page) == []  # axe-core with the list open
     box.press("ArrowDown")
     box.press("ArrowDown")
     expect(options.nth(1)).to_have_attribute("aria-selected", "true")
