@@ -9,5 +9,5 @@ class AutoSchema(StandardizedAutoSchema):
         return True
 
     def _should_add_validation_error_response(self) -> bool:
-        # list filters are read by hand (year, person, unit...) and refuse malformed values with 400
+        # list filters (the apps' FilterSets, through DjangoFilterBackend) refuse malformed values with 400
         return True

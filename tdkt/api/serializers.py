@@ -38,12 +38,6 @@ class YearField(serializers.IntegerField):
         return year
 
 
-def id_param(params, name: str) -> int | None:
-    """An id from the query string, or None when it is absent or not a possible id."""
-    value = params.get(name, "")
-    return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
-
-
 class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """Refuses ids outside bigint as "not found" (Vietnamese message), never as a database error."""
 

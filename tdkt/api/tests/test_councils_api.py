@@ -111,3 +111,26 @@ def test_conference_filters(org, conferences):
     assert _ids(client.get("/api/v1/conferences/", {"unit": org.a.pk})) == sorted([own.pk, year_end.pk])
     window = {"held_from": "2025-06-01", "held_to": "2025-12-11"}
     assert _ids(client.get("/api/v1/conferences/", window)) == sorted([own.pk, of_cluster.pk])
+
+
+def test_the_schema_lists_the_new_endpoints_and_every_filter_parameter(org):
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    assert {"/api/v1/councils/", "/api/v1/councils/{id}/", "/api/v1/councils/{id}/members/"} <= set(paths)
+    assert {"/api/v1/conferences/", "/api/v1/conferences/{id}/"} <= set(paths)
+    assert set(paths["/api/v1/councils/"]) == {"get"} and set(paths["/api/v1/conferences/{id}/"]) == {"get"}
+
+    def params(path):
+        return {p["name"]: p["schema"] for p in paths[path]["get"].get("parameters", [])}
+
+    assert {"unit", "subunits", "year", "on", "page", "page_size"} <= set(params("/api/v1/councils/"))
+    conference = params("/api/v1/conferences/")
+    assert {"year", "kind", "unit", "cluster", "held_from", "held_to"} <= set(conference)
+    assert conference["kind"]["enum"] == ["SO_KET", "TONG_KET"] and conference["unit"]["type"] == "integer"
+    people = params("/api/v1/people/")
+    assert {"q", "unit", "direct", "rank", "category", "ordering"} <= set(people)
+    assert people["direct"]["type"] == "boolean" and "-code" in people["ordering"]["enum"]
+    assert {"person", "unit", "year", "entry", "status"} <= set(params("/api/v1/awards/"))
+    assert {"year", "status", "kind", "unit"} <= set(params("/api/v1/dossiers/"))
+    assert {"q", "parent", "active"} <= set(params("/api/v1/units/"))
