@@ -103,3 +103,25 @@ def test_pages_open_on_the_year_under_review(e2e_org, login, live_server):
     expect(page.get_by_role("combobox", name="Đơn vị đề nghị")).to_have_value("Cục Chính trị")
     page.get_by_test_id("working-year").click()
     expect(page.get_by_role("heading", name="Năm đang xét: 2024")).to_be_visible()
+
+
+def test_without_javascript_the_pickers_are_a_select_with_paths_and_a_code_box(e2e_org, browser, live_server):
+    from tdkt.org.tests.factories import PASSWORD
+
+    _two_ban_ke_hoach(e2e_org)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("admin")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/quan-nhan/them/")
+    page.get_by_role("combobox", name="Đơn vị *").select_option(label=TARGET)  # the plain select
+    page.get_by_label("Mã cá nhân").fill("P-KH2")
+    page.get_by_label("Họ và tên").fill("Lê Thị Hoạch")
+    page.get_by_label("Đối tượng").select_option("SI_QUAN")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("person-name")).to_have_text("Lê Thị Hoạch")
+    assert Person.objects.get(code="P-KH2").unit.code == "CKT-TM-KH"
+    context.close()
