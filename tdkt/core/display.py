@@ -135,6 +135,16 @@ def count(value, noun: str) -> str:
     return f"{number(value)} {noun}".strip()
 
 
+def quantity(value, measure: str = "") -> str:
+    """A figure with its measure: "10 sáng kiến", "70%" (a percent sign sticks to the number), "1.234 người"."""
+    if value in (None, ""):
+        return ""
+    measure = (measure or "").strip()
+    if measure == "%":
+        return number(value) + "%"
+    return f"{number(value)} {measure}".strip()
+
+
 # -- spreadsheet number formats (Excel's own codes; the application shows them in the reader's locale) ---
 
 XLSX_INTEGER = "#,##0"

@@ -39,7 +39,7 @@ def check_unit_day(day: date | None, *, dissolved_on: date | None, name: str) ->
 def check_entry(entry, *, subject_type: str, year: int) -> str | None:
     if not entry.allows(subject_type):
         who = "cá nhân" if subject_type == SubjectType.CA_NHAN else "tập thể"
-        return f"{entry.name} ({entry.code}) không dùng để khen thưởng {who}."
+        return f"{entry.name} không dùng để khen thưởng {who}."
     if entry.valid_from and year < entry.valid_from.year:
         return f"{entry.name} chỉ áp dụng từ {entry.valid_from:%d/%m/%Y}."
     if entry.valid_to and year > entry.valid_to.year:

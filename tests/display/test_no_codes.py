@@ -26,6 +26,7 @@ from openpyxl import load_workbook
 from tdkt.core import display
 from tdkt.emulation import scoring
 from tdkt.emulation import services as emulation
+from tdkt.emulation.models import Movement
 from tdkt.org.models import Unit
 from tdkt.org.tests.factories import client_for
 from tdkt.records import services
@@ -89,6 +90,25 @@ def world(org):
         actor=org.officer_a, field="Huấn luyện", campaigns=["Quyết thắng"], on=date(YEAR, 3, 1), person=org.person_a
     )
     emulation.exemplar_move(actor=org.officer_a, exemplar=exemplar, stage="BOI_DUONG", on=date(YEAR, 6, 1))
+    from decimal import Decimal
+
+    movement = emulation.movement_launch(
+        actor=org.officer_a,
+        unit=org.a,
+        kind="QUYET_THANG",
+        name=f"Phong trào Thi đua Quyết thắng năm {YEAR}",
+        year=YEAR,
+        starts_on=date(YEAR, 1, 1),
+        ends_on=date(YEAR, 12, 31),
+    )
+    for name, measure, planned, result in (
+        ("Sáng kiến được công nhận", "sáng kiến", 10, 15),
+        ("Khá, giỏi", "%", 70, 68.5),
+    ):
+        target = emulation.target_add(
+            actor=org.officer_a, movement=movement, name=name, measure=measure, planned=planned
+        )
+        emulation.target_result(actor=org.officer_a, target=target, result=Decimal(str(result)))
     cluster = emulation.cluster_create(actor=org.admin, code="C4", name="Cụm thi đua số 4", organiser=org.root)
     for unit in (org.a, org.b):
         emulation.cluster_member_add(actor=org.admin, cluster=cluster, unit=unit, year=YEAR)
@@ -123,6 +143,7 @@ def _pages(org):
         (org.officer_a, reverse("eligibility:screening"), {"year": YEAR, "unit": org.a.pk, "award": "CSTDCS"}),
         (org.officer_a, reverse("eligibility:screening"), {"year": YEAR, "unit": org.a.pk}),
         (org.officer_a, reverse("org:person_detail", args=[org.person_a.pk]), {}),
+        (org.officer_a, reverse("emulation:movement_detail", args=[Movement.objects.get(unit=org.a).pk]), {}),
         (
             org.officer_a,
             reverse("eligibility:service_length"),
@@ -142,6 +163,13 @@ def test_pages_show_names_and_vietnamese_numbers(world):
         if found:
             problems[f"{url}?{query}"] = found
     assert problems == {}, "\n".join(f"{url}: {found}" for url, found in problems.items())
+
+
+def test_a_movement_target_reads_10_initiatives_and_70_percent(world):
+    movement = Movement.objects.get(unit=world.a)
+    html = client_for(world.officer_a).get(reverse("emulation:movement_detail", args=[movement.pk])).content.decode()
+    targets = _visible(html[html.index('data-testid="targets"') :])
+    assert "10 sáng kiến 15 sáng kiến — đạt" in targets and "70% 68,5% — chưa đạt" in targets
 
 
 def test_the_dashboard_legends_are_names(world):

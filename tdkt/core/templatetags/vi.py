@@ -81,3 +81,9 @@ def cau(text):
     """A stored sentence set inside another one: without its closing full stop, so that "năm 2023." followed
     by ". Quyết định: …" never reads "năm 2023.."."""
     return str(text or "").rstrip().rstrip(".;").rstrip()
+
+
+@register.filter
+def luong(value, measure=""):
+    """A figure with its measure: {{ t.planned|luong:t.measure }} -> "10 sáng kiến", "70%" (not "10,00 sáng kiến")."""
+    return display.quantity(value, measure)

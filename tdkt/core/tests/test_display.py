@@ -160,3 +160,20 @@ def test_xlsx_widths_of_a_write_only_sheet():
     sheet.append(["a", "b", "c"])
     sheet = _reload(workbook)["S"]
     assert [sheet.column_dimensions[c].width for c in "ABC"] == [30, 8, 60]
+
+
+def test_a_quantity_with_its_measure():
+    assert display.quantity(Decimal("10.00"), "sáng kiến") == "10 sáng kiến"
+    assert display.quantity(Decimal("70.00"), "%") == "70%"
+    assert display.quantity(Decimal("68.50"), " % ") == "68,5%"
+    assert display.quantity(1234, "") == "1.234"
+    assert display.quantity(None, "%") == ""
+
+
+def test_quantity_and_sentence_filters():
+    assert _render("{{ v|luong:m }}", v=Decimal("10.00"), m="sáng kiến") == "10 sáng kiến"
+    assert _render("{{ v|luong:m }}", v=Decimal("55.60"), m="%") == "55,6%"
+    assert (
+        _render("Kết luận: {{ t|cau }}. Quyết định", t="Triển khai năm 2023.")
+        == "Kết luận: Triển khai năm 2023. Quyết định"
+    )

@@ -47,7 +47,7 @@ class CatalogueEntry(CleanTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
+        return self.name  # what pages, documents and the history show; the code is a field of its own
 
     def allows(self, subject_type: str) -> bool:
         return self.subject == EntrySubject.CA_HAI or self.subject == subject_type
