@@ -15,7 +15,7 @@ def test_yearly_review_from_screening_to_decision(e2e_org, login, live_server):
     flow = build_flow(e2e_org)
     # The officer of Cục Chính trị screens 2025 and builds the yearly dossier from the eligible list.
     page = login("canbo.a")
-    page.get_by_role("link", name="Hồ sơ đề nghị").click()
+    page.get_by_role("link", name="Hồ sơ đề nghị", exact=True).click()
     page.get_by_role("link", name="Lập hồ sơ").click()
     pick(page, "Đơn vị đề nghị", "chinh tri", "Cục Chính trị")
     page.get_by_label("Năm thành tích").fill("2025")
