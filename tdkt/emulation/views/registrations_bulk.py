@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 
 from tdkt.core.forms import service_messages
-from tdkt.core.years import parse_year
+from tdkt.core.years import parse_year, working_year
 from tdkt.eligibility.screening import screen_bulk
 from tdkt.emulation import services
 from tdkt.emulation.forms import RegistrationPasteForm
@@ -52,7 +51,7 @@ class RegistrationPasteView(LoginRequiredMixin, View):
     template = "emulation/registration_paste.html"
 
     def get(self, request):
-        year = parse_year(request.GET.get("nam"), default=timezone.localdate().year)
+        year = parse_year(request.GET.get("nam"), default=working_year())
         form = RegistrationPasteForm(initial={"year": year}, **_scope(request.user))
         return render(request, self.template, {"form": form, "year": year})
 
@@ -85,7 +84,7 @@ class RegistrationFromScreeningView(LoginRequiredMixin, View):
 
     def get(self, request):
         params = request.GET
-        year = parse_year(params.get("year") or params.get("nam"), default=timezone.localdate().year)
+        year = parse_year(params.get("year") or params.get("nam"), default=working_year())
         titles = CatalogueEntry.objects.filter(kind="DANH_HIEU").order_by("position")
         entry = titles.filter(code=(params.get("award") or "").strip().upper()).first()
         unit_id = params.get("unit", "")
