@@ -10,6 +10,7 @@ from tdkt.nominations.choices import ItemStatus
 from tdkt.nominations.models import DossierItem, Tally
 from tdkt.nominations.tests.conftest import build_flow
 from tdkt.nominations.tests.factories import big_dossier
+from tests.e2e.test_mobile_a11y import serious_violations
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "bulk-review.png"
 RETURN = "Không chấp thuận (trả lại)"
@@ -42,6 +43,7 @@ def test_approve_forty_with_two_returned_then_one_grid_for_the_tallies(e2e_org, 
         f"{items[17].person.full_name} (Chiến sĩ thi đua cơ sở): phải ghi lý do không chấp thuận."
     )
     assert DossierItem.objects.filter(dossier=dossier, status=ItemStatus.DE_NGHI).count() == 40
+    assert serious_violations(page) == []  # axe-core on the batch form, its errors shown
     # what was ticked and typed is still there: add the missing reason and send again
     expect(page.get_by_label(f"Chọn {items[0].person}", exact=True)).to_be_checked()
     expect(rows.filter(has_text=items[3].person.full_name).get_by_label("Lý do")).to_have_value(returned[items[3]])
@@ -87,6 +89,7 @@ def test_approve_forty_with_two_returned_then_one_grid_for_the_tallies(e2e_org, 
         "Tổng số phiếu (11) lớn hơn số thành viên được biểu quyết (9)"
     )
     assert Tally.objects.count() == 0  # nothing saved, not even the 37 good rows
+    assert serious_violations(page) == []  # axe-core on the grid, an error on its row
     last = page.get_by_label(f"Đồng ý — {voted[-1].person}", exact=True)
     expect(last).to_have_value("8")  # the typed grid is still there
     slip.get_by_label(f"Đồng ý — {voted[5].person}", exact=True).fill("7")
