@@ -175,3 +175,15 @@ def test_the_leaders_own_rows_have_no_review_form(org, cluster, scored, officer_
     page = client_for(officer_c).get(reverse("emulation:scoring", args=[cluster.pk, 2022])).content.decode()
     assert "Thẩm định Cục Chính trị" in page and "Thẩm định Cục Kỹ thuật" not in page
     assert "điểm của Cục Kỹ thuật do cán bộ Bộ Tư lệnh Quân khu (cấp tổ chức cụm) thẩm định" in page
+
+
+def test_the_hand_over_form_shows_the_locked_ranking_it_reads(org, cluster, scored):  # noqa: F811
+    round_, training, *_ = scored
+    scoring.round_advance(actor=org.admin, round_=round_)
+    scoring.score_self(actor=org.officer_b, round_=round_, unit=org.b, criterion=training, points=30)
+    page = reverse("emulation:cluster_detail", args=[cluster.pk])
+    assert "handover-ranking" not in client_for(org.admin).get(page).content.decode()  # not locked yet
+    for _ in range(4):
+        scoring.round_advance(actor=org.admin, round_=round_)
+    html = client_for(org.admin).get(page).content.decode()
+    assert "Kết quả chấm điểm đã khóa năm 2022" in html and "1. Cục Hậu cần (30 điểm)" in html

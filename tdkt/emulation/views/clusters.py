@@ -9,7 +9,7 @@ from django.views import View
 
 from tdkt.core.forms import run_service
 from tdkt.core.years import working_year
-from tdkt.emulation import selectors, services
+from tdkt.emulation import scoring, selectors, services
 from tdkt.emulation.forms import ClusterMemberForm, UnitField
 from tdkt.emulation.policies import cluster_policy
 from tdkt.emulation.views._common import _day
@@ -57,6 +57,9 @@ class ClusterDetailView(LoginRequiredMixin, View):
         years = sorted(set(cluster.memberships.values_list("year", flat=True)))
         members = {y: [m.unit for m in cluster.memberships.filter(year=y).select_related("unit")] for y in years}
         can_manage = cluster_policy.can(request.user, "manage", cluster)
+        next_year = max(years) if years else working_year()
+        # the hand-over to next_year reads the locked ranking of the year before: shown beside the form
+        ranked = sorted(scoring.locked_ranking(cluster=cluster, year=next_year - 1).values(), key=lambda s: s.rank)
         return render(
             request,
             "emulation/cluster_detail.html",
@@ -67,7 +70,8 @@ class ClusterDetailView(LoginRequiredMixin, View):
                 "covenants": cluster.covenants.prefetch_related("signatories"),
                 "conferences": cluster.conferences.all(),
                 "can_manage": can_manage,
-                "next_year": (max(years) if years else working_year()),
+                "next_year": next_year,
+                "locked_ranking": ranked,
                 "candidates": members.get(max(years), []) if years else [],
                 "member_form": ClusterMemberForm(units=unit_list(actor=request.user, include_dissolved=False))
                 if can_manage
