@@ -121,10 +121,11 @@ def unit_update(*, actor: User, unit: Unit, reason: str = "", **changes) -> Unit
         changes["code"] = changes["code"].strip().upper()
     for field, value in changes.items():
         setattr(unit, field, value)
-    # changing what was recorded needs a reason (issue #16, item 6); the display order is no record
-    reason = correction_reason(reason, before=before, after=snapshot(unit, UNIT_FIELDS), ignore=("position",))
     _save_validated(unit)
     after = snapshot(unit, UNIT_FIELDS)
+    # changing what was recorded needs a reason (issue #16, item 6), asked after the values are validated so
+    # a wrong value is said first; a refusal rolls the save back. The display order is no record.
+    reason = correction_reason(reason, before=before, after=after, ignore=("position",))
     if after != before:
         audit_record(actor=actor, action="org.unit.updated", obj=unit, before=before, after=after, reason=reason)
     return unit
@@ -296,9 +297,9 @@ def person_update(*, actor: User, person: Person, reason: str = "", **changes) -
         raise ValidationError(
             {"service_start": f"Ngày nhập ngũ không được sau ngày về đơn vị đầu tiên ({_fmt(first.effective_on)})."}
         )
-    reason = correction_reason(reason, before=before, after=snapshot(person, PERSON_FIELDS))
     _save_validated(person)
     after = snapshot(person, PERSON_FIELDS)
+    reason = correction_reason(reason, before=before, after=after)  # after validation, as for units
     if after != before:
         audit_record(actor=actor, action="org.person.updated", obj=person, before=before, after=after, reason=reason)
     return person

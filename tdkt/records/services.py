@@ -199,15 +199,13 @@ def rating_set(
     before = snapshot(existing, ["person", "unit", "year", "rating"])
     old_label = existing.get_rating_display()
     existing.rating = rating
-    # a correction says why (issue #16, item 6): the history shows old -> new with this reason
-    reason = correction_reason(
-        reason,
-        before=before,
-        after=snapshot(existing, ["person", "unit", "year", "rating"]),
-        message=f"Năm {year} đã được đánh giá “{old_label}”: phải ghi lý do sửa.",
-    )
     _save(existing)
     after = snapshot(existing, ["person", "unit", "year", "rating"])
+    # a correction says why (issue #16, item 6): the history shows old -> new with this reason; a refusal
+    # rolls the save back with the service's transaction
+    reason = correction_reason(
+        reason, before=before, after=after, message=f"Năm {year} đã được đánh giá “{old_label}”: phải ghi lý do sửa."
+    )
     if after != before:
         audit_record(
             actor=actor, action="records.rating.updated", obj=existing, before=before, after=after, reason=reason
