@@ -58,10 +58,18 @@ def _evaluate(node: dict, facts, year: int, ctx: _Context, reasons: list[Reason]
             condition=node["text"],
             met=met,
             evidence=evidence,
-            source=f"{node.get('source', '')} [{label}]" if label else node.get("source", ""),
+            source=labelled(node.get("source", ""), label),
         )
     )
     return met
+
+
+def labelled(source: str, label: str) -> str:
+    """The source with its label ("… Đ55 [C]"), once: a source whose text already ends with the label (the
+    length-of-service ones do) is not given a second one ("[U] [U]", issue #16 item 12)."""
+    if not label or source.rstrip().endswith(f"[{label}]"):
+        return source
+    return f"{source} [{label}]"
 
 
 def _verdict(ctx: _Context, rule: Rule) -> Verdict:

@@ -63,9 +63,10 @@ def _leaks(pattern: re.Pattern, text: str) -> list[str]:
 
 
 def _bad_numbers(text: str) -> list[str]:
-    """Decimals with a dot (55.6%), integers with decimals (10,00 sáng kiến), doubled full stops (năm 2023..)."""
+    """Decimals with a dot (55.6%), integers with decimals (10,00 sáng kiến), doubled full stops (năm 2023..),
+    doubled labels ([U] [U])."""
     found = re.findall(r"\d+\.\d+\s?%|\b\d+,00\b(?! ?%)|\d{4}\.\.(?!\.)|có chưa có", text)
-    return found
+    return found + [m.group(0) for m in re.finditer(r"\[([CHU])\] \[\1\]", text)]  # a label said twice
 
 
 @pytest.fixture

@@ -1,0 +1,28 @@
+"""A reason's source carries its label once (issue #16, item 12: the length-of-service page read "[U] [U])")."""
+
+from tdkt.rules.engine import labelled
+from tdkt.rules.loader import all_rule_sets
+
+
+def test_a_label_is_added_once():
+    assert labelled("Luật TĐKT 2022 Đ24", "C") == "Luật TĐKT 2022 Đ24 [C]"
+    assert labelled("… cộng dồn thời gian gián đoạn, nữ không giảm [U]", "U").endswith("nữ không giảm [U]")
+    assert labelled("Luật TĐKT 2022 Đ24", "") == "Luật TĐKT 2022 Đ24"
+
+
+def test_no_rule_of_any_rule_set_reads_a_label_twice():
+    def leaves(node):
+        for mode in ("all", "any"):
+            for child in node.get(mode, ()):
+                yield from leaves(child)
+        if "type" in node:
+            yield node
+
+    seen = 0
+    for rule_set in all_rule_sets():
+        for rule in rule_set.rules.values():
+            for leaf in leaves(rule.condition):
+                label = leaf.get("label", "")
+                seen += 1
+                assert not labelled(leaf.get("source", ""), label).endswith(f"[{label}] [{label}]")
+    assert seen > 50  # the walk reached the conditions
