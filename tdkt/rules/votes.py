@@ -95,7 +95,9 @@ def tally_outcome(
     share = agree / base if base else 0.0
     passed = share > rule.threshold if rule.strict else share >= rule.threshold
     sign = "trên" if rule.strict else "từ"
-    text = f"Đồng ý {agree}/{base} ({share:.1%} {BASES[rule.base]}); cần {sign} {rule.threshold:.0%}: " + (
+    # a decimal comma (55,6%): the engine is pure Python and cannot use tdkt.core.display (issue #16, item 5)
+    shown = f"{share:.1%}".replace(".", ",")
+    text = f"Đồng ý {agree}/{base} ({shown} {BASES[rule.base]}); cần {sign} {rule.threshold:.0%}: " + (
         "đạt." if passed else "không đạt."
     )
     return TallyOutcome(passed=passed, base=base, share=share, text=text)

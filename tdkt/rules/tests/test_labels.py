@@ -26,3 +26,13 @@ def test_no_rule_of_any_rule_set_reads_a_label_twice():
                 seen += 1
                 assert not labelled(leaf.get("source", ""), label).endswith(f"[{label}] [{label}]")
     assert seen > 50  # the walk reached the conditions
+
+
+def test_a_tally_reads_its_share_with_a_decimal_comma():
+    from tdkt.rules.votes import parse_vote_rule, tally_outcome
+
+    rule = parse_vote_rule(
+        {"threshold": 0.5, "base": "ALL_MEMBERS", "quorum": "2/3", "text": "", "source": "", "label": "C"}
+    )
+    outcome = tally_outcome(rule, members=9, present=9, recused=0, agree=5, disagree=4, abstain=0, invalid=0)
+    assert "Đồng ý 5/9 (55,6% " in outcome.text and "55.6%" not in outcome.text
