@@ -9,9 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views import View
 
+from tdkt.core import display
 from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin
-from tdkt.core.spreadsheets import xlsx_row
+from tdkt.core.spreadsheets import xlsx_row, xlsx_widths
 from tdkt.core.years import parse_year
 from tdkt.eligibility import providers
 from tdkt.eligibility.service_length import service_award_codes, service_lines, service_rule, service_screening, span
@@ -115,6 +116,7 @@ def _xlsx(screening, rows, leaf, entry_name: str):
     day = screening.review_date
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(f"NienHan{day:%d%m%Y}")
+    xlsx_widths(sheet, [14, 26, 40, 13, 10, 14, 18, 13, 30, 16, 60, 40])  # write-only: before the first row
     sheet.append(
         [
             "Mã cá nhân",
@@ -138,7 +140,7 @@ def _xlsx(screening, rows, leaf, entry_name: str):
             values = [
                 p.code,
                 p.full_name,
-                p.unit.name,
+                display.name("don_vi", p.unit),  # with its parents where the name is ambiguous (Ban Kế hoạch)
                 f"{p.service_start:%d/%m/%Y}" if p.service_start else "",
                 p.service_break_months,
                 line.months if line.months is not None else "",

@@ -228,9 +228,14 @@ def test_spreadsheets_show_names_with_number_formats_and_widths(world):
         reverse("reports:statistics"), {"don_vi": "CCT", "tu_nam": YEAR - 1, "den_nam": YEAR, "xuat": "xlsx"}
     )
     screening = client.get(reverse("eligibility:screening"), {"year": YEAR, "unit": world.a.pk, "xuat": "xlsx"})
-    books = {"summary": summary, "statistics": statistics, "screening": screening}
+    service = client.get(
+        reverse("eligibility:service_length"),
+        {"award": "HCCSVV3", "review_date": "31/12/2025", "unit": world.a.pk, "xuat": "xlsx"},
+    )
+    books = {"summary": summary, "statistics": statistics, "screening": screening, "service": service}
     leaks = {name: [t for t in _sheet_texts(r.content) if _leaks(pattern, t)] for name, r in books.items()}
-    assert leaks == {"summary": [], "statistics": [], "screening": []}, leaks
+    assert leaks == {"summary": [], "statistics": [], "screening": [], "service": []}, leaks
+    assert load_workbook(io.BytesIO(service.content)).active.column_dimensions["C"].width == 40
     book = load_workbook(io.BytesIO(summary.content))
     kinds = {row[1].value: row[2] for row in book["TheoLoai"].iter_rows(min_row=2)}
     assert kinds["Theo đợt, chuyên đề"].value == 1 and kinds["Theo đợt, chuyên đề"].number_format == "#,##0"
