@@ -257,7 +257,8 @@ def test_a_wide_table_scrolls_inside_its_wrapper_which_the_keyboard_can_reach(e2
     wrapper.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert wrapper.evaluate("(box) => box.scrollLeft") > 0
+    # keyboard scrolling is animated (Bootstrap's smooth scrolling): wait for it to move
+    page.wait_for_function("(box) => box.scrollLeft > 0", arg=wrapper.element_handle(), timeout=5000)
     # on a desktop the same table fits and the wrapper leaves the Tab order
     page.set_viewport_size(DESKTOP)
     expect(wrapper).not_to_have_attribute("tabindex", "0")
