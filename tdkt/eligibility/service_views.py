@@ -103,7 +103,10 @@ def _line(line) -> dict:
         "line": line,
         "served": span(line.months),
         "status_label": STATUS_LABELS.get(line.verdict.status.value, line.verdict.status.value),
-        "open": [r for r in line.verdict.reasons if r.met is not True],
+        # an eligible row has nothing missing: the unmet alternatives of a met "one of" are not shown as unmet
+        "open": []
+        if line.verdict.status == Status.ELIGIBLE
+        else [r for r in line.verdict.reasons if r.met is not True],
     }
 
 

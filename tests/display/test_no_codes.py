@@ -280,3 +280,19 @@ def test_the_scoring_matrix_shows_integral_points_without_decimals(world):
     assert sheet["C1"].value == "Tiêu chí (tối đa 10)"
     assert sheet["C2"].value == 9 and sheet["C2"].number_format == "#,##0.0"
     assert sheet.column_dimensions["C"].width >= len("Tiêu chí (tối đa 10)")
+
+
+def test_an_eligible_length_of_service_row_lists_nothing_as_unmet(org):
+    from tdkt.org.tests.factories import person_create
+
+    person_create(org.a, code="P-NH", full_name="Trần Văn Niên", service_start=date(2015, 3, 15))
+    html = (
+        client_for(org.officer_a)
+        .get(
+            reverse("eligibility:service_length"),
+            {"award": "HCCSVV3", "review_date": "15/03/2025", "status": "ELIGIBLE"},
+        )
+        .content.decode()
+    )
+    row = _visible(html[html.index("Trần Văn Niên") :].split("</tr>")[0])
+    assert "Đạt mọi điều kiện." in row and "Cục Chính trị" in row
