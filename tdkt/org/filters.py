@@ -58,7 +58,9 @@ class ScopeField(forms.ChoiceField):
 
     def validate(self, value):
         if value not in ("direct", *self.SUBTREE):
-            raise forms.ValidationError("Phạm vi không hợp lệ: chọn cả đơn vị cấp dưới hoặc chỉ đơn vị này.")
+            raise forms.ValidationError(
+                "Phạm vi không hợp lệ: chọn cả đơn vị cấp dưới hoặc chỉ đơn vị này.", code="invalid"
+            )  # a code: the API's error answer has one for every error (schema)
 
     def clean(self, value):
         return super().clean(value) == "direct"

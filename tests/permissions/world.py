@@ -134,6 +134,13 @@ def build_world() -> World:
         records.rating_set(actor=admin, year=YEAR - 1, rating="HTXSNV", unit=u)  # a leader must be rated
         emulation.cluster_leader_set(actor=admin, cluster=cluster, year=YEAR, leader=u)
         round_ = round_create(actor=admin, cluster=cluster, year=YEAR)
+        council = nominations.council_create(
+            actor=admin, unit=u, name=f"Hội đồng TĐKT {u.name}", term_start=date(YEAR - 2, 1, 1)
+        )
+        conference = emulation.conference_record(
+            actor=admin, kind="SO_KET", year=YEAR, unit=u, host=u, held_on=date(YEAR, 6, 20),
+            place="Hội trường", presided_by="Đại tá Nguyễn Văn Hùng",
+        )  # fmt: skip
         world.objects.update(
             {
                 ("unit", position): u.pk,
@@ -146,6 +153,8 @@ def build_world() -> World:
                 ("exemplar", position): exemplar.pk,
                 ("registration", position): registration.pk,
                 ("round", position): round_.pk,
+                ("council", position): council.pk,
+                ("conference", position): conference.pk,
             }
         )
     return world

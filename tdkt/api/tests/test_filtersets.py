@@ -24,6 +24,7 @@ def _error(response) -> tuple[str, str]:
     body = response.json()
     assert body["type"] == "validation_error"
     [error] = body["errors"]
+    assert isinstance(error["code"], str)  # the schema's Error400 has a code for every error
     return error["attr"], error["detail"]
 
 
