@@ -448,18 +448,9 @@ class CouncilsView(LoginRequiredMixin, View):
 
     def get(self, request):
         from tdkt.nominations.forms import CouncilForm, MemberForm
-        from tdkt.nominations.models import Council
 
         units = Unit.objects.filter(id__in=unit_ids_in_scope(request.user, {r for r in EDITORS}))
-        visible = (
-            Council.objects.filter(
-                unit_id__in=unit_ids_in_scope(
-                    request.user, frozenset(["QUAN_TRI", "CAN_BO_TDKT", "CHI_HUY", "HOI_DONG", "XEM"])
-                )
-            )
-            .select_related("unit")
-            .prefetch_related("members")
-        )
+        visible = selectors.council_list(actor=request.user)  # the same reads as /api/v1/councils/
         return render(
             request,
             "nominations/councils.html",

@@ -134,3 +134,13 @@ def test_the_schema_lists_the_new_endpoints_and_every_filter_parameter(org):
     assert {"person", "unit", "year", "entry", "status"} <= set(params("/api/v1/awards/"))
     assert {"year", "status", "kind", "unit"} <= set(params("/api/v1/dossiers/"))
     assert {"q", "parent", "active"} <= set(params("/api/v1/units/"))
+
+
+def test_the_councils_page_shows_what_the_api_lists(org, councils):
+    from django.urls import reverse
+
+    from tdkt.org.tests.factories import client_for
+
+    current, old, hc = councils
+    html = client_for(org.officer_a).get(reverse("nominations:councils")).content.decode()
+    assert current.name in html and old.name in html and hc.name not in html
