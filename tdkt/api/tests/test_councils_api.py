@@ -62,11 +62,39 @@ def test_council_filters_unit_subunits_year_and_day(org, councils):
     assert response.status_code == 400 and "Năm phải là số" in response.json()["errors"][0]["detail"]
 
 
-def test_councils_are_read_only(org, councils):
-    before = api(org.admin).get("/api/v1/councils/").json()["count"]
-    answer = api(org.admin).post("/api/v1/councils/", {"unit": org.a.pk, "name": "X"}, format="json")
-    assert answer.status_code == 405
-    assert api(org.admin).get("/api/v1/councils/").json()["count"] == before
+def test_a_council_is_formed_and_staffed_through_the_services(org, councils):
+    from tdkt.audit.models import AuditEvent
+
+    officer = api(org.officer_a)
+    body = {"unit": org.a1.pk, "name": "Hội đồng TĐKT Phòng Tuyên huấn", "term_start": "01/01/2025"}
+    created = officer.post("/api/v1/councils/", body, format="json")
+    assert created.status_code == 201, created.content
+    council = created.json()
+    assert council["unit"]["code"] == "CCT-TH" and council["term_start"] == "2025-01-01" and council["members"] == []
+    member = {"full_name": "  Bùi Thị   Hồng ", "role": "THU_KY", "rank": "Thiếu tá", "person": org.person_a1.pk}
+    added = officer.post(f"/api/v1/councils/{council['id']}/members/", member, format="json")
+    assert added.status_code == 201, added.content
+    assert added.json()["full_name"] == "Bùi Thị Hồng" and added.json()["person"]["code"] == "P-A1"
+    assert AuditEvent.objects.filter(action="nominations.council.member_added", object_id=str(added.json()["id"]))
+    bad = officer.post("/api/v1/councils/", {**body, "term_end": "2024-12-31"}, format="json")
+    assert bad.status_code == 400  # a term that ends before it starts
+
+
+def test_refused_council_writes_change_nothing(org, councils):
+    from tdkt.nominations.models import Council, CouncilMember
+
+    current, old, hc = councils
+    councils_before, members_before = Council.objects.count(), CouncilMember.objects.count()
+    body = {"unit": org.a.pk, "name": "Hội đồng giả", "term_start": "2025-01-01"}
+    # Cục Hậu cần's officer names Cục Chính trị: "not found" among the units he may change
+    answer = api(org.officer_b).post("/api/v1/councils/", body, format="json")
+    assert answer.status_code == 400 and answer.json()["errors"][0]["attr"] == "unit"
+    member = {"full_name": "Người lạ", "role": "UY_VIEN"}
+    assert api(org.officer_b).post(f"/api/v1/councils/{current.pk}/members/", member, format="json").status_code == 404
+    # a viewer of Cục Chính trị sees the council but may not staff it, whatever the body
+    assert api(org.viewer_a).post(f"/api/v1/councils/{current.pk}/members/", {}, format="json").status_code == 403
+    assert api(org.viewer_a).post("/api/v1/councils/", body, format="json").status_code == 400
+    assert Council.objects.count() == councils_before and CouncilMember.objects.count() == members_before
 
 
 @pytest.fixture
@@ -119,7 +147,8 @@ def test_the_schema_lists_the_new_endpoints_and_every_filter_parameter(org):
     paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
     assert {"/api/v1/councils/", "/api/v1/councils/{id}/", "/api/v1/councils/{id}/members/"} <= set(paths)
     assert {"/api/v1/conferences/", "/api/v1/conferences/{id}/"} <= set(paths)
-    assert set(paths["/api/v1/councils/"]) == {"get"} and set(paths["/api/v1/conferences/{id}/"]) == {"get"}
+    assert set(paths["/api/v1/councils/"]) == {"get", "post"} and set(paths["/api/v1/conferences/{id}/"]) == {"get"}
+    assert set(paths["/api/v1/councils/{id}/members/"]) == {"get", "post"}
 
     def params(path):
         return {p["name"]: p["schema"] for p in paths[path]["get"].get("parameters", [])}
