@@ -22,6 +22,7 @@ EXCEPTIONS = {
     "POST /api/v1/people/": {"rank"},  # the person's military rank (cấp bậc), not a ranking
     "PUT /api/v1/people/{id}/": {"rank"},
     "PATCH /api/v1/people/{id}/": {"rank"},
+    "POST /api/v1/councils/{id}/members/": {"rank"},  # the member's rank as printed in the council's list
 }
 # moving a person is a transfer (audited, dated), never an edit
 NO_UNIT = {"PUT /api/v1/people/{id}/", "PATCH /api/v1/people/{id}/"}
