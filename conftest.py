@@ -39,7 +39,10 @@ def _flush_around_audit_triggers():
 def _empty_cache():
     from django.core.cache import cache
 
+    from tdkt.core import display
+
     cache.clear()
+    display.clear_caches()  # the catalogue and unit names kept in memory (a test's rollback does not reach them)
 
 
 @pytest.fixture

@@ -35,6 +35,20 @@ def register(namespace: str, source) -> None:
         sources.append(source)
 
 
+_CACHE_CLEARERS: list[Callable[[], None]] = []
+
+
+def register_cache(clear: Callable[[], None]) -> None:
+    """A source that keeps database rows in memory says how to forget them (tests, after a rollback)."""
+    if clear not in _CACHE_CLEARERS:
+        _CACHE_CLEARERS.append(clear)
+
+
+def clear_caches() -> None:
+    for clear in _CACHE_CLEARERS:
+        clear()
+
+
 def namespaces() -> list[str]:
     return sorted(_SOURCES)
 

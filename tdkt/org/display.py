@@ -6,6 +6,7 @@ hoạch", so one of them reads "Ban Kế hoạch — Phòng Tham mưu — Cục 
 import time
 from collections import Counter
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from tdkt.core import display
@@ -72,6 +73,9 @@ def unit_label(unit) -> str:
 
 def forget(**kwargs) -> None:
     _cache["tree"] = None
+    # and again once the change is committed: a read inside the same transaction may have cached it early
+    if kwargs:
+        transaction.on_commit(lambda: _cache.update(tree=None))
 
 
 def install() -> None:
@@ -83,5 +87,6 @@ def install() -> None:
     display.register("doi_tuong_qn", choices.PersonCategory)
     display.register("cap_bac", choices.Rank)
     display.register("vai_tro", choices.Role)
+    display.register_cache(forget)
     post_save.connect(forget, sender=Unit, dispatch_uid="tdkt.org.display.save")
     post_delete.connect(forget, sender=Unit, dispatch_uid="tdkt.org.display.delete")

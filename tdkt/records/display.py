@@ -3,6 +3,7 @@ kinds, ratings and statuses. Installed by `RecordsConfig.ready`."""
 
 import time
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from tdkt.core import display
@@ -30,6 +31,9 @@ def entry_name(code: str) -> str | None:
 
 def forget(**kwargs) -> None:
     _cache["names"] = None
+    # and again once the change is committed: a read inside the same transaction may have cached it early
+    if kwargs:
+        transaction.on_commit(lambda: _cache.update(names=None))
 
 
 def install() -> None:
@@ -46,5 +50,6 @@ def install() -> None:
     display.register("loai_sang_kien", choices.InitiativeType)
     display.register("cap_sang_kien", choices.InitiativeScope)
     display.register("ky_luat", choices.DisciplineForm)
+    display.register_cache(forget)
     post_save.connect(forget, sender=CatalogueEntry, dispatch_uid="tdkt.records.display.save")
     post_delete.connect(forget, sender=CatalogueEntry, dispatch_uid="tdkt.records.display.delete")
