@@ -224,6 +224,8 @@ SPECTACULAR_SETTINGS = {
         "RoundStatusEnum": "tdkt.emulation.choices.RoundStatus",
         "RegistrationStatusEnum": "tdkt.emulation.choices.RegistrationStatus",
         "ExemplarStageEnum": "tdkt.emulation.choices.ExemplarStage",
+        # One enum for an item's review action, whether one item (review/) or a batch (review-batch/).
+        "ItemActionEnum": [("approve", "approve"), ("reject", "reject"), ("forward", "forward")],
         "VerdictStatusEnum": [("ELIGIBLE", "ELIGIBLE"), ("NOT_ELIGIBLE", "NOT_ELIGIBLE"), ("REVIEW", "REVIEW")],
     },
     "POSTPROCESSING_HOOKS": [

@@ -250,3 +250,12 @@ def test_writes_on_objects_outside_the_remit_are_404_and_change_nothing(org, met
     response = getattr(api(org.officer_a), method)(path.format(**ids), body, format="json")
     assert response.status_code == 404
     assert (list(Person.objects.values()), list(Unit.objects.values()), AuditEvent.objects.count()) == before
+
+
+def test_the_item_action_enum_of_the_schema_is_the_services_list():
+    from django.conf import settings
+
+    from tdkt.nominations import services
+
+    declared = settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["ItemActionEnum"]
+    assert [value for value, _ in declared] == list(services.ITEM_ACTIONS)
