@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from tdkt.core.text import fold, search_words
 from tdkt.org.models import Person, RoleAssignment, Unit
-from tdkt.org.search import filter_people_by_name
+from tdkt.org.search import filter_people_by_name, rank_by_name_match
 from tdkt.org.selectors import person_list, unit_list
 
 PATH_SEPARATOR = " — "
@@ -129,7 +129,7 @@ def person_search(*, actor, query: str, limit: int = RESULTS, tree: UnitTree | N
     rank and unit path so that two Nguyễn Văn An can be told apart."""
     if not search_words(query):
         return []
-    people = filter_people_by_name(person_list(actor=actor), query)[:limit]
+    people = rank_by_name_match(filter_people_by_name(person_list(actor=actor), query), query)[:limit]
     tree = tree or UnitTree()
     return [
         {

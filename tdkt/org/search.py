@@ -12,10 +12,10 @@ created by migration org 0004 (`install_name_index`).
 """
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from tdkt.core.text import search_words
+from tdkt.core.text import fold, search_words
 from tdkt.org.models import Person
 
 PERSON = Person._meta.db_table
@@ -80,6 +80,27 @@ def filter_people_by_name(queryset: QuerySet, query: str) -> QuerySet:
             match = RawSQL(f"SELECT rowid FROM {FTS} WHERE name_folded LIKE %s", [f"%{word}%"])
             queryset = queryset.filter(id__in=match)
     return queryset
+
+
+def rank_by_name_match(queryset: QuerySet, query: str) -> QuerySet:
+    """The same people, closest names first: the typed words as the start of the name with the same accents,
+    then anywhere in order with the same accents, then the same without accents (start, then anywhere), then
+    the rest (the words in another order) — each group in the queryset's own order. A search for "Nguyễn Văn"
+    thus lists "Nguyễn Văn An" before "Nguyễn Thị Vân". The rank is a CASE over the rows the indexed filter
+    already kept, so the search stays one query whose LIMIT applies after the ORDER BY."""
+    phrase = " ".join((query or "").split())
+    folded = fold(phrase)
+    if not phrase:
+        return queryset
+    rank = Case(
+        When(full_name__istartswith=phrase, then=Value(0)),
+        When(full_name__icontains=phrase, then=Value(1)),
+        When(name_folded__startswith=folded, then=Value(2)),
+        When(name_folded__contains=folded, then=Value(3)),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(name_match=rank).order_by("name_match", *queryset.query.order_by)
 
 
 def _trigrams(word: str) -> set[str]:

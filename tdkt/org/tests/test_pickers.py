@@ -60,6 +60,25 @@ def test_person_search_shows_rank_and_unit_path_and_stays_in_the_remit(org):
     assert twin.pk not in {p["id"] for p in person_search(actor=org.officer_b, query="an")}
 
 
+def test_person_search_puts_names_with_the_typed_words_in_order_and_accents_first(org):
+    # every one of them holds "nguyen" and "van"; the sort by name alone put the "… Vân" first
+    for code, name in [
+        ("R-1", "Nguyễn Thị Vân"),
+        ("R-2", "Lê Nguyễn Văn Hải"),
+        ("R-3", "Nguyễn Văn Xuân"),
+        ("R-4", "Nguyễn Vân Anh"),
+        ("R-5", "Nguyễn Văn Bình"),
+        ("R-6", "Văn Nguyễn Tú"),
+    ]:
+        person_create(org.c, code=code, full_name=name)
+    codes = [p["code"] for p in person_search(actor=org.admin, query="Nguyễn  Văn", limit=50) if p["code"][:2] == "R-"]
+    # same accents at the start (by name), same accents inside, no accents at the start, then the words apart
+    assert codes == ["R-5", "R-3", "R-2", "R-4", "R-1", "R-6"]
+    unaccented = [p["code"] for p in person_search(actor=org.admin, query="nguyen van", limit=50)]
+    assert set(unaccented[:4]) == {"P-B", "R-3", "R-4", "R-5"} and unaccented[4:6] == ["R-2", "R-1"]
+    assert [p["code"] for p in person_search(actor=org.admin, query="Nguyễn Văn", limit=2)] == ["P-B", "R-5"]
+
+
 @pytest.mark.parametrize(
     "url, query, expected",
     [
