@@ -108,7 +108,7 @@ def resolve_subject(text: str, *, people: QuerySet, units: QuerySet) -> Found:
         tree = UnitTree()
         shown = "; ".join(describe(m, tree=tree) for m in matches[:SHOWN])
         more = f" và {len(matches) - SHOWN} đối tượng khác" if len(matches) > SHOWN else ""
-        how = "ghi thêm đơn vị cấp trên sau dấu “—” (ví dụ “Ban Kế hoạch — Phòng Tổ chức”) hoặc ghi mã cá nhân"
+        how = _how_to_choose(matches, tree)
         return Found(
             error=f"“{text}” trùng tên {len(matches)} đối tượng: {shown}{more}. Để chọn đúng, {how}.",
             candidates=matches,
@@ -116,6 +116,19 @@ def resolve_subject(text: str, *, people: QuerySet, units: QuerySet) -> Found:
     if " " not in text:  # a code: the very words of an unknown code, so a foreign one is not told apart
         return Found(error=SUBJECT_NOT_FOUND)
     return Found(error=f"Không tìm thấy cá nhân hoặc đơn vị có tên “{text}” trong phạm vi của bạn.")
+
+
+def _how_to_choose(matches: list, tree: UnitTree) -> str:
+    """How to name one of several namesakes: by the unit above (shown on the first of them), or by the code of
+    what they are — a person's code ("mã cá nhân"), a unit's code ("mã đơn vị"), either for a mix."""
+    people = any(isinstance(m, Person) for m in matches)
+    units = any(not isinstance(m, Person) for m in matches)
+    code = "mã cá nhân hoặc mã đơn vị" if people and units else "mã cá nhân" if people else "mã đơn vị"
+    unit = next((m for m in matches if not isinstance(m, Person)), None)
+    example = " — ".join(tree.label(unit.pk).split(" — ")[:2]) if unit is not None else ""
+    if " — " not in example:
+        example = "Ban Kế hoạch — Phòng Tổ chức"
+    return f"ghi thêm đơn vị cấp trên sau dấu “—” (ví dụ “{example}”) hoặc ghi {code}"
 
 
 def resolve_unit(text: str, *, units: QuerySet) -> Found:

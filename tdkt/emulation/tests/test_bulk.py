@@ -52,6 +52,7 @@ def test_two_people_of_the_same_name_are_never_guessed_between(org):
     assert found.subject is None
     assert "trùng tên 2 đối tượng" in found.error
     assert "P-A1," in found.error and "P-A11B" in found.error and "Ban Thi đua – Khen thưởng" in found.error
+    assert found.error.endswith("hoặc ghi mã cá nhân.") and "mã đơn vị" not in found.error
     assert resolve_subject(twin.code, **_scope(org.officer_a)).subject == {"person": twin}
 
 
@@ -210,6 +211,11 @@ def test_two_units_of_a_name_are_told_apart_by_the_units_above(org):
     scope = {"people": person_list(actor=org.admin), "units": unit_list(actor=org.admin)}
     found = resolve_subject("Phòng Tuyên huấn", **scope)
     assert found.subject is None and "Phòng Tuyên huấn — Cục Hậu cần" in found.error and "CHC-TH" not in found.error
+    # two units: asked for the unit's code (not a person's), the example is one of the two paths
+    assert found.error.endswith("(ví dụ “Phòng Tuyên huấn — Cục Hậu cần”) hoặc ghi mã đơn vị.") or found.error.endswith(
+        "(ví dụ “Phòng Tuyên huấn — Cục Chính trị”) hoặc ghi mã đơn vị."
+    )
+    assert "mã cá nhân" not in found.error
     assert resolve_subject("phong tuyen huan - cuc hau can", **scope).subject == {"unit": other}
     assert resolve_subject("Phòng Tuyên huấn — Cục Chính trị", **scope).subject == {"unit": org.a1}
     # a name holding a dash itself is still one name, and a person is told apart by the unit
