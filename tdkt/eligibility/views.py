@@ -55,7 +55,7 @@ class ScreeningForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = org_selectors.unit_list(actor=actor).order_by("sort_key")
         self.fields["award"].choices = [("", "Tất cả")] + [
-            (e.code, f"{e.name} ({e.code})") for e in CatalogueEntry.objects.order_by("kind", "position")
+            (e.code, e.name) for e in CatalogueEntry.objects.order_by("kind", "position")
         ]
 
 

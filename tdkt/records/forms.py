@@ -28,7 +28,7 @@ class RatingForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):
 
 class EntryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: CatalogueEntry) -> str:
-        return f"{obj.name} ({obj.code})"
+        return obj.name  # the code stays the option's value; an officer reads the name (issue #16)
 
 
 class AwardForm(OneTimeTokenMixin, BootstrapFormMixin, forms.Form):

@@ -320,15 +320,16 @@ def after_award(
             )
         low = [y for y in window if RATING_ORDER[facts.ratings[y]] < RATING_ORDER[every_year_at_least]]
         if low:
-            problems.append(f"năm dưới mức {every_year_at_least}: {', '.join(map(str, low))}")
+            problems.append(f"năm dưới mức {RATING_NAMES[every_year_at_least]}: {', '.join(map(str, low))}")
     if years_rating_is:
         hits = [y for y in window if facts.ratings.get(y) == years_rating_is["level"]]
         if len(hits) < years_rating_is["count"]:
-            problems.append(f"{years_rating_is['level']} {len(hits)}/{years_rating_is['count']} năm")
+            level = RATING_NAMES[years_rating_is["level"]]
+            problems.append(f"{level} {len(hits)}/{years_rating_is['count']} năm")
     if title:
         held = [y for y in _years(counted(facts, title["code"], ctx.not_counted_kinds)) if y in window]
         if len(held) < title["count"]:
-            problems.append(f"{title['code']} {len(held)}/{title['count']} lần")
+            problems.append(f"{_standard_name(title['code'])} {len(held)}/{title['count']} lần")
     if initiatives:
         found = [i for i in facts.initiatives if i.year in window]
         if len(found) < initiatives:

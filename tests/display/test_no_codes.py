@@ -296,3 +296,44 @@ def test_an_eligible_length_of_service_row_lists_nothing_as_unmet(org):
     )
     row = _visible(html[html.index("Trần Văn Niên") :].split("</tr>")[0])
     assert "Đạt mọi điều kiện." in row and "Cục Chính trị" in row
+
+
+# Rating codes and the abbreviations written with Đ are what `_codes` deliberately skips (NOT_CHECKED): in the
+# text of a rule, its evidence and its legal notes they are still codes to an officer (review of #16, item 14).
+RULE_TEXT_CODES = re.compile(r"(?<![\w-])(HTXSNV|HTTNV|HTNV|KHTNV|CSTĐCS|CSTĐ|CSTT|LĐTT)(?![\w-])")
+
+
+def test_rule_pages_and_the_hcld3_screening_write_ratings_and_titles_out(world):
+    client = client_for(world.officer_a)
+    pages = {
+        "quy-tac": client.get(reverse("eligibility:rule_sets")),
+        "quy-tac (quản trị)": client_for(world.admin).get(reverse("eligibility:rule_sets")),
+        "HCLD3": client.get(reverse("eligibility:screening"), {"year": 2022, "award": "HCLD3"}),
+        f"HCLD3 {YEAR}": client.get(reverse("eligibility:screening"), {"year": YEAR, "award": "HCLD3"}),
+    }
+    texts = {name: _visible(r.content.decode()) for name, r in pages.items()}
+    assert "Hoàn thành tốt nhiệm vụ trở lên, có năm Hoàn thành xuất sắc nhiệm vụ" in texts["quy-tac"]
+    assert {name: _leaks(RULE_TEXT_CODES, t) for name, t in texts.items()} == dict.fromkeys(texts, [])
+    book = client.get(reverse("eligibility:screening"), {"year": YEAR, "award": "HCLD3", "xuat": "xlsx"})
+    cells = _sheet_texts(book.content)
+    assert any("Chiến sĩ thi đua cơ sở" in c for c in cells)
+    assert [c for c in cells if RULE_TEXT_CODES.search(c)] == []
+
+
+def _option_labels(html: str, name: str) -> list[str]:
+    select = re.search(rf'(?s)<select[^>]*name="{name}"[^>]*>(.*?)</select>', html)[1]
+    return [re.sub(r"\s+", " ", label).strip() for label in re.findall(r"(?s)<option[^>]*>(.*?)</option>", select)]
+
+
+def test_award_pickers_label_options_with_names_and_keep_codes_as_values(world):
+    codes = set(CatalogueEntry.objects.values_list("code", flat=True))
+    screening = client_for(world.officer_a).get(reverse("eligibility:screening")).content.decode()
+    award_form = client_for(world.admin).get(reverse("records:award_form", args=["ca-nhan", world.person_a.pk]))
+    pickers = {
+        "screening": _option_labels(screening, "award"),
+        "award_form": _option_labels(award_form.content.decode(), "entry"),
+    }
+    assert "Chiến sĩ tiên tiến" in pickers["screening"] and "Chiến sĩ tiên tiến" in pickers["award_form"]
+    leaks = {n: [lbl for lbl in labels if set(re.findall(r"[\w-]+", lbl)) & codes] for n, labels in pickers.items()}
+    assert leaks == {"screening": [], "award_form": []}
+    assert 'value="CSTT"' in screening  # the code is still what the form posts

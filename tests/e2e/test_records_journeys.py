@@ -27,7 +27,7 @@ def test_record_a_rating_and_an_award_then_revoke_it(e2e_org, login, live_server
     expect(page.get_by_role("alert")).to_contain_text("Đã ghi")
 
     page.get_by_test_id("record-history").get_by_role("link", name="Ghi khen thưởng").click()
-    page.get_by_label("Danh hiệu / hình thức").select_option(label="Chiến sĩ tiên tiến (CSTT)")
+    page.get_by_label("Danh hiệu / hình thức").select_option(label="Chiến sĩ tiên tiến")
     page.get_by_label("Năm").fill("2024")
     page.get_by_label("Số quyết định").fill("15/QĐ-CCT")
     page.get_by_label("Ngày quyết định").fill("05/01/2025")
