@@ -14,6 +14,7 @@ from tdkt.core.downloads import download
 from tdkt.core.errors import DomainError
 from tdkt.core.forms import run_service, service_messages
 from tdkt.core.years import working_year
+from tdkt.eligibility.explaining import LABEL_LEGEND
 from tdkt.nominations import documents, selectors, services
 from tdkt.nominations.bulk_forms import review_context
 from tdkt.nominations.choices import DossierKind, DossierStatus, ItemStatus
@@ -106,6 +107,7 @@ class DossierDetailView(LoginRequiredMixin, View):
             "sides": sides,
             "actions": actions,
             "events": dossier.events.select_related("authority", "actor"),
+            "returned": selectors.return_notice(dossier=dossier),
             "attachments": dossier.attachments.all(),
             "meetings": dossier.meetings.select_related("council"),
             "decisions": DecisionIssue.objects.filter(dossier=dossier).select_related("decision"),
@@ -126,6 +128,10 @@ class DossierDetailView(LoginRequiredMixin, View):
             ),
             "pending_statuses": (ItemStatus.DE_NGHI, ItemStatus.DAT),
         }
+        context["items"] = list(context["items"])
+        # the C/H/U legend of the sources, above the items when one of them explains its screening
+        context["has_reasons"] = any(item.verdict_reasons for item in context["items"])
+        context["label_legend"] = LABEL_LEGEND
         if context["reviewing"]:  # the items table is the batch review form (`bulk_views.ItemsReviewView`)
             context.update(review_context(context["items"], extra.get("review_rows"), extra.get("review_form")))
         return render(request, "nominations/dossier_detail.html", context, status=status)

@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 
 from tdkt.core.files import attachment_storage
 from tdkt.core.models import TimeStampedModel
+from tdkt.eligibility.explaining import explained, reasons_from_snapshot
 from tdkt.nominations.choices import LIVE_ITEM_STATUSES, DossierKind, DossierStatus, ItemStatus
 from tdkt.records.models.subject import SubjectRecord
 
@@ -103,6 +104,11 @@ class DossierItem(SubjectRecord):
     @cached_property
     def verdict_reasons(self) -> list[dict]:
         return self.eligibility_snapshot.get("verdict", {}).get("reasons", [])
+
+    @cached_property
+    def explained(self) -> dict:
+        """The snapshot's reasons as the screening page shows them: met ones if eligible, else the missing."""
+        return explained(reasons_from_snapshot(self.verdict_reasons), self.eligibility_status)
 
 
 class Attachment(models.Model):

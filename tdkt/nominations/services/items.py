@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.text import fold, normalize_spaces
+from tdkt.eligibility.explaining import reason_snapshot
 from tdkt.eligibility.rulesets import rule_set_for
 from tdkt.eligibility.screening import explain, screen, screen_bulk
 from tdkt.nominations.choices import (
@@ -98,7 +99,8 @@ def _snapshot(
         "taken_at": timezone.now().isoformat(),
         "review_date": (review_date or date(year, 12, 31)).isoformat(),
         "facts": _facts_snapshot(subject, subject_type, year, review_date),
-        "verdict": verdict.as_dict(),
+        # with what tells a decisive reason apart, so the dossier page explains the item as screening does
+        "verdict": {**verdict.as_dict(), "reasons": [reason_snapshot(r) for r in verdict.reasons]},
     }
 
 
