@@ -1,6 +1,7 @@
 """The length-of-service page: who reaches a medal's threshold by date D, exported or put into a niên hạn dossier."""
 
 import io
+from datetime import date
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,7 +14,7 @@ from tdkt.core import display
 from tdkt.core.downloads import download
 from tdkt.core.forms import BootstrapFormMixin
 from tdkt.core.spreadsheets import xlsx_row, xlsx_widths
-from tdkt.core.years import parse_year
+from tdkt.core.years import parse_year, working_year
 from tdkt.eligibility import providers
 from tdkt.eligibility.service_length import service_award_codes, service_lines, service_rule, service_screening, span
 from tdkt.eligibility.views import STATUS_LABELS
@@ -55,11 +56,24 @@ class ServiceLengthForm(BootstrapFormMixin, forms.Form):
         return day
 
 
+def default_review_date(today: date | None = None) -> date:
+    """The day the page counts service to when none is asked for: a day of the year under review.
+
+    Every other page opens on the working year (năm đang xét); this one counted to today, so in a year whose
+    review runs on (the administrator keeps 2025 open in 2026, or January–March under the calendar's rule)
+    it answered for the wrong year. Today while today is in the working year, otherwise its last day, 31/12:
+    the length-of-service medals of a year are decided on the service reached by its end.
+    """
+    today = today or timezone.localdate()
+    year = working_year()
+    return today if today.year == year else date(year, 12, 31)
+
+
 class ServiceLengthView(LoginRequiredMixin, View):
     def get(self, request):
         actor = request.user
         data = request.GET if "award" in request.GET else None
-        form = ServiceLengthForm(data, actor=actor, initial={"review_date": timezone.localdate()})
+        form = ServiceLengthForm(data, actor=actor, initial={"review_date": default_review_date()})
         context = {"form": form, "page": None}
         if form.is_bound and form.is_valid():
             d = form.cleaned_data

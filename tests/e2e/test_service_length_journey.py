@@ -4,6 +4,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
+from tdkt.core.working_year import working_year_set
 from tdkt.nominations import services as nominations
 from tdkt.nominations.models import DossierItem
 from tdkt.nominations.tests.conftest import build_flow
@@ -30,3 +31,15 @@ def test_screen_a_medal_by_date_and_put_the_list_into_a_nien_han_dossier(e2e_org
     page.get_by_role("button", name="Đưa danh sách vào hồ sơ niên hạn").click()
     expect(page.get_by_role("alert").first).to_contain_text("Đã thêm")
     assert DossierItem.objects.filter(dossier=dossier, person__code="P-NH", entry__code="HCCSVV3").exists()
+
+
+def test_the_review_date_opens_on_the_working_years_last_day(e2e_org, login, live_server, django_user_model):
+    root = django_user_model.objects.create_superuser("root-nh", password="x-Mat-khau-2026")
+    working_year_set(actor=root, year=2023)
+    page = login("canbo.a")
+    page.goto(f"{live_server.url}/xet-nien-han/")
+    form = page.get_by_test_id("service-length-form")
+    expect(form.locator("input[name=review_date]")).to_have_value("31/12/2023")
+    form.locator("select[name=award]").select_option("HCCSVV3")
+    form.get_by_role("button", name="Xét").click()
+    expect(page.get_by_test_id("service-length-summary")).to_contain_text("tính đến ngày 31/12/2023")
