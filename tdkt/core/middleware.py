@@ -54,18 +54,30 @@ class BoundedParametersMiddleware:
     """Parameters that would cost a 500 or a runaway computation answer 400 before any view runs:
     a year in the query string (`nam`, `year`, `tu_nam`, `den_nam`) outside 1945..next year or a range of more
     than 30 years (tdkt.core.years), and, in the query or a form, a number longer than any id (19+ digits:
-    SQLite cannot even compare it with a column)."""
+    SQLite cannot even compare it with a column).
+
+    A view whose form bounds every number it reads itself (`validates_own_numbers = True` on the view class, e.g.
+    the tally grid with its counts and hidden ids) gets its form post unchecked: a blanket 400 page there would
+    lose every value typed on the page, where the form says which field is too large and shows the page again.
+    The query string is checked for every view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         errors = query_year_errors(request.GET) + _overlong_numbers(request.GET.lists())
-        if not errors and request.method == "POST" and request.content_type in FORM_TYPES:
-            errors = _overlong_numbers(request.POST.lists())
         if errors:
             return _bad_request(request, " ".join(errors), code="invalid")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # after URL resolution, so the view can be asked whether its form checks its own numbers
+        if request.method != "POST" or request.content_type not in FORM_TYPES:
+            return None
+        if getattr(getattr(view_func, "view_class", view_func), "validates_own_numbers", False):
+            return None
+        errors = _overlong_numbers(request.POST.lists())
+        return _bad_request(request, " ".join(errors), code="invalid") if errors else None
 
 
 MAX_DIGITS = 18  # a bigint id has at most 19 digits; 18 keeps every accepted number inside it

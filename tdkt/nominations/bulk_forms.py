@@ -12,7 +12,16 @@ from tdkt.nominations.services import REVIEW_LABELS, ReviewChoice, TallyRow, rev
 
 MAX_ROWS = 2000  # a dossier of 435 niên hạn medals is the largest seen; a forged TOTAL_FORMS stops here
 
-COUNT = {"min_value": 0, "max_value": 100_000, "required": False}
+MAX_COUNT = 100_000
+MAX_ID = 2**63 - 1  # the database's bigint: a larger hidden id is refused by the form, before any query
+# The tally view checks its own numbers (validates_own_numbers): a count of 20 digits is this row's error, shown
+# on the grid with everything typed, not the middleware's bare 400 page.
+COUNT = {
+    "min_value": 0,
+    "max_value": MAX_COUNT,
+    "required": False,
+    "error_messages": {"max_value": "số phiếu quá lớn (tối đa 100.000)."},
+}
 
 
 class RowErrors:
@@ -99,7 +108,7 @@ def choices_from(form: ReviewForm, rows: ReviewRowFormSet) -> list[ReviewChoice]
 class TallyRowForm(RowErrors, forms.Form):
     """One item's count. A row left blank is not entered (an item whose vote is optional, or not voted yet)."""
 
-    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    item = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     agree = _number("Đồng ý")
     disagree = _number("Không đồng ý", 0)
     abstain = _number("Không biểu quyết", 0)
@@ -118,7 +127,8 @@ class TallyRowForm(RowErrors, forms.Form):
     def clean(self):
         data = super().clean()
         others = [data.get(name) for name in ("disagree", "abstain", "invalid")]
-        if data.get("agree") is None and (any(others) or data.get("recused")):
+        # an agree count refused by its field (too large, not a number) is already this row's error
+        if "agree" not in self.errors and data.get("agree") is None and (any(others) or data.get("recused")):
             raise forms.ValidationError("Nhập số phiếu đồng ý (hoặc để trống cả dòng).")
         return data
 

@@ -54,6 +54,8 @@ class ItemsReviewView(LoginRequiredMixin, View):
 class TallyView(LoginRequiredMixin, View):
     """One grid for a meeting: a row per item before the council, every count saved in one submit or none."""
 
+    validates_own_numbers = True  # every number posted is bounded by TallyRowForm (see BoundedParametersMiddleware)
+
     def _page(self, request, dossier, sitting, rows=None, status=200):
         tallied = {t.item_id: t for t in sitting.tallies.all()}
         items = [i for i in selectors.dossier_items(dossier=dossier) if i.status != ItemStatus.DA_RUT]

@@ -165,3 +165,36 @@ def test_an_empty_grid_is_a_message_and_a_negative_count_an_error_on_its_row(flo
     negative = client.post(url("tally", dossier, sitting), grid_post(items, {items[0].pk: (-1, 0)}))
     assert negative.status_code == 400 and "Đồng ý: " in negative.content.decode()
     assert state() == before
+
+
+def test_a_count_of_twenty_digits_is_an_error_on_its_row_and_every_typed_count_stays(flow):
+    """The overlong-number guard (core.middleware) leaves this form to the form: a bare 400 page lost the grid."""
+    dossier, items = big_dossier(flow, 3, stage="council")
+    sitting = meeting(flow, dossier)
+    client = client_for(flow.org.council_a)
+    before = state()
+    huge = "9" * 20
+    counts = {items[0].pk: (7, 1), items[1].pk: (huge, 1), items[2].pk: (6, 2)}  # one error, not "nhập số phiếu"
+    response = client.post(url("tally", dossier, sitting), grid_post(items, counts))
+    assert response.status_code == 400 and state() == before
+    page = response.content.decode()
+    errors = re.findall(r'data-testid="row-error" id="([^"]+)">([^<]*)<', page)
+    assert errors == [(f"loi-kiem-phieu-{items[1].pk}", "Đồng ý: số phiếu quá lớn (tối đa 100.000).")]
+    assert f'value="{huge}"' in page and 'value="7"' in page and 'value="6"' in page  # nothing typed is lost
+    assert 'max="100000"' in page  # the browser knows the bound too
+    # a forged hidden id of 20 digits is the form's refusal as well, never a query
+    forged = grid_post(items, {items[0].pk: (7, 1)}) | {"t-0-item": huge}
+    assert client.post(url("tally", dossier, sitting), forged).status_code == 400 and state() == before
+
+
+def test_the_overlong_number_guard_still_answers_400_for_other_forms_and_queries(flow):
+    dossier, items = big_dossier(flow, 1, stage="council")
+    sitting = meeting(flow, dossier)
+    client = client_for(flow.org.council_a)
+    before = state()
+    huge = "9" * 20
+    query = client.get(url("tally", dossier, sitting), {"so": huge})
+    assert query.status_code == 400 and "số quá lớn (20 chữ số)" in query.content.decode()
+    review = client.post(url("items_review", dossier), review_post(items) | {"r-0-item": huge})
+    assert review.status_code == 400 and "số quá lớn (20 chữ số)" in review.content.decode()
+    assert state() == before
