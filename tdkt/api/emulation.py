@@ -89,7 +89,8 @@ class CriterionOutput(serializers.Serializer):
 
 
 class StandingOutput(serializers.Serializer):
-    rank = serializers.IntegerField()
+    rank = serializers.IntegerField(allow_null=True)  # null: no points yet; equal totals share a rank
+    tied = serializers.BooleanField()
     unit = UnitRefSerializer()
     total = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
     by_criterion = serializers.DictField(
@@ -128,6 +129,11 @@ class CriterionInput(serializers.Serializer):
     max_points = serializers.DecimalField(max_digits=7, decimal_places=2)
     kind = serializers.ChoiceField(choices=CriterionKind.choices, default=CriterionKind.DIEM)
     parent = IdField(required=False, allow_null=True, default=None)
+
+
+class AdvanceInput(serializers.Serializer):
+    # locking with a tie at the top: the unit the cluster acclaims, among the tied ones (else refused)
+    acclaimed = MemberUnitCodeField(required=False, allow_null=True, default=None)
 
 
 class ScoreInput(serializers.Serializer):
@@ -290,10 +296,12 @@ class RoundViewSet(mixins.RetrieveModelMixin, ServiceViewSet):
         )
         return self._out(round_)
 
-    @extend_schema(request=None, responses=RoundOutput, summary="Chuyển bước (khóa ở bước cuối)")
+    @extend_schema(request=AdvanceInput, responses=RoundOutput, summary="Chuyển bước (khóa ở bước cuối)")
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
-        return self._out(scoring.round_advance(actor=request.user, round_=self.get_object()))
+        round_ = self.get_object()
+        data = self._validated(AdvanceInput)
+        return self._out(scoring.round_advance(actor=request.user, round_=round_, acclaimed=data["acclaimed"]))
 
     @extend_schema(request=ScoreInput, responses=RoundOutput, summary="Tự chấm (points, text = minh chứng)")
     @action(detail=True, methods=["post"], url_path="self-score")

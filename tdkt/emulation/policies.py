@@ -72,7 +72,9 @@ class ScoringRoundPolicy(Policy):
     """A scoring round: seen with its cluster; run ("lead") by the officers of the year's leader or organiser."""
 
     unit_lookup = "cluster__organiser_id"
-    actions = {"view": EVERY_ROLE, "lead": EDITORS}
+    # "review": the leader's or organiser's officers, and the organiser's commander (review finding 9: the
+    # leader's own score is reviewed by the organiser, and the demo's organiser holds only a commander)
+    actions = {"view": EVERY_ROLE, "lead": EDITORS, "review": EDITORS | {Role.CHI_HUY}}
 
     def scope(self, actor, action, queryset):
         if action != "view":
@@ -89,7 +91,11 @@ class ScoringRoundPolicy(Policy):
             return True
         if action == "view":
             return cluster_policy.can(actor, "view", obj.cluster)
+        if action == "review" and self.can(actor, "lead", obj):
+            return True  # the leader's officers review; the commander only through the organiser (below)
         leader = round_leader(obj)
+        if action == "review":
+            return actor_holds_role_over(actor, roles, obj.cluster.organiser)
         return actor_holds_role_over(actor, roles, obj.cluster.organiser) or (
             leader is not None and actor_holds_role_over(actor, roles, leader)
         )

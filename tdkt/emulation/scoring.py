@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from tdkt.audit.services import audit_record
+from tdkt.core import display
 from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
 from tdkt.emulation.choices import CriterionKind, RoundStatus
 from tdkt.emulation.models import ClusterLeadership, ClusterMembership, Criterion, Score, ScoringRound
+from tdkt.emulation.points import parse_points
 from tdkt.emulation.policies import cluster_policy, round_policy, score_policy
 from tdkt.org.models import Unit
 
@@ -41,6 +43,18 @@ def _check_leader(actor, round_: ScoringRound) -> None:
     leader = _leader(round_)
     if not round_policy.can(actor, "lead", round_):
         raise PermissionDenied(f"Chỉ cán bộ thi đua – khen thưởng của cụm trưởng ({leader.name}) được làm việc này.")
+
+
+def _check_reviewer(actor, round_: ScoringRound) -> None:
+    """The leader's officers review the members; the organiser's officers or commander review too (the only
+    ones for the leader's own score)."""
+    round_policy.check(actor, "view", round_)
+    leader = _leader(round_)
+    if not round_policy.can(actor, "review", round_):
+        raise PermissionDenied(
+            f"Chỉ cán bộ thi đua – khen thưởng của cụm trưởng ({leader.name}) hoặc cán bộ, người chỉ huy "
+            f"{round_.cluster.organiser.name} (cấp tổ chức cụm) được thẩm định điểm."
+        )
 
 
 def _check_is_member(round_: ScoringRound, unit: Unit) -> None:
@@ -92,7 +106,7 @@ def criterion_add(
     round_ = _locked(round_)
     _check_leader(actor, round_)
     _in(round_, R.SOAN)
-    max_points = Decimal(str(max_points))
+    max_points = parse_points(max_points, "max_points")
     if max_points <= 0:
         raise ValidationError({"max_points": "Điểm tối đa phải lớn hơn 0."})
     if parent is not None:
@@ -101,7 +115,10 @@ def criterion_add(
         used = sum((c.max_points for c in parent.children.all()), Decimal(0))
         if kind in (CriterionKind.DIEM, CriterionKind.DAT) and used + max_points > parent.max_points:
             raise ValidationError(
-                {"max_points": f"Tổng điểm các tiêu chí con vượt {parent.max_points} điểm của “{parent.name}”."}
+                {
+                    "max_points": f"Tổng điểm các tiêu chí con vượt {display.number(parent.max_points)} điểm "
+                    f"của “{parent.name}”."
+                }
             )
     criterion = Criterion.objects.create(
         round=round_,
@@ -121,8 +138,12 @@ def criterion_add(
 
 
 @transaction.atomic
-def round_advance(*, actor, round_: ScoringRound) -> ScoringRound:
-    """The next step of the round (the leader's decision); locking ranks the members and acclaims the first."""
+def round_advance(*, actor, round_: ScoringRound, acclaimed: Unit | None = None) -> ScoringRound:
+    """The next step of the round (the leader's decision); locking ranks the members and acclaims the first.
+
+    With a tie at the top no rule of the round picks the acclaimed unit (ordering by name would pick silently,
+    review finding 4): the locking officer names it among the tied units (as the cluster decided, e.g. by
+    vote at its conference), and the choice and the tie are audited. Without a choice the lock is refused."""
     round_ = _locked(round_)
     _check_leader(actor, round_)
     _in(round_, *NEXT)
@@ -130,19 +151,30 @@ def round_advance(*, actor, round_: ScoringRound) -> ScoringRound:
         raise DomainError("Chưa có tiêu chí chấm điểm.")
     before = round_.status
     round_.status = NEXT[round_.status]
+    tie: list[int] = []
     if round_.status == R.KHOA:
         ranked = ranking(round_)
         if not ranked or ranked[0].total is None:
             raise DomainError("Chưa có điểm để xếp hạng.")
-        round_.acclaimed = ranked[0].unit
+        tied = top_tie(ranked)
+        if tied:
+            tie = [s.unit.pk for s in tied]
+            if acclaimed is None or acclaimed.pk not in tie:
+                names = ", ".join(s.unit.name for s in tied)
+                raise ValidationError(
+                    {
+                        "acclaimed": f"{names} đồng hạng nhất ({display.number(tied[0].total)} điểm): "
+                        "chọn đơn vị được suy tôn trong số các đơn vị đồng hạng (theo quyết định của cụm)."
+                    }
+                )
+            round_.acclaimed = acclaimed
+        else:
+            round_.acclaimed = ranked[0].unit
     round_.save()
-    audit_record(
-        actor=actor,
-        action="emulation.round.advanced",
-        obj=round_,
-        before={"status": before},
-        after={"status": round_.status, "acclaimed": round_.acclaimed_id},
-    )
+    after = {"status": round_.status, "acclaimed": round_.acclaimed_id}
+    if tie:
+        after["tie"] = tie  # the units that shared the first place: the acclaimed one was chosen, not ranked
+    audit_record(actor=actor, action="emulation.round.advanced", obj=round_, before={"status": before}, after=after)
     return round_
 
 
@@ -153,18 +185,12 @@ def leaves(round_: ScoringRound) -> list[Criterion]:
 
 
 def _points(criterion: Criterion, points) -> Decimal:
-    try:
-        points = Decimal(str(points))
-    except ArithmeticError as exc:
-        raise ValidationError({"points": "Điểm không hợp lệ."}) from exc
+    points = parse_points(points)  # NaN, Infinity, 1e9, 3 decimals: refused before any comparison
+    top = display.number(criterion.max_points)  # "0–50", not "0–50.00"
     if points < 0 or points > criterion.max_points:
-        raise ValidationError(
-            {"points": f"Điểm {points} ngoài khoảng 0–{criterion.max_points} của “{criterion.name}”."}
-        )
+        raise ValidationError({"points": f"Điểm {display.number(points)} ngoài khoảng 0–{top} của “{criterion.name}”."})
     if criterion.kind == CriterionKind.DAT and points not in (0, criterion.max_points):
-        raise ValidationError(
-            {"points": f"Tiêu chí “{criterion.name}” chỉ chấm đạt ({criterion.max_points}) hoặc không đạt (0)."}
-        )
+        raise ValidationError({"points": f"Tiêu chí “{criterion.name}” chỉ chấm đạt ({top}) hoặc không đạt (0)."})
     return points
 
 
@@ -195,13 +221,13 @@ def score_self(*, actor, round_, unit: Unit, criterion: Criterion, points, evide
 def score_review(*, actor, round_, unit: Unit, criterion: Criterion, points, note: str = "") -> Score:
     """The leader's points (in review) or final points (in re-review, after the member's explanation)."""
     round_ = _locked(round_)
-    _check_leader(actor, round_)
+    _check_reviewer(actor, round_)
     _in(round_, R.THAM_DINH, R.CHAM_LAI)
     _check_is_member(round_, unit)  # the leader scores the members, never another unit
     if round_policy.speaks_only_for(actor, round_, unit):
         raise PermissionDenied(
-            f"Đơn vị không tự thẩm định điểm của mình: điểm của {unit.name} do cán bộ "
-            f"{round_.cluster.organiser.name} (cấp tổ chức cụm) thẩm định."
+            f"Đơn vị không tự thẩm định điểm của mình: điểm của {unit.name} do cán bộ thi đua – khen thưởng "
+            f"hoặc người chỉ huy {round_.cluster.organiser.name} (cấp tổ chức cụm) thẩm định."
         )
     score = _score(round_, unit, criterion)
     value = _points(criterion, points)
@@ -246,10 +272,11 @@ def locked_ranking(*, cluster, year: int) -> dict[int, "Standing"]:
 
 @dataclass(frozen=True)
 class Standing:
-    rank: int
+    rank: int | None  # None: no points yet (the page shows "—")
     unit: Unit
     total: Decimal | None
     by_criterion: dict[int, Decimal | None]
+    tied: bool = False  # another unit has the same total: "đồng hạng"
 
 
 def ranking(round_: ScoringRound) -> list[Standing]:
@@ -267,7 +294,33 @@ def ranking(round_: ScoringRound) -> list[Standing]:
         total = sum(((-v if c.kind == CriterionKind.TRU else v) for c, v in given), Decimal(0)) if given else None
         rows.append((unit, total, values))
     rows.sort(key=lambda r: (r[1] is None, -(r[1] or 0), r[0].sort_key))
-    return [Standing(rank=i + 1, unit=u, total=t, by_criterion=v) for i, (u, t, v) in enumerate(rows)]
+    # standard competition ranking (85, 85, 80 -> 1, 1, 3): equal totals share a rank, listed by name
+    totals = [t for _, t, _ in rows if t is not None]
+    return [
+        Standing(
+            rank=None if t is None else totals.index(t) + 1,
+            unit=u,
+            total=t,
+            by_criterion=v,
+            tied=t is not None and totals.count(t) > 1,
+        )
+        for u, t, v in rows
+    ]
+
+
+def top_tie(ranked: list[Standing]) -> list[Standing]:
+    """The units sharing the first place when more than one does (else empty): no rule picks one of them."""
+    first = [s for s in ranked if s.rank == 1]
+    return first if len(first) > 1 else []
+
+
+def unreviewed(round_: ScoringRound) -> list[Score]:
+    """Scores the leader has not reviewed yet ("Chưa thẩm định"): only the member's own points count."""
+    return [
+        s
+        for s in round_.scores.select_related("unit", "criterion").order_by("unit__name", "criterion__position")
+        if s.review_points is None and s.final_points is None
+    ]
 
 
 @transaction.atomic
@@ -297,6 +350,8 @@ def acclaim_propose(*, actor, round_: ScoringRound, entry_code: str = "CO_QK"):
         dossier=dossier,
         entry=CatalogueEntry.objects.get(code=entry_code),
         unit=round_.acclaimed,
-        achievement=f"Được {round_.cluster.name} suy tôn dẫn đầu năm {round_.year} ({standing.total} điểm).",
+        achievement=(
+            f"Được {round_.cluster.name} suy tôn dẫn đầu năm {round_.year} ({display.number(standing.total)} điểm)."
+        ),
         justification=f"Suy tôn dẫn đầu cụm thi đua năm {round_.year} theo kết quả chấm điểm đã khóa.",
     )

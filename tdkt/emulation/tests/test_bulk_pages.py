@@ -136,7 +136,8 @@ def re_review(org, cluster, scored, officer_c):  # noqa: F811
     round_, training, *_ = scored
     scoring.round_advance(actor=org.admin, round_=round_)
     scoring.score_self(actor=org.officer_a, round_=round_, unit=org.a, criterion=training, points=38)
-    scoring.score_self(actor=org.officer_b, round_=round_, unit=org.b, criterion=training, points=30)
+    # 28, not 30: a tie at the top would need the locking officer's choice (test_scoring_ties.py)
+    scoring.score_self(actor=org.officer_b, round_=round_, unit=org.b, criterion=training, points=28)
     scoring.round_advance(actor=org.admin, round_=round_)
     scoring.score_review(
         actor=officer_c, round_=round_, unit=org.a, criterion=training, points=30, note="Thiếu biên bản kiểm tra"
@@ -174,7 +175,10 @@ def test_the_leaders_own_rows_have_no_review_form(org, cluster, scored, officer_
         scoring.round_advance(actor=org.admin, round_=round_)  # review
     page = client_for(officer_c).get(reverse("emulation:scoring", args=[cluster.pk, 2022])).content.decode()
     assert "Thẩm định Cục Chính trị" in page and "Thẩm định Cục Kỹ thuật" not in page
-    assert "điểm của Cục Kỹ thuật do cán bộ Bộ Tư lệnh Quân khu (cấp tổ chức cụm) thẩm định" in page
+    assert (
+        "điểm của Cục Kỹ thuật do cán bộ thi đua – khen thưởng hoặc người chỉ huy Bộ Tư lệnh Quân khu "
+        "(cấp tổ chức cụm) thẩm định" in page
+    )
 
 
 def test_the_hand_over_form_shows_the_locked_ranking_it_reads(org, cluster, scored):  # noqa: F811

@@ -1,7 +1,9 @@
 """The scoring page of a cluster and year: criteria, the matrix, ranking and each side's forms."""
 
 import io
+from decimal import InvalidOperation
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -17,6 +19,7 @@ from tdkt.core.spreadsheets import xlsx_layout, xlsx_row
 from tdkt.emulation import scoring, selectors
 from tdkt.emulation.choices import RoundStatus
 from tdkt.emulation.models import Criterion, Score
+from tdkt.emulation.points import PointsField
 from tdkt.emulation.policies import round_policy, score_policy
 from tdkt.org.models import Unit
 
@@ -26,6 +29,29 @@ SCORE_ACTIONS = {
     "review": ("score_review", "note", "note"),
     "explain": ("score_explain", "explanation", "explanation"),
 }
+
+# a row stored out of range before the points were checked (SQLite keeps any number; reading it back
+# fails): the page says so instead of answering 500 for every user
+BROKEN = (
+    "Đợt chấm điểm có điểm hoặc điểm tối đa vượt giới hạn lưu trữ (nhập trước khi có kiểm tra): "
+    "đề nghị quản trị hệ thống sửa lại dữ liệu."
+)
+
+
+class PointsForm(forms.Form):
+    """The points typed on the page ("12,5" or "12.5"), as the model stores them."""
+
+    points = PointsField()
+
+
+def _points(request, field: str):
+    """The POSTed points as a Decimal, or None after a Vietnamese message on the page."""
+    form = PointsForm({"points": request.POST.get(field, "")})
+    if form.is_valid():
+        return form.cleaned_data["points"]
+    for message in form.errors["points"]:
+        messages.error(request, message)
+    return None
 
 
 class ScoringView(LoginRequiredMixin, View):
@@ -43,28 +69,34 @@ class ScoringView(LoginRequiredMixin, View):
             return _matrix_xlsx(round_)
         context = {"cluster": cluster, "year": year, "round": round_}
         if round_ is not None:
-            leaves = scoring.leaves(round_)
-            ranked = scoring.ranking(round_)
-            scores = {(s.unit_id, s.criterion_id): s for s in round_.scores.all()}
-            mine = [
-                s.unit for s in ranked if score_policy.can(request.user, "member", Score(round=round_, unit=s.unit))
-            ]
-            is_leader = _is_leader(request.user, round_)
-            # the leader's own officers do not review their unit (the service refuses it): no form for it
-            own = {
-                s.unit.pk for s in ranked if is_leader and round_policy.speaks_only_for(request.user, round_, s.unit)
-            }
-            context.update(
-                own_unit_ids=own,
-                notes_for={u.pk for u in mine} | ({s.unit.pk for s in ranked} if is_leader else set()),
-                leaves=leaves,
-                criteria=round_.criteria.all(),
-                matrix=[{"standing": s, "cells": [scores.get((s.unit.pk, c.pk)) for c in leaves]} for s in ranked],
-                is_leader=is_leader,
-                my_units=mine,
-                cells=[(u, c, scores.get((u.pk, c.pk))) for u in [s.unit for s in ranked] for c in leaves],
-            )
+            try:
+                context.update(self._matrix(request, round_))
+            except InvalidOperation:
+                context.update(broken=BROKEN, criteria=[], leaves=[], matrix=[], cells=[], can_review=False)
         return render(request, "emulation/scoring.html", context)
+
+    def _matrix(self, request, round_) -> dict:
+        context = {}
+        leaves = scoring.leaves(round_)
+        ranked = scoring.ranking(round_)
+        scores = {(s.unit_id, s.criterion_id): s for s in round_.scores.all()}
+        mine = [s.unit for s in ranked if score_policy.can(request.user, "member", Score(round=round_, unit=s.unit))]
+        is_leader = _is_leader(request.user, round_)
+        can_review = round_policy.can(request.user, "review", round_)
+        # the leader's own officers do not review their unit (the service refuses it): no form for it
+        own = {s.unit.pk for s in ranked if can_review and round_policy.speaks_only_for(request.user, round_, s.unit)}
+        context.update(
+            own_unit_ids=own,
+            notes_for={u.pk for u in mine} | ({s.unit.pk for s in ranked} if is_leader or can_review else set()),
+            leaves=leaves,
+            criteria=list(round_.criteria.all()),  # read here, inside the view's guard
+            matrix=[{"standing": s, "cells": [scores.get((s.unit.pk, c.pk)) for c in leaves]} for s in ranked],
+            is_leader=is_leader,
+            can_review=can_review,
+            my_units=mine,
+            cells=[(u, c, scores.get((u.pk, c.pk))) for u in [s.unit for s in ranked] for c in leaves],
+        )
+        return context
 
     def post(self, request, pk, year):
         cluster, round_ = self._round(request, pk, year)
@@ -79,13 +111,14 @@ class ScoringView(LoginRequiredMixin, View):
                 if request.POST.get("parent", "").isdigit()
                 else None
             )
-            done = run_service(
+            max_points = _points(request, "max_points")
+            done = max_points is not None and run_service(
                 request,
                 scoring.criterion_add,
                 actor=request.user,
                 round_=round_,
                 name=request.POST.get("name", ""),
-                max_points=request.POST.get("max_points") or "0",
+                max_points=max_points,
                 kind=request.POST.get("kind", "DIEM"),
                 parent=parent,
             )
@@ -93,7 +126,14 @@ class ScoringView(LoginRequiredMixin, View):
             # locking cannot be undone: it is asked on a page of its own, never done by one click
             return redirect("emulation:scoring_lock", pk=cluster.pk, year=year)
         elif action == "advance":
-            done = run_service(request, scoring.round_advance, actor=request.user, round_=round_)
+            acclaimed = (
+                Unit.objects.filter(pk=request.POST.get("acclaimed")).first()
+                if request.POST.get("acclaimed", "").isdigit()
+                else None
+            )
+            done = run_service(request, scoring.round_advance, actor=request.user, round_=round_, acclaimed=acclaimed)
+            if done is None and round_.status == RoundStatus.CHAM_LAI:
+                return redirect("emulation:scoring_lock", pk=cluster.pk, year=year)  # the choice is asked there
         elif action == "acclaim":
             done = run_service(
                 request,
@@ -118,7 +158,9 @@ class ScoringView(LoginRequiredMixin, View):
             service, text_field, text_arg = SCORE_ACTIONS[action]
             extra = {text_arg: request.POST.get(text_field, "")}
             if action != "explain":
-                extra["points"] = (request.POST.get("points") or "-1").replace(",", ".")
+                extra["points"] = _points(request, "points")
+                if extra["points"] is None:
+                    return redirect("emulation:scoring", pk=cluster.pk, year=year)
             done = run_service(
                 request,
                 getattr(scoring, service),
@@ -130,7 +172,7 @@ class ScoringView(LoginRequiredMixin, View):
             )
         else:
             raise Http404("Thao tác không hợp lệ.")
-        if done is not None:
+        if done:
             messages.success(request, "Đã lưu.")
         return redirect("emulation:scoring", pk=cluster.pk, year=year)
 
@@ -160,12 +202,20 @@ class ScoringLockView(LoginRequiredMixin, View):
                 "round": round_,
                 "ranked": ranked,
                 "first": ranked[0] if ranked else None,
+                "tie": scoring.top_tie(ranked),
+                "unreviewed": scoring.unreviewed(round_),
             },
         )
 
 
 def _is_leader(user, round_) -> bool:
     return round_policy.can(user, "lead", round_)
+
+
+def _points_format(value: float) -> str:
+    if value == int(value):
+        return display.XLSX_INTEGER
+    return display.XLSX_DECIMAL if value * 10 == int(value * 10) else display.XLSX_DECIMAL2
 
 
 def _matrix_xlsx(round_):
@@ -178,8 +228,13 @@ def _matrix_xlsx(round_):
     for s in scoring.ranking(round_):
         points = [float(v) if v is not None else None for v in s.by_criterion.values()]
         sheet.append(xlsx_row(sheet, [s.rank, s.unit.name, *points, float(s.total) if s.total is not None else None]))
-    # points as numbers with one decimal (9,5), the rank as an integer; columns as wide as their headers
-    xlsx_layout(sheet, formats={i: display.XLSX_DECIMAL for i in range(2, len(criteria) + 3)})
+    # the rank as an integer, columns as wide as their headers; points as numbers, decimals only where a
+    # point has some (40, not 40,0; 9,5 and 9,25 as they are)
+    xlsx_layout(sheet)
+    for row in sheet.iter_rows(min_row=2, min_col=3):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = _points_format(cell.value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return download(
