@@ -1,8 +1,9 @@
 """The yearly calendar: which deadlines are near, and whom they concern.
 
-A deadline concerns the officers (administrators, emulation officers, commanders) of the whole installation, or,
-when it names a unit, those holding a role on that unit, above it or inside its subtree (the unit's own calendar
-binds its sub-units). Viewers and council members are not reminded: they prepare nothing.
+A deadline concerns the officers (administrators, emulation officers, commanders) of its level — the level that
+must meet it: the units submit to the Military Region by 10/12, the Military Region command does not — across the
+installation, or, when it names a unit, those holding a role on that unit, above it or inside its subtree (the
+unit's own calendar binds its sub-units). Viewers and council members are not reminded: they prepare nothing.
 """
 
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from datetime import date
 from django.urls import reverse
 
 from tdkt.inbox.models import Deadline, DeadlineKind
+from tdkt.nominations.models import Authority
 from tdkt.org.choices import Role
 from tdkt.org.models import RoleAssignment
-from tdkt.org.scoping import ancestor_ids, descendant_ids
+from tdkt.org.scoping import ancestor_ids
 
 WINDOW_DAYS = 14
 OFFICERS = frozenset({Role.QUAN_TRI, Role.CAN_BO_TDKT, Role.CHI_HUY})
@@ -73,13 +75,34 @@ def due_within(today: date, days: int = WINDOW_DAYS) -> list[DueDeadline]:
     return sorted(out, key=lambda d: (d.due, d.deadline.title))
 
 
+def unit_levels(unit_ids) -> dict[int, str | None]:
+    """The authority level each unit works at: that of the nearest authority at or above it (a sub-unit of Cục
+    Chính trị is at the unit level, Bộ Tư lệnh Quân khu at the Military Region's); None where no authority is set up
+    (then every level's deadline concerns it: better a reminder too many than none)."""
+    levels = dict(Authority.objects.filter(unit__isnull=False).values_list("unit_id", "level"))
+    out = {}
+    for unit_id in set(unit_ids):
+        out[unit_id] = next((levels[u] for u in ancestor_ids(unit_id) if u in levels), None)
+    return out
+
+
+def _concerns(deadline: Deadline, unit_id: int, level: str | None) -> bool:
+    """A role on `unit_id` (working at `level`) is reminded of a deadline of its own level, and, when the deadline
+    names a unit, only on that unit, above it or inside it."""
+    if level is not None and level != deadline.level:
+        return False
+    if deadline.unit_id is None:
+        return True
+    return deadline.unit_id in ancestor_ids(unit_id) or unit_id in ancestor_ids(deadline.unit_id)
+
+
 def concerned_users(deadline: Deadline):
     """Ids of the active users a deadline concerns."""
-    rows = RoleAssignment.objects.filter(role__in=list(OFFICERS), user__is_active=True)
-    if deadline.unit_id:
-        near = set(ancestor_ids(deadline.unit_id))
-        rows = rows.filter(unit_id__in=[*near]) | rows.filter(unit_id__in=descendant_ids([deadline.unit_id]))
-    return set(rows.values_list("user_id", flat=True))
+    rows = list(
+        RoleAssignment.objects.filter(role__in=list(OFFICERS), user__is_active=True).values_list("user_id", "unit_id")
+    )
+    levels = unit_levels(unit for _, unit in rows)
+    return {user for user, unit in rows if _concerns(deadline, unit, levels[unit])}
 
 
 def deadlines_due_for(*, actor, today: date) -> list[DueDeadline]:
@@ -87,20 +110,10 @@ def deadlines_due_for(*, actor, today: date) -> list[DueDeadline]:
     if not due:
         return []
     held = list(RoleAssignment.objects.filter(user=actor, role__in=list(OFFICERS)).values_list("unit_id", flat=True))
-    if not held and not actor.is_superuser:
-        return []
-    out = []
-    for item in due:
-        unit_id = item.deadline.unit_id
-        if unit_id is None or actor.is_superuser or _concerns(unit_id, held):
-            out.append(item)
-    return out
-
-
-def _concerns(unit_id: int, held: list[int]) -> bool:
-    if set(ancestor_ids(unit_id)) & set(held):
-        return True
-    return any(unit_id in ancestor_ids(h) for h in held)
+    if not held:
+        return due if actor.is_superuser else []  # a superuser without a role administers every level
+    levels = unit_levels(held)
+    return [item for item in due if any(_concerns(item.deadline, unit, levels[unit]) for unit in held)]
 
 
 def reminder_stage(days_left: int) -> str | None:

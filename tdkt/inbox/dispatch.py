@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from tdkt.audit.models import AuditChainHead, AuditEvent
 from tdkt.inbox.mail import send_pending_mail
 from tdkt.inbox.models import DispatchCursor, Notification, NotificationKind
 from tdkt.nominations.policies import SIDES
+from tdkt.nominations.selectors import acting_body
 from tdkt.org.choices import Role
 from tdkt.org.models import RoleAssignment
 from tdkt.org.scoping import ancestor_ids
@@ -40,6 +42,7 @@ class Message:
     title: str
     body: str = ""
     url: str = ""
+    act: bool = False  # asks the recipients to do something: ended by the object's next step (`close_done`)
 
 
 def nearest_holders(unit_id: int | None, roles) -> set[int]:
@@ -60,8 +63,9 @@ def nearest_holders(unit_id: int | None, roles) -> set[int]:
 # --- dossiers --------------------------------------------------------------------------------------------------
 
 DOSSIER_TO_SENDER = {
-    "receive": "Hồ sơ “{title}” đã được {authority} tiếp nhận.",
-    "return": "Hồ sơ “{title}” bị {authority} trả lại để bổ sung.",
+    # receive and return name the body that acted ({body}): a higher command may act on a lower level's dossier
+    "receive": "Hồ sơ “{title}” đã được {body} tiếp nhận.",
+    "return": "Hồ sơ “{title}” bị {body} trả lại để bổ sung.",
     "forward": "Hồ sơ “{title}” đã được trình lên {authority}.",
     "decide": "Hồ sơ “{title}” đã có quyết định khen thưởng.",
     "close_vote": "Hội đồng {authority} đã biểu quyết xong hồ sơ “{title}”.",
@@ -89,19 +93,24 @@ def _dossier_messages(event: AuditEvent, objects) -> list[Message]:
     step = event.action.rsplit(".", 1)[1]
     # the level that held the dossier right after this step (a later step may have moved it on since)
     authority = _step_authority(objects, dossier, step, event) or dossier.authority
-    words = {"title": dossier.title, "authority": authority.name, "unit": dossier.unit.name}
+    body = acting_body(event.actor_id, authority.unit_id) if step in ("receive", "return") else None
+    words = {
+        "title": dossier.title,
+        "authority": authority.name,
+        "unit": dossier.unit.name,
+        "body": body or authority.name,
+    }
     url = dossier.get_absolute_url()
     out = []
     if step in DOSSIER_TO_SENDER:
         senders = nearest_holders(dossier.unit_id, SIDES["submitter"]) | {dossier.created_by_id}
         body = f"Lý do: {event.reason}" if step == "return" and event.reason else ""
-        out.append(
-            Message(frozenset(senders), NotificationKind.HO_SO, DOSSIER_TO_SENDER[step].format(**words), body, url)
-        )
+        text = DOSSIER_TO_SENDER[step].format(**words)
+        out.append(Message(frozenset(senders), NotificationKind.HO_SO, text, body, url, act=step == "return"))
     if step in DOSSIER_TO_LEVEL:
         side, text = DOSSIER_TO_LEVEL[step]
         holders = nearest_holders(authority.unit_id, SIDES[side])
-        out.append(Message(frozenset(holders), NotificationKind.HO_SO, text.format(**words), "", url))
+        out.append(Message(frozenset(holders), NotificationKind.HO_SO, text.format(**words), "", url, act=True))
     return out
 
 
@@ -128,6 +137,7 @@ ROUND_STEPS = {
     "GIAI_TRINH": "Cụm trưởng đã thẩm định điểm {cluster} năm {year}: xem nhận xét và giải trình.",
     "KHOA": "Kết quả chấm điểm {cluster} năm {year} đã khóa.",
 }
+ROUND_ACT = {"TU_CHAM", "GIAI_TRINH"}  # the members must self-score, explain: done when the round moves on
 
 
 def _round_messages(event: AuditEvent, objects) -> list[Message]:
@@ -143,14 +153,31 @@ def _round_messages(event: AuditEvent, objects) -> list[Message]:
         users |= nearest_holders(unit_id, EDITORS)
     title = ROUND_STEPS[status].format(cluster=round_.cluster.name, year=round_.year)
     url = reverse("emulation:scoring", args=[round_.cluster_id, round_.year])
-    return [Message(frozenset(users), NotificationKind.CHAM_DIEM, title, "", url)]
+    act = status in ROUND_ACT
+    return [Message(frozenset(users), NotificationKind.CHAM_DIEM, title, "", url, act=act)]
+
+
+def _reviewer(actor_id: int | None, score) -> str:
+    """Who reviewed: the leader of the year, or the level above (the leader's own score is not reviewed by it)."""
+    from tdkt.emulation.models import ClusterLeadership
+
+    leadership = ClusterLeadership.objects.filter(cluster_id=score.round.cluster_id, year=score.round.year).first()
+    if leadership and RoleAssignment.objects.filter(user_id=actor_id, unit_id=leadership.leader_id).exists():
+        return "Cụm trưởng"
+    body = acting_body(actor_id, score.unit_id)
+    if body:
+        return body
+    # no authority above the member: the unit of the reviewer's nearest role over it
+    chain = ancestor_ids(score.unit_id, include_self=False)
+    held = dict(RoleAssignment.objects.filter(user_id=actor_id, unit_id__in=chain).values_list("unit_id", "unit__name"))
+    return next((held[uid] for uid in chain if uid in held), "Cụm trưởng")
 
 
 def _score_messages(event: AuditEvent, objects) -> list[Message]:
     score = objects.get(("emulation.score", event.object_id))
     if score is None or not score.review_note:
         return []  # a bare review is told once, when the round moves to the explanations (ROUND_STEPS)
-    title = f"Cụm trưởng nhận xét tiêu chí “{score.criterion.name}” của {score.unit.name}."
+    title = f"{_reviewer(event.actor_id, score)} nhận xét tiêu chí “{score.criterion.name}” của {score.unit.name}."
     url = reverse("emulation:scoring", args=[score.round.cluster_id, score.round.year])
     users = nearest_holders(score.unit_id, EDITORS)
     return [Message(frozenset(users), NotificationKind.CHAM_DIEM, title, f"Nhận xét: {score.review_note}", url)]
@@ -162,6 +189,33 @@ RULES = {
     "emulation.round.advanced": _round_messages,
     "emulation.score.reviewed": _score_messages,
 }
+# steps that tell nobody but end the "act now" notifications of their object (a withdrawn or revised dossier)
+CLOSERS = frozenset({"nominations.dossier.withdraw", "nominations.dossier.revise"})
+HANDLED = frozenset({*RULES, *CLOSERS})
+
+
+def _subject(event: AuditEvent) -> str:
+    return f"{event.object_type}:{event.object_id}"[:80]
+
+
+def close_done(events: list[AuditEvent], notes: list[Notification]) -> int:
+    """A step of an object ends the "act now" notifications of its earlier steps ("… cần tiếp nhận" once received,
+    "… cần biểu quyết" once the vote is closed), for every recipient: someone at that level did the work. They
+    are marked done and read, so they leave "Thông báo mới" and the unread count. `notes` are those about to be
+    made from the same events (an earlier event of this batch may have asked for what a later one did)."""
+    last = {}
+    for event in events:
+        if event.action in HANDLED:
+            last[_subject(event)] = event.seq
+    if not last:
+        return 0
+    now = timezone.now()
+    for note in notes:
+        if note.act and note.subject in last and int(note.key.split(":")[1]) < last[note.subject]:
+            note.done_at = note.read_at = now
+    open_ = Notification.objects.filter(subject__in=list(last), act=True, done_at__isnull=True)
+    open_.filter(read_at__isnull=True).update(read_at=now)
+    return open_.update(done_at=now)
 
 
 def _load(events: list[AuditEvent]) -> dict:
@@ -196,6 +250,7 @@ def notifications_for(events: list[AuditEvent]) -> list[Notification]:
     objects = _load(relevant) if relevant else {}
     out = []
     for event in relevant:
+        subject = _subject(event)
         for message in RULES[event.action](event, objects):
             for user_id in sorted(message.users - {event.actor_id, None}):
                 out.append(
@@ -206,6 +261,8 @@ def notifications_for(events: list[AuditEvent]) -> list[Notification]:
                         body=message.body,
                         url=message.url,
                         key=f"audit:{event.seq}",
+                        subject=subject,
+                        act=message.act,
                     )
                 )
     return out
@@ -223,7 +280,7 @@ def dispatch_pending() -> int:
         if cursor is None:
             cursor = DispatchCursor.objects.create(id=1, seq=0)
         last = AuditChainHead.objects.values_list("seq", flat=True).first() or 0
-        relevant = AuditEvent.objects.filter(seq__gt=cursor.seq, seq__lte=last, action__in=list(RULES))
+        relevant = AuditEvent.objects.filter(seq__gt=cursor.seq, seq__lte=last, action__in=list(HANDLED))
         fields = ("seq", "created_at", "action", "object_type", "object_id", "actor_id", "reason", "after")
         start = cursor.seq
         while True:
@@ -231,6 +288,7 @@ def dispatch_pending() -> int:
             if not events:
                 break
             notes = notifications_for(events)
+            close_done(events, notes)  # before the new ones are saved: those stored are all of earlier events
             Notification.objects.bulk_create(notes, ignore_conflicts=True)
             made += len(notes)
             start = events[-1].seq
@@ -250,7 +308,7 @@ def _dispatch_after_commit() -> None:
 
 def on_events_recorded(sender, actions=(), **kwargs) -> None:
     """Audit announced events inside a writer's transaction: dispatch once after it commits, if any matters."""
-    if not any(action in RULES for action in actions):
+    if not any(action in HANDLED for action in actions):
         return
     if transaction.get_connection().in_atomic_block:
         # once per announcement: after the first has dispatched, the others find nothing new (two reads)

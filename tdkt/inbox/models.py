@@ -30,7 +30,12 @@ class Deadline(CleanTextModel):
 
     title = models.CharField("Nội dung", max_length=300)
     kind = models.CharField("Loại việc", max_length=10, choices=DeadlineKind.choices)
-    level = models.CharField("Cấp", max_length=14, choices=AuthorityLevel.choices)
+    level = models.CharField(
+        "Cấp thực hiện",
+        max_length=14,
+        choices=AuthorityLevel.choices,
+        help_text="Cấp phải làm xong việc trước hạn (cấp trình, không phải cấp nhận): chỉ cán bộ cấp đó được nhắc.",
+    )
     unit = models.ForeignKey(
         "org.Unit",
         verbose_name="Áp dụng trong đơn vị",
@@ -111,13 +116,20 @@ class Notification(models.Model):
     created_at = models.DateTimeField("Thời điểm", auto_now_add=True)
     read_at = models.DateTimeField("Đã đọc lúc", null=True, blank=True)
     emailed_at = models.DateTimeField("Đã gửi thư lúc", null=True, blank=True)
+    # what it is about ("nominations.dossier:7"): a later step of the same object ends an "act now" notification
+    subject = models.CharField(max_length=80, blank=True)
+    act = models.BooleanField("Cần xử lý", default=False)
+    done_at = models.DateTimeField("Đã xử lý lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "Thông báo"
         verbose_name_plural = "Thông báo"
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_source")]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            models.Index(fields=["subject"], condition=Q(act=True, done_at__isnull=True), name="notification_open_act"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -44,7 +44,8 @@ class Group:
     key: str
     name: str
     entries: list[Entry] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # the things waiting (dossiers, registrations…), the figure the header shows
+    more: int = 0  # rows cut from the list (SHOWN each); an entry may stand for several things (a year's registrations)
 
 
 @dataclass
@@ -84,7 +85,7 @@ def _dossiers_on_side(actor, side: str, *, unit_field: str):
 def _group(key, name, rows, make) -> Group:
     rows = list(rows[: SHOWN + 1]) if not isinstance(rows, list) else rows
     entries = [make(row) for row in rows[:SHOWN]]
-    return Group(key, name, entries, len(rows))
+    return Group(key, name, entries, len(rows), max(len(rows) - SHOWN, 0))
 
 
 def returned_dossiers(*, actor) -> Group:
@@ -109,6 +110,7 @@ def returned_dossiers(*, actor) -> Group:
 
     group = _group("returned", "Hồ sơ bị trả lại", rows, make)
     group.total = qs.count() if len(rows) > SHOWN else len(rows)
+    group.more = max(group.total - SHOWN, 0)
     return group
 
 
@@ -122,7 +124,7 @@ def dossier_work(*, actor) -> Group:
         entries += [
             Entry(action=action, title=d.title, url=reverse(page, args=[d.pk]), detail=_dated(d)) for d in rows[:SHOWN]
         ]
-    return Group("dossiers", "Hồ sơ đề nghị cần xử lý", entries[:SHOWN], total)
+    return Group("dossiers", "Hồ sơ đề nghị cần xử lý", entries[:SHOWN], total, max(total - SHOWN, 0))
 
 
 def registrations_to_review(*, actor) -> Group:
@@ -182,7 +184,7 @@ def scoring_work(*, actor) -> Group:
                     continue
                 if score_policy.can(actor, "member", Score(round=round_, unit=unit)):
                     entries.append(Entry(action=ROUND_MEMBER[round_.status], title=where, url=url, detail=unit.name))
-    return Group("scoring", "Chấm điểm cụm thi đua", entries[:SHOWN], len(entries))
+    return Group("scoring", "Chấm điểm cụm thi đua", entries[:SHOWN], len(entries), max(len(entries) - SHOWN, 0))
 
 
 def deadlines_group(*, actor, today: date) -> Group:

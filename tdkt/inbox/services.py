@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tdkt.audit.services import audit_record, snapshot
+from tdkt.core.errors import DomainError
 from tdkt.inbox.deadlines import concerned_users, due_within, reminder_stage
 from tdkt.inbox.dispatch import dispatch_pending
 from tdkt.inbox.mail import send_pending_mail
@@ -21,6 +22,10 @@ from tdkt.inbox.models import UNREAD, Deadline, Notification, NotificationKind, 
 from tdkt.org.choices import Role
 from tdkt.org.models import RoleAssignment
 
+NO_ADDRESS = (
+    "Tài khoản chưa có địa chỉ thư điện tử nên không gửi được thư: nhờ quản trị hệ thống ghi địa chỉ cho tài khoản "
+    "(Quản trị → Người dùng) rồi bật lại."
+)
 DEADLINE_FIELDS = [
     "title",
     "kind",
@@ -57,9 +62,12 @@ def notifications_mark_all_read(*, actor) -> int:
 
 @transaction.atomic
 def preference_set(*, actor, email: bool) -> NotificationPreference:
-    """The user's own choice to get notifications by e-mail; nobody sets it for another account."""
+    """The user's own choice to get notifications by e-mail; nobody sets it for another account. Turning it on
+    needs an address on the account (else nothing could be sent, and the page would say it will be)."""
     if not actor.is_authenticated or not actor.is_active:
         raise PermissionDenied("Cần đăng nhập để đổi cài đặt thông báo.")
+    if email and not (actor.email or "").strip():
+        raise DomainError(NO_ADDRESS)
     preference, _ = NotificationPreference.objects.select_for_update().get_or_create(user=actor)
     before = {"email": preference.email}
     preference.email = bool(email)

@@ -83,15 +83,20 @@ class NotificationsReadAllView(LoginRequiredMixin, View):
 class PreferenceView(LoginRequiredMixin, View):
     template = "inbox/preferences.html"
 
-    def get(self, request):
+    def _render(self, request, form):
         preference = services.preference_of(user=request.user)
-        return render(request, self.template, {"form": PreferenceForm(initial={"email": preference.email})})
+        context = {"form": form, "preference": preference, "address": (request.user.email or "").strip()}
+        return render(request, self.template, context)
+
+    def get(self, request):
+        return self._render(request, PreferenceForm(initial={"email": services.preference_of(user=request.user).email}))
 
     def post(self, request):
         form = PreferenceForm(request.POST)
         if form.is_valid():
             saved = run_service(request, services.preference_set, actor=request.user, email=form.cleaned_data["email"])
             if saved is not None:
-                messages.success(request, "Đã bật nhận thư thông báo." if saved.email else "Đã tắt nhận thư thông báo.")
+                done = f"Đã bật nhận thư thông báo, gửi tới {request.user.email}." if saved.email else None
+                messages.success(request, done or "Đã tắt nhận thư thông báo.")
                 return redirect("inbox:preferences")
-        return render(request, self.template, {"form": form})
+        return self._render(request, form)

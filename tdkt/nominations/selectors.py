@@ -1,9 +1,14 @@
 """Reads of the nomination flow, scoped to the actor."""
 
+from dataclasses import dataclass
+
 from django.http import Http404
 
-from tdkt.nominations.models import Dossier, DossierItem, Meeting
+from tdkt.nominations.choices import DossierStatus
+from tdkt.nominations.models import Authority, Dossier, DossierEvent, DossierItem, Meeting
 from tdkt.nominations.policies import dossier_policy
+from tdkt.org.models import RoleAssignment
+from tdkt.org.scoping import ancestor_ids
 
 
 def dossier_list(*, actor, year: int | None = None, status: str | None = None):
@@ -60,3 +65,47 @@ def council_list(*, actor):
 
     qs = Council.objects.select_related("unit").prefetch_related("members__person", "members__user")
     return council_policy.scope(actor, "view", qs).order_by("unit__sort_key", "-term_start", "id")
+
+
+def acting_body(actor_id: int | None, unit_id: int | None) -> str | None:
+    """The body a user acted as on something held at `unit_id`: the level of the user's role nearest at or above
+    it, by that level's authority ("Bộ Tư lệnh Quân khu 5" when its administrator returned a dossier held by Cục
+    Chính trị). None when that is the holding level itself (the unit, or the units above it up to the next
+    authority) or the user holds no role on the chain (a superuser without roles): the holder's name stands."""
+    if actor_id is None or unit_id is None:
+        return None
+    chain = ancestor_ids(unit_id)  # the unit first, then upwards
+    held = set(RoleAssignment.objects.filter(user_id=actor_id, unit_id__in=chain).values_list("unit_id", flat=True))
+    if not held:
+        return None
+    authorities = {a.unit_id: a for a in Authority.objects.filter(unit_id__in=chain[1:]).order_by("-pk")}
+    level = None  # the authority of the level being walked: None for the holding level (up to the next authority)
+    for uid in chain:
+        if uid in authorities:
+            level = authorities[uid]
+        if uid in held:
+            if level is None:
+                return None
+            return level.name
+    return None
+
+
+@dataclass(frozen=True)
+class ReturnNotice:
+    event: DossierEvent
+    body: str  # who returned it: the level holding it, or the higher command that acted on it
+
+
+def return_notice(*, dossier: Dossier) -> ReturnNotice | None:
+    """The last return of a dossier now returned (TRA_LAI): its reason, who, when — the top of the dossier page."""
+    if dossier.status != DossierStatus.TRA_LAI:
+        return None
+    event = (
+        DossierEvent.objects.filter(dossier=dossier, action="return")
+        .select_related("authority", "actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    if event is None:
+        return None
+    return ReturnNotice(event, acting_body(event.actor_id, event.authority.unit_id) or event.authority.name)

@@ -9,15 +9,15 @@ current end of the audit trail, so an existing installation is not notified of i
 from django.db import migrations
 
 DEFAULTS = [
-    # (title, kind, level, opens (day, month) or None, due (day, month))
+    # (title, kind, level that must meet it (the submitting one, see 0004), opens (day, month) or None, due)
     ("Đăng ký chỉ tiêu, danh hiệu thi đua năm của cá nhân và tập thể", "DANG_KY", "DON_VI", (1, 1), (15, 2)),
     ("Tổng hợp đăng ký thi đua, ký giao ước thi đua cụm, khối", "DANG_KY", "QUAN_KHU", (1, 2), (31, 3)),
     ("Báo cáo sơ kết 6 tháng công tác thi đua, khen thưởng", "BAO_CAO", "QUAN_KHU", None, (15, 6)),
     ("Nộp hồ sơ đề nghị khen thưởng tổng kết năm về cơ quan thi đua – khen thưởng", "DE_NGHI", "DON_VI", (15, 11), (30, 11)),
-    ("Trình hồ sơ khen thưởng tổng kết năm lên Quân khu", "DE_NGHI", "QUAN_KHU", (1, 12), (10, 12)),
+    ("Trình hồ sơ khen thưởng tổng kết năm lên Quân khu", "DE_NGHI", "DON_VI", (1, 12), (10, 12)),
     ("Báo cáo tổng kết công tác thi đua, khen thưởng năm", "BAO_CAO", "QUAN_KHU", None, (15, 12)),
-    ("Trình hồ sơ khen cao để Bộ Quốc phòng quyết định (thành tích năm trước)", "KHEN_CAO", "BO_QUOC_PHONG", (2, 1), (31, 3)),
-    ("Trình hồ sơ đề nghị Nhà nước khen thưởng (thành tích năm trước)", "KHEN_CAO", "NHA_NUOC", (1, 4), (30, 6)),
+    ("Trình hồ sơ khen cao để Bộ Quốc phòng quyết định (thành tích năm trước)", "KHEN_CAO", "QUAN_KHU", (2, 1), (31, 3)),
+    ("Trình hồ sơ đề nghị Nhà nước khen thưởng (thành tích năm trước)", "KHEN_CAO", "QUAN_KHU", (1, 4), (30, 6)),
 ]
 NOTE = "Mặc định khi cài đặt; quản trị hệ thống đối chiếu kế hoạch công tác của đơn vị và sửa cho đúng."
 

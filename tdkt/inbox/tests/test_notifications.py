@@ -102,3 +102,60 @@ def test_a_late_dispatch_names_the_level_of_each_step_not_the_dossiers_current_o
     dispatch_pending()
     assert f"Hồ sơ “{dossier.title}” đã được Cục Chính trị tiếp nhận." in titles(org.officer_a1)
     assert not any("Bộ Tư lệnh" in t for t in titles(org.officer_a1))
+
+
+def test_a_return_by_the_level_above_names_that_level_not_the_one_holding_the_dossier(flow):
+    from tdkt.org.choices import Role
+    from tdkt.org.tests.factories import UserFactory
+
+    org = flow.org
+    # a superuser holding the administrator's role on the Military Region acts on Cục Chính trị's dossier
+    region_admin = UserFactory(username="quantri", is_superuser=True, roles=[(org.root, Role.QUAN_TRI)])
+    dossier = submitted_dossier(flow)
+    nominations.dossier_transition(actor=region_admin, dossier=dossier, action="return", reason="Thiếu biên bản")
+    dispatch_pending()
+    [note] = Notification.objects.filter(user=org.officer_a1, title__contains="trả lại")
+    assert note.title == f"Hồ sơ “{dossier.title}” bị Bộ Tư lệnh Quân khu trả lại để bổ sung."
+    assert note.body == "Lý do: Thiếu biên bản"
+
+
+def test_act_now_notifications_end_when_the_work_is_done(flow):
+    from tdkt.nominations.tests.test_services import meeting
+
+    org = flow.org
+    dossier = submitted_dossier(flow)
+    dispatch_pending()
+    [receive] = Notification.objects.filter(user=org.officer_a, title__contains="cần tiếp nhận")
+    assert receive.act and receive.read_at is None and receive.subject == f"nominations.dossier:{dossier.pk}"
+    nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="receive")
+    dispatch_pending()
+    receive.refresh_from_db()
+    assert receive.done_at is not None and receive.read_at is not None  # received: no longer "new"
+    [received] = Notification.objects.filter(user=org.officer_a1, title__contains="tiếp nhận")
+    assert not received.act and received.read_at is None  # news for the sender stays unread until read
+    # asked and done within one dispatch: the vote notice is made done at once
+    dossier = nominations.dossier_transition(actor=org.officer_a, dossier=dossier, action="to_council")
+    item = dossier.items.get()  # Bùi Thị Hồng, a council member: 8 of the 9 vote
+    nominations.tally_record(
+        actor=org.council_a, meeting=meeting(flow, dossier), item=item, agree=8, disagree=0, abstain=0, invalid=0
+    )
+    nominations.dossier_transition(actor=org.council_a, dossier=dossier, action="close_vote")
+    dispatch_pending()
+    [vote] = Notification.objects.filter(user=org.council_a, title__contains="cần biểu quyết")
+    assert vote.act and vote.done_at is not None and vote.read_at is not None
+    unread = set(Notification.objects.filter(read_at__isnull=True, act=True).values_list("title", flat=True))
+    assert unread == {f"Hồ sơ “{dossier.title}” đã được Hội đồng xét: chờ ký quyết định."}  # the work still to do
+
+
+def test_a_returned_dossiers_notice_ends_when_it_is_revised(flow):
+    from tdkt.inbox.tests.helpers import returned_dossier
+
+    org = flow.org
+    dossier = returned_dossier(flow)
+    dispatch_pending()
+    [returned] = Notification.objects.filter(user=org.officer_a1, title__contains="trả lại")
+    assert returned.act and returned.read_at is None
+    nominations.dossier_transition(actor=org.officer_a1, dossier=dossier, action="revise")
+    dispatch_pending()
+    returned.refresh_from_db()
+    assert returned.done_at is not None and returned.read_at is not None

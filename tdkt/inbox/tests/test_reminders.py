@@ -106,3 +106,24 @@ def test_a_bad_date_is_a_vietnamese_error(db):
 
     with pytest.raises(CommandError, match="Ngày không hợp lệ"):
         run("--date", "31/02/2025")
+
+
+def test_reminders_go_to_the_level_that_must_meet_the_deadline(flow):
+    org = flow.org  # with authorities: Cục Chính trị at the unit level, Bộ Tư lệnh Quân khu at the region's
+    run("--date", "05/12/2025")
+
+    def told(user):
+        return {n.title.split(": ", 1)[1] for n in Notification.objects.filter(user=user, kind="HAN")}
+
+    submit, report = (
+        "Trình hồ sơ khen thưởng tổng kết năm lên Quân khu",
+        "Báo cáo tổng kết công tác thi đua, khen thưởng năm",
+    )
+    assert told(org.officer_a) == {submit} and told(org.officer_a1) == {submit}
+    assert told(org.commander) == {report} and told(org.admin) == {report}  # not what the units submit to it
+
+
+def test_the_submitting_level_owns_the_default_submission_deadlines(db):
+    levels = dict(Deadline.objects.filter(kind__in=["DE_NGHI", "KHEN_CAO"]).values_list("title", "level"))
+    assert levels["Trình hồ sơ khen thưởng tổng kết năm lên Quân khu"] == "DON_VI"
+    assert levels["Trình hồ sơ khen cao để Bộ Quốc phòng quyết định (thành tích năm trước)"] == "QUAN_KHU"

@@ -40,5 +40,31 @@ def test_members_self_score_explain_and_the_leader_reviews(org, cluster):  # noq
     dispatch_pending()
     notes = [n.title for n in Notification.objects.filter(user=org.officer_a)]
     assert "Đợt chấm điểm Cụm thi đua số 4 năm 2022 đã mở: đơn vị tự chấm điểm." in notes
-    assert "Cụm trưởng nhận xét tiêu chí “Thực hiện nhiệm vụ” của Cục Chính trị." in notes
+    # the administrator of the Military Region reviewed, not the leader (Cục Kỹ thuật): the note says who
+    assert "Bộ Tư lệnh Quân khu nhận xét tiêu chí “Thực hiện nhiệm vụ” của Cục Chính trị." in notes
     assert not Notification.objects.filter(user=org.officer_b, title__contains="nhận xét tiêu chí").exists()
+
+
+def test_the_leaders_review_is_the_leaders_and_a_moved_round_ends_the_self_scoring_notice(org, cluster):  # noqa: F811
+    from tdkt.emulation import services
+    from tdkt.org.choices import Role
+    from tdkt.org.tests.factories import UserFactory
+
+    leader_officer = UserFactory(username="canbo.c", roles=[(org.c, Role.CAN_BO_TDKT)])
+    services.cluster_leader_set(actor=org.admin, cluster=cluster, year=2022, leader=org.c)
+    round_ = scoring.round_create(actor=org.admin, cluster=cluster, year=2022)
+    work = scoring.criterion_add(actor=org.admin, round_=round_, name="Thực hiện nhiệm vụ", max_points=60)
+    scoring.round_advance(actor=org.admin, round_=round_)  # to self-scoring
+    dispatch_pending()
+    [asked] = Notification.objects.filter(user=org.officer_a, title__contains="tự chấm điểm")
+    assert asked.act and asked.done_at is None and asked.read_at is None
+    scoring.score_self(actor=org.officer_a, round_=round_, unit=org.a, criterion=work, points=50)
+    scoring.round_advance(actor=org.admin, round_=round_)  # to review: self-scoring is over
+    scoring.score_review(
+        actor=leader_officer, round_=round_, unit=org.a, criterion=work, points=45, note="Bổ sung minh chứng"
+    )
+    dispatch_pending()
+    asked.refresh_from_db()
+    assert asked.done_at is not None and asked.read_at is not None  # no longer "new"
+    [note] = Notification.objects.filter(user=org.officer_a, title__contains="nhận xét tiêu chí")
+    assert note.title == "Cụm trưởng nhận xét tiêu chí “Thực hiện nhiệm vụ” của Cục Chính trị."

@@ -69,12 +69,33 @@ def test_registrations_wait_for_the_level_above_never_for_who_entered_them(flow)
     assert entries(org.officer_b, "registrations") == []  # not the level above
 
 
-def test_deadlines_within_fourteen_days_for_officers(flow):
+def test_deadlines_within_fourteen_days_for_officers_of_their_own_level(flow):
     org = flow.org
     december = date(2025, 12, 5)
+    # Cục Chính trị (an authority of the unit level) submits to the Military Region by 10/12
     titles = [e.title for e in entries(org.officer_a, "deadlines", today=december)]
-    assert "Báo cáo tổng kết công tác thi đua, khen thưởng năm" in titles  # due 15/12
-    assert "Đăng ký chỉ tiêu, danh hiệu thi đua năm của cá nhân và tập thể" not in titles
-    [report] = [e for e in entries(org.officer_a, "deadlines", today=december) if e.title.startswith("Báo cáo tổng")]
-    assert report.due == date(2025, 12, 15) and report.action == "Lập báo cáo tổng kết — còn 10 ngày đến hạn 15/12/2025"
+    assert titles == ["Trình hồ sơ khen thưởng tổng kết năm lên Quân khu"]
+    assert [e.title for e in entries(org.officer_a1, "deadlines", today=december)] == titles  # a sub-unit: same level
+    # the Military Region command writes the year's report; what its units submit to it is not its deadline
+    for command in (org.commander, org.admin):
+        [report] = entries(command, "deadlines", today=december)
+        assert report.title == "Báo cáo tổng kết công tác thi đua, khen thưởng năm"
+        assert report.due == date(2025, 12, 15)
+        assert report.action == "Lập báo cáo tổng kết — còn 10 ngày đến hạn 15/12/2025"
     assert entries(org.viewer_a, "deadlines", today=december) == []
+
+
+def test_a_cut_group_says_how_many_it_shows_and_a_whole_one_does_not(flow, monkeypatch):
+    from tdkt.inbox import selectors
+
+    org = flow.org
+    monkeypatch.setattr(selectors, "SHOWN", 1)
+    submitted_dossier(flow, title="Hồ sơ thứ nhất")
+    submitted_dossier(flow, person=org.person_a11, title="Hồ sơ thứ hai")
+    [group] = [g for g in inbox_for(actor=org.officer_a, today=DAY).groups if g.key == "dossiers"]
+    assert (len(group.entries), group.total, group.more) == (1, 2, 1)
+    entry = CatalogueEntry.objects.get(code="CSTDCS")
+    for person in (org.person_a11, org.person_a1):
+        emulation.registration_submit(actor=org.officer_a1, entry=entry, year=YEAR, person=person)
+    [group] = [g for g in inbox_for(actor=org.officer_a, today=DAY).groups if g.key == "registrations"]
+    assert (len(group.entries), group.total, group.more) == (1, 2, 0)  # one row for the year's two: nothing cut

@@ -83,12 +83,47 @@ def test_read_all(flow):
 
 
 def test_the_email_choice_is_the_users_own(org):
+    org.officer_a.email = "canbo.a@example.vn"
+    org.officer_a.save()
     client = client_for(org.officer_a)
     page = client.get(reverse("inbox:preferences")).content.decode()
-    assert "chưa có địa chỉ thư điện tử" in page
-    response = client.post(reverse("inbox:preferences"), {"email": "on"})
-    assert response.status_code == 302
+    assert "canbo.a@example.vn" in page and "chưa có địa chỉ thư điện tử" not in page
+    response = client.post(reverse("inbox:preferences"), {"email": "on"}, follow=True)
+    assert "Đã bật nhận thư thông báo, gửi tới canbo.a@example.vn." in response.content.decode()
     assert NotificationPreference.objects.get(user=org.officer_a).email is True
     assert not NotificationPreference.objects.filter(user=org.officer_b).exists()
     client.post(reverse("inbox:preferences"), {})
     assert NotificationPreference.objects.get(user=org.officer_a).email is False
+
+
+def test_without_an_address_the_email_choice_cannot_be_turned_on(org):
+    assert not org.officer_b.email
+    client = client_for(org.officer_b)
+    page = client.get(reverse("inbox:preferences")).content.decode()
+    assert "Tài khoản chưa có địa chỉ thư điện tử" in page and "nhờ quản trị hệ thống" in page
+    assert 'id="id_email" disabled' in page
+    response = client.post(reverse("inbox:preferences"), {"email": "on"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Đã bật" not in html and "không gửi được thư" in html
+    assert not NotificationPreference.objects.filter(user=org.officer_b).exists()  # nothing saved
+
+
+def test_a_choice_made_before_the_address_went_says_no_mail_is_sent_and_can_be_turned_off(org):
+    NotificationPreference.objects.create(user=org.officer_b, email=True)
+    client = client_for(org.officer_b)
+    page = client.get(reverse("inbox:preferences")).content.decode()
+    assert "nhận thư đang bật nhưng chưa có thư nào được gửi" in page and "Tắt nhận thư" in page
+    client.post(reverse("inbox:preferences"), {})
+    assert NotificationPreference.objects.get(user=org.officer_b).email is False
+
+
+def test_a_group_counts_what_waits_and_says_only_what_it_cut(flow):
+    org = flow.org
+    entry = CatalogueEntry.objects.get(code="CSTDCS")
+    for person in (org.person_a11, org.person_a1):
+        registration_submit(actor=org.officer_a1, entry=entry, year=YEAR, person=person)
+    html = client_for(org.officer_a).get(reverse("home")).content.decode()
+    group = html[html.index('data-testid="inbox-registrations"') :]
+    group = group[: group.index("</div>", group.index("inbox-group-count"))]
+    assert 'data-testid="inbox-group-count">2</span>' in group  # two registrations, in one row for the year
+    assert "inbox-group-more" not in group and " trong " not in group  # nothing was cut: no "(1 trong 2)"
