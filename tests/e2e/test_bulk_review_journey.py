@@ -98,6 +98,23 @@ def test_approve_forty_with_two_returned_then_one_grid_for_the_tallies(e2e_org, 
     last = page.get_by_label(f"Đồng ý — {voted[-1].person}", exact=True)
     expect(last).to_have_value("8")  # the typed grid is still there
     slip.get_by_label(f"Đồng ý — {voted[5].person}", exact=True).fill("7")
+
+    # a count of 20 digits (a key held down) is an error on its row, not a bare 400 page losing the grid
+    huge, big = "9" * 20, page.get_by_test_id("tally-row").filter(has_text=voted[9].person.full_name)
+    big.get_by_label(f"Đồng ý — {voted[9].person}", exact=True).fill(huge)
+    page.get_by_role("button", name="Ghi kết quả kiểm phiếu").click()
+    expect(big.get_by_test_id("row-error")).to_have_text("Đồng ý: số phiếu quá lớn (tối đa 100.000).")
+    expect(page.get_by_test_id("row-error")).to_have_count(1)
+    expect(big.get_by_label(f"Đồng ý — {voted[9].person}", exact=True)).to_have_value(huge)
+    expect(slip.get_by_label(f"Đồng ý — {voted[5].person}", exact=True)).to_have_value("7")
+    expect(last).to_have_value("8")
+    assert Tally.objects.count() == 0
+
+    # on a phone the grid scrolls inside its wrapper: the page itself is not wider than the screen
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    big.get_by_label(f"Đồng ý — {voted[9].person}", exact=True).fill("8")
     page.get_by_role("button", name="Ghi kết quả kiểm phiếu").click()
     expect(page.get_by_role("alert").first).to_have_text(
         "Đã ghi kết quả kiểm phiếu của 38 đề nghị: 38 đạt, 0 không đạt."
