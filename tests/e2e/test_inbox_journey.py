@@ -1,5 +1,6 @@
 """The officer's day in the browser: the inbox shows a returned dossier with its reason first; the officer follows
-the link, revises and resubmits, and the entry is gone; the receiving level is told, receives it, and the sender
+the link (the dossier page says at its top why it came back), revises and resubmits, and the entry and the return's
+notice are gone; the receiving level is told, receives it (its "cần tiếp nhận" is no longer new), and the sender
 gets the notification."""
 
 from datetime import timedelta
@@ -33,13 +34,13 @@ def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
     # two deadlines of the calendar due soon, whatever today is (a flushed live-server database has no defaults)
     Deadline.objects.update(active=False)
     today = timezone.localdate()
-    for title, kind, days in (
-        ("Báo cáo tổng kết công tác thi đua, khen thưởng năm", "BAO_CAO", 10),
-        ("Trình hồ sơ khen thưởng tổng kết năm lên Quân khu", "DE_NGHI", 5),
+    for title, kind, days, level in (  # the level that must meet it: the region's report, the units' submission
+        ("Báo cáo tổng kết công tác thi đua, khen thưởng năm", "BAO_CAO", 10, "QUAN_KHU"),
+        ("Trình hồ sơ khen thưởng tổng kết năm lên Quân khu", "DE_NGHI", 5, "DON_VI"),
     ):
         due = today + timedelta(days=days)
         inbox_services.deadline_create(
-            actor=org.admin, title=title, kind=kind, level="QUAN_KHU", due_day=due.day, due_month=due.month
+            actor=org.admin, title=title, kind=kind, level=level, due_day=due.day, due_month=due.month
         )
 
     page = login("canbo.a1")
@@ -54,7 +55,13 @@ def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
     link = returned.get_by_role("link", name="Sửa, bổ sung theo lý do trả lại rồi trình lại")
     assert reason.bounding_box()["y"] < link.bounding_box()["y"]
     expect(page.get_by_test_id("inbox-registrations")).to_contain_text(f"1 đăng ký thi đua năm {YEAR} chờ duyệt")
-    expect(page.get_by_test_id("inbox-deadlines")).to_contain_text("Lập báo cáo tổng kết — còn 10 ngày đến hạn")
+    deadlines = page.get_by_test_id("inbox-deadlines")
+    expect(deadlines).to_contain_text("Lập và trình hồ sơ đề nghị — còn 5 ngày đến hạn")
+    expect(deadlines).not_to_contain_text("Lập báo cáo tổng kết")  # the Military Region's, not this unit's
+    # one row stands for the year's registrations: the header counts them, and nothing was cut
+    registrations = page.get_by_test_id("inbox-registrations")
+    expect(registrations.get_by_test_id("inbox-group-count")).to_have_text("1")
+    expect(registrations.get_by_test_id("inbox-group-more")).to_have_count(0)
     expect(page.get_by_test_id("notification-count")).to_contain_text("1")  # told of the return
     expect(page.get_by_test_id("inbox-count")).not_to_have_text("0")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -63,18 +70,27 @@ def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
     # follow the link and do the work: revise, then submit again
     link.click()
     expect(page.get_by_test_id("dossier-status")).to_have_text("Trả lại để bổ sung")
+    # the page says at its top why, by whom and when — above the items, not only in the history
+    notice = page.get_by_test_id("dossier-returned")
+    expect(notice).to_contain_text("Hồ sơ bị Cục Chính trị trả lại")
+    expect(notice.get_by_test_id("dossier-return-reason")).to_have_text(REASON)
+    assert notice.bounding_box()["y"] < page.get_by_test_id("dossier-items").bounding_box()["y"]
     page.get_by_role("button", name="Sửa, bổ sung hồ sơ").click()
     expect(page.get_by_test_id("dossier-status")).to_have_text("Đang soạn")
     page.get_by_role("button", name="Trình hồ sơ").click()
     expect(page.get_by_test_id("dossier-status")).to_have_text("Đã gửi, chờ tiếp nhận")
+    expect(page.get_by_test_id("dossier-returned")).to_have_count(0)
     page.get_by_role("link", name="TĐKT").click()
     expect(page.get_by_test_id("inbox")).to_be_visible()
     expect(page.get_by_test_id("inbox-returned")).to_have_count(0)
+    # the return asked for work; it is done, so it is no longer a new notification
+    expect(page.get_by_test_id("home-notifications")).to_have_count(0)
 
     # the notification of the return: read it, open its page
     page.get_by_test_id("menu-notifications").click()
     note = page.get_by_test_id("notification").filter(has_text="trả lại để bổ sung")
     expect(note).to_contain_text(f"Lý do: {REASON}")
+    expect(note).to_contain_text("đã xử lý")
     note.get_by_role("button", name="Mở").click()
     expect(page.get_by_test_id("dossier-status")).to_have_text("Đã gửi, chờ tiếp nhận")
     page.get_by_test_id("menu-notifications").click()
@@ -89,6 +105,9 @@ def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
     receive.click()
     page.get_by_role("button", name="Tiếp nhận").click()
     expect(page.get_by_test_id("dossier-status")).to_have_text("Đang xét")
+    page.get_by_role("link", name="TĐKT").click()  # received: "… cần tiếp nhận" is no longer new
+    expect(page.get_by_test_id("inbox")).to_be_visible()
+    expect(page.get_by_test_id("home-notifications").filter(has_text="cần tiếp nhận")).to_have_count(0)
     logout(page)
 
     page = login("canbo.a1")
