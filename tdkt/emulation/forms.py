@@ -106,6 +106,31 @@ class RegistrationForm(BootstrapFormMixin, forms.Form):
         self.fields["entry"].queryset = _titles()
 
 
+class RegistrationReviewManyForm(forms.Form):
+    """The ticked registrations of the list and one action on them; a tick outside `registrations` (another
+    year's, a reviewed one, a forged id) refuses the whole action, never skipped."""
+
+    chon = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={
+            "required": "Chọn (đánh dấu) ít nhất một đăng ký.",
+            "invalid_choice": "Có đăng ký đã chọn không còn chờ duyệt hoặc không thuộc phạm vi của bạn; mở lại trang.",
+            "invalid_pk_value": "Đăng ký đã chọn không hợp lệ; mở lại trang.",
+        },
+    )
+    bulk = forms.ChoiceField(
+        choices=[("approve", "Duyệt"), ("return", "Trả lại")],
+        error_messages={"required": "Chọn duyệt hoặc trả lại.", "invalid_choice": "Chọn duyệt hoặc trả lại."},
+    )
+    reason = forms.CharField(
+        required=False, max_length=500, error_messages={"max_length": "Lý do trả lại dài quá 500 ký tự."}
+    )
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chon"].queryset = registrations
+
+
 class PastedLine:
     """One line of a pasted list, resolved (or not) to a subject and a title."""
 

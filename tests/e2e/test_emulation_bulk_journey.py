@@ -59,6 +59,45 @@ def test_a_pasted_list_is_registered_and_approved_by_the_level_above(e2e_org, lo
     expect(page.get_by_test_id("registration-row").filter(has_text="Đặng Văn Đức")).to_contain_text("Đã duyệt")
 
 
+def test_the_commander_ticks_registrations_and_approves_or_returns_them_at_once(e2e_org, login, live_server):
+    """Issue #16, item 18: each row's unit with its path, ticked rows approved together, no form to register."""
+    from tdkt.emulation.models import Registration
+    from tdkt.records.models import CatalogueEntry
+
+    cstt = CatalogueEntry.objects.get(code="CSTT")
+    for person in (e2e_org.person_a1, e2e_org.person_a11, e2e_org.person_a):
+        actor = e2e_org.officer_a if person == e2e_org.person_a else e2e_org.officer_a1
+        services.registration_submit(actor=actor, entry=cstt, year=2025, person=person)
+    page = login("chihuy")
+    page.goto(f"{live_server.url}/dang-ky-thi-dua/?nam=2025")
+    expect(page.get_by_test_id("register")).to_have_count(0)
+    expect(page.get_by_test_id("register-not-allowed")).to_contain_text("không nhập đăng ký")
+    row = page.get_by_test_id("registration-row").filter(has_text="Lê Anh Tuấn")
+    expect(row.get_by_test_id("registration-unit")).to_have_text(
+        "Ban Thi đua – Khen thưởng — Phòng Tuyên huấn — Cục Chính trị"
+    )
+    bar = page.get_by_test_id("bulk-registrations")
+    page.get_by_label("Chọn tất cả đăng ký chờ duyệt").check()
+    expect(bar).to_contain_text("Đã chọn 3 đăng ký")
+    page.get_by_label("Chọn Đặng Văn Đức").uncheck()
+    expect(bar).to_contain_text("Đã chọn 2 đăng ký")
+    bar.get_by_role("button", name="Trả lại các đăng ký đã chọn").click()  # no reason: nothing returned
+    expect(page.get_by_role("alert").first).to_contain_text("Phải ghi lý do trả lại.")
+    assert set(Registration.objects.values_list("status", flat=True)) == {"DANG_KY"}
+    page.get_by_label("Chọn Bùi Thị Hồng").check()
+    page.get_by_label("Chọn Lê Anh Tuấn").check()
+    bar.get_by_role("button", name="Duyệt các đăng ký đã chọn").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Đã duyệt 2 đăng ký.")
+    rows = page.get_by_test_id("registration-row")
+    expect(rows.filter(has_text="Bùi Thị Hồng")).to_contain_text("Đã duyệt")
+    expect(rows.filter(has_text="Lê Anh Tuấn")).to_contain_text("Đã duyệt")
+    page.get_by_label("Chọn Đặng Văn Đức").check()
+    bar.get_by_label("Lý do trả lại các đăng ký đã chọn").fill("Chưa đủ chỉ tiêu")
+    bar.get_by_role("button", name="Trả lại các đăng ký đã chọn").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Đã trả lại 1 đăng ký.")
+    expect(rows.filter(has_text="Đặng Văn Đức")).to_contain_text("Chưa đủ chỉ tiêu")
+
+
 def test_the_screenings_rows_are_registered(e2e_org, login, live_server):
     page = login("canbo.a")
     page.goto(f"{live_server.url}/xet-dieu-kien/?year=2025&award=CSTT&status=REVIEW")  # nobody rated: to consider

@@ -33,5 +33,7 @@ from tdkt.emulation.services.registrations import (  # noqa: F401
     registration_review,
     registration_submit,
     registrations_against_results,
+    registrations_review_many,
     registrations_submit_many,
+    review_refusal,
 )

@@ -17,6 +17,11 @@ from tdkt.emulation.services._common import REGISTRATION_FIELDS, _check, _save
 from tdkt.org.models import Person, Unit
 from tdkt.records.models import Award, CatalogueEntry
 
+SUBMIT_REFUSED = (
+    "Chỉ cán bộ thi đua – khen thưởng của đơn vị (hoặc của cấp trên) được đăng ký thi đua cho cá nhân, tập thể "
+    "thuộc đơn vị; chỉ huy duyệt hoặc trả lại đăng ký của cấp dưới."
+)
+
 
 @transaction.atomic
 def registration_submit(
@@ -32,7 +37,7 @@ def registration_submit(
             {"entry": f"{entry.name} không phải danh hiệu thi đua đăng ký cho {'cá nhân' if person else 'tập thể'}."}
         )
     registration = Registration(person=person, unit=unit, entry=entry, year=year, registered_by=actor)
-    registration_policy.check(actor, "submit", registration)
+    _check(registration_policy, actor, "submit", registration, SUBMIT_REFUSED)
     if Registration.objects.filter(person=person, unit=unit, entry=entry, year=year).exists():
         raise ValidationError({"entry": f"{person or unit} đã đăng ký {entry.name} năm {year}."})
     _save(registration)
@@ -57,13 +62,7 @@ def registration_review(*, actor, registration: Registration, approve: bool, rea
         .select_related("person__unit", "unit__parent")
         .get(pk=registration.pk)
     )
-    _check(
-        registration_policy,
-        actor,
-        "review",
-        registration,
-        "Chỉ cán bộ thi đua – khen thưởng cấp trên được duyệt đăng ký này.",
-    )
+    _check(registration_policy, actor, "review", registration, review_refusal(actor, registration))
     if registration.status != RegistrationStatus.DANG_KY:
         raise DomainError(f"Đăng ký đã “{registration.get_status_display()}”.")
     reason = normalize_spaces(reason)
@@ -82,6 +81,47 @@ def registration_review(*, actor, registration: Registration, approve: bool, rea
         reason=reason,
     )
     return registration
+
+
+def review_refusal(actor, registration: Registration) -> str:
+    """Why `actor` may not approve `registration`, naming who may: the officers (cán bộ thi đua – khen thưởng)
+    or the commander of the level above the subject's unit, never the one who entered it."""
+    if actor.pk == registration.registered_by_id:
+        return "Người đã nhập đăng ký không tự duyệt được: đăng ký do cấp trên duyệt."
+    approver = registration_policy.approval_unit(registration)
+    if approver is None:
+        return "Danh hiệu của đơn vị cấp cao nhất không có cấp trên trong hệ thống để duyệt."
+    return (
+        f"Chỉ cán bộ thi đua – khen thưởng hoặc chỉ huy của {approver.name} "
+        "(cấp trên của đơn vị được đăng ký) được duyệt hoặc trả lại đăng ký này."
+    )
+
+
+@transaction.atomic
+def registrations_review_many(*, actor, registrations: list[Registration], approve: bool, reason: str = "") -> int:
+    """Approve (or return, with one reason) the chosen registrations: all or nothing.
+
+    Each goes through `registration_review` (its checks, its audit event per row). Every row's problem is
+    collected with the subject's name; if any is refused nothing is changed. A refused actor (403 / 404) is
+    not an input error: it ends the whole list at once and rolls it back."""
+    if not registrations:
+        raise ValidationError("Chưa chọn đăng ký nào.")
+    if not approve and not normalize_spaces(reason):
+        raise ValidationError({"reason": "Phải ghi lý do trả lại."})
+    errors = []
+    for registration in registrations:
+        try:
+            registration_review(actor=actor, registration=registration, approve=approve, reason=reason)
+        except (ValidationError, DomainError) as exc:  # the row's savepoint is rolled back; the rest reported
+            subject = registration.person or registration.unit
+            errors.append(f"{subject} ({registration.entry.name}): {' '.join(_messages(exc))}")
+    if errors:
+        raise ValidationError(errors)
+    return len(registrations)
+
+
+def _messages(exc) -> list[str]:
+    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
 
 
 def registrations_against_results(*, unit_ids, year: int) -> list[dict]:

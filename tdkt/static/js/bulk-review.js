@@ -1,22 +1,26 @@
-// Batch review of a dossier's items (issue #16): "select all" ticks every pending row, and the bar counts the
-// ticked rows. The form works without this script (tick the rows one by one); the CSP forbids inline scripts.
+// Batch review of a dossier's items or of registrations (issue #16): "select all" ticks every pending row, and
+// the bar counts the ticked rows. The boxes are the form's elements, inside it or tied to it by a `form`
+// attribute (the registrations' rows keep their own one-row forms). The form works without this script (tick
+// the rows one by one); the CSP forbids inline scripts.
 (function () {
+  function elements(form, selector) {
+    return Array.prototype.filter.call(form.elements, function (el) { return el.matches(selector); });
+  }
   function count(form) {
-    const boxes = form.querySelectorAll("[data-bulk-item]");
-    const ticked = Array.prototype.filter.call(boxes, function (box) { return box.checked; }).length;
+    const boxes = elements(form, "[data-bulk-item]");
+    const ticked = boxes.filter(function (box) { return box.checked; }).length;
     const label = form.querySelector("[data-bulk-count]");
-    if (label) label.textContent = "Đã chọn " + ticked + " đề nghị";
-    const all = form.querySelector("[data-bulk-all]");
-    if (all) {
+    if (label) label.textContent = "Đã chọn " + ticked + " " + (form.dataset.bulkNoun || "đề nghị");
+    elements(form, "[data-bulk-all]").forEach(function (all) {
       all.checked = boxes.length > 0 && ticked === boxes.length;
       all.indeterminate = ticked > 0 && ticked < boxes.length;
-    }
+    });
   }
   document.addEventListener("change", function (event) {
-    const form = event.target.closest("form[data-bulk-review]");
-    if (!form) return;
+    const form = event.target.form;
+    if (!form || !form.matches("form[data-bulk-review]")) return;
     if (event.target.matches("[data-bulk-all]")) {
-      form.querySelectorAll("[data-bulk-item]").forEach(function (box) { box.checked = event.target.checked; });
+      elements(form, "[data-bulk-item]").forEach(function (box) { box.checked = event.target.checked; });
     }
     count(form);
   });
