@@ -150,7 +150,9 @@ def test_fair_scoring_own_score_note_and_lock(e2e_org, login, live_server):
     page = login("canbo.c")
     page.goto(url)
     expect(page.get_by_label("Thẩm định Cục Kỹ thuật — Huấn luyện")).to_have_count(0)  # never its own
-    expect(page.get_by_test_id("own-unit-note")).to_contain_text("điểm của Cục Kỹ thuật do cán bộ Bộ Tư lệnh Quân khu")
+    expect(page.get_by_test_id("own-unit-note")).to_contain_text(
+        "điểm của Cục Kỹ thuật do cán bộ thi đua – khen thưởng hoặc người chỉ huy Bộ Tư lệnh Quân khu"
+    )
     page.get_by_label("Thẩm định Cục Chính trị — Huấn luyện").fill("40")
     page.get_by_label("Nhận xét Cục Chính trị — Huấn luyện").fill("Thiếu biên bản kiểm tra bắn đạn thật")
     page.get_by_label("Nhận xét Cục Chính trị — Huấn luyện").locator("xpath=..").get_by_role("button").click()
@@ -178,6 +180,48 @@ def test_fair_scoring_own_score_note_and_lock(e2e_org, login, live_server):
     page.get_by_role("link", name="Quay lại, chưa khóa").click()
     expect(page.get_by_test_id("round-status")).to_have_text("Thẩm định lại")  # nothing locked by one click
     page.get_by_role("button", name="Chuyển bước tiếp theo: khóa kết quả…").click()
+    page.get_by_role("button", name="Khóa kết quả").click()
+    expect(page.get_by_test_id("round-status")).to_have_text("Đã khóa kết quả")
+    expect(page.get_by_test_id("acclaimed")).to_have_text("Cục Hậu cần")
+
+
+def test_a_tie_at_the_top_is_locked_by_the_officers_choice(e2e_org, login, live_server):
+    """Review of issue #16, findings 4 and 9: two units with equal totals share the first rank, the lock page
+    warns of the tie and of scores not yet reviewed, and the officer names the acclaimed unit; the leader's own
+    score is reviewed by the organiser's commander."""
+    org = e2e_org
+    UserFactory(username="canbo.c", roles=[(org.c, Role.CAN_BO_TDKT)])  # the leader's officer
+    cluster = services.cluster_create(actor=org.admin, code="CUM4", name="Cụm thi đua số 4", organiser=org.root)
+    for unit in (org.a, org.b, org.c):
+        services.cluster_member_add(actor=org.admin, cluster=cluster, unit=unit, year=2022)
+    records.rating_set(actor=org.admin, unit=org.c, year=2021, rating="HTXSNV")
+    services.cluster_leader_set(actor=org.admin, cluster=cluster, year=2022, leader=org.c)
+    round_ = scoring.round_create(actor=org.admin, cluster=cluster, year=2022)
+    training = scoring.criterion_add(actor=org.admin, round_=round_, name="Huấn luyện", max_points=50)
+    scoring.round_advance(actor=org.admin, round_=round_)
+    for unit, points in ((org.a, 45), (org.b, 45), (org.c, 40)):
+        scoring.score_self(actor=org.admin, round_=round_, unit=unit, criterion=training, points=points)
+    scoring.round_advance(actor=org.admin, round_=round_)  # review
+    url = f"{live_server.url}/cum-thi-dua/{cluster.pk}/cham-diem/2022/"
+
+    page = login("chihuy")  # the organiser's commander reviews the leader's own score
+    page.goto(url)
+    page.get_by_label("Thẩm định Cục Kỹ thuật — Huấn luyện").fill("38,5")
+    page.get_by_label("Thẩm định Cục Kỹ thuật — Huấn luyện").locator("xpath=..").get_by_role("button").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Đã lưu")
+    page.get_by_role("button", name="Đăng xuất").click()
+    for _ in range(2):  # explanation, re-review
+        scoring.round_advance(actor=org.admin, round_=round_)
+
+    page = login("canbo.c")
+    page.goto(url)
+    ranks = page.get_by_test_id("matrix-row").get_by_test_id("rank")
+    expect(ranks).to_have_text(["1 (đồng hạng)", "1 (đồng hạng)", "3"])
+    page.get_by_role("button", name="Chuyển bước tiếp theo: khóa kết quả…").click()
+    expect(page.get_by_test_id("tie-warning")).to_contain_text("Cục Chính trị, Cục Hậu cần đồng hạng nhất (45 điểm)")
+    expect(page.get_by_test_id("unreviewed-warning")).to_contain_text("2 điểm chưa thẩm định")
+    expect(page.get_by_test_id("lock-warning")).not_to_contain_text("đơn vị được suy tôn:")
+    page.get_by_label("Cục Hậu cần").check()
     page.get_by_role("button", name="Khóa kết quả").click()
     expect(page.get_by_test_id("round-status")).to_have_text("Đã khóa kết quả")
     expect(page.get_by_test_id("acclaimed")).to_have_text("Cục Hậu cần")
