@@ -22,6 +22,7 @@ from tdkt.org.policies import EVERY_ROLE
 from tdkt.org.scoping import unit_ids_in_scope
 from tdkt.records.models import Award
 from tdkt.reports import exports
+from tdkt.reports.forms import ReportFilterForm
 from tdkt.reports.summary import COUNTED_KINDS, cached, scope_units
 
 TYPES = {
@@ -76,6 +77,8 @@ class SummaryView(LoginRequiredMixin, View):
         if unit is not None or cluster is not None:
             summary = cached("summary", year=year, unit=unit, cluster=cluster)
             fmt = request.GET.get("xuat")
+            if fmt and fmt not in TYPES:  # the page instead of the asked file would look like a broken download
+                raise BadRequest("Định dạng xuất không hợp lệ: chọn docx, xlsx hoặc pdf.")
             status = 200
             if fmt in TYPES:
                 maker = {"docx": exports.summary_docx, "xlsx": exports.summary_xlsx, "pdf": exports.summary_pdf}[fmt]
@@ -110,9 +113,12 @@ class RecordsBehindView(LoginRequiredMixin, View):
         category = request.GET.get("hang_muc", "khen_thuong")
         if category not in self.HEADINGS:
             raise Http404("Không có hạng mục này.")
+        form = ReportFilterForm(request.GET)
+        if not form.is_valid():  # an unknown ma/loai/doi_tuong listed nothing, as if there were no records
+            raise BadRequest(" ".join(form.error_messages()))
         rows = {"khen_cao": self._proposals, "dien_hinh": self._exemplars, "dang_ky": self._registrations}.get(
             category, self._awards
-        )(request.GET, scope, year, category)
+        )(form.cleaned_data, scope, year, category)
         # A cluster's figures count every member agency; its lists name only the actor's own people and units.
         hidden = 0
         if cluster is not None and not request.user.is_superuser:
@@ -269,18 +275,34 @@ class StatisticsView(LoginRequiredMixin, View):
             )
         except ValidationError as exc:
             raise BadRequest(exc.messages[0]) from exc
+        years = list(range(start, end + 1))
+        context = {
+            "units": units.order_by("sort_key"),
+            "root": None,
+            "years": years,
+            "rows": [],
+            "start": start,
+            "end": end,
+            "entries": CatalogueEntry.objects.order_by("kind", "position"),
+            "kinds": AwardKind.choices,
+            "query": request.GET.urlencode(),
+        }
+        form = ReportFilterForm(g, units=units)
+        if not form.is_valid():  # the page says what is wrong, the download is refused: never an empty table
+            context.update(errors=form.error_messages(), root=form.cleaned_data.get("don_vi"))  # a good unit stays
+            return render(request, "reports/statistics.html", context, status=400)
+        f = form.cleaned_data
         # nothing chosen: the actor's own unit, never the first of the list (which the select used to show)
-        chosen = g.get("don_vi")
-        root = units.filter(code=chosen).first() if chosen else actor_home_unit(request.user, units)
-        rows, years = [], list(range(start, end + 1))
+        root = f["don_vi"] or actor_home_unit(request.user, units)
+        rows = []
         if root is not None:
             scope = scope_units(year=end, unit=root)
             awards = Award.objects.filter(year__gte=start, year__lte=end, status="HIEU_LUC")
-            awards = by_subject(awards, g.get("doi_tuong", ""), scope)
-            if g.get("ma"):
-                awards = awards.filter(entry__code=g["ma"])
-            if g.get("loai"):
-                awards = awards.filter(kind=g["loai"])
+            awards = by_subject(awards, f["doi_tuong"], scope)
+            if f["ma"]:
+                awards = awards.filter(entry__code=f["ma"])
+            if f["loai"]:
+                awards = awards.filter(kind=f["loai"])
             counts = Counter(awards.values_list("entry__code", "kind", "year"))
             keys = sorted({(code, kind) for code, kind, _ in counts})
             rows = [
@@ -292,23 +314,10 @@ class StatisticsView(LoginRequiredMixin, View):
                 }
                 for code, kind in keys
             ]
-            if g.get("xuat") == "xlsx":
+            if f["xuat"] == "xlsx":
                 return _statistics_xlsx(root, years, rows)
-        return render(
-            request,
-            "reports/statistics.html",
-            {
-                "units": units.order_by("sort_key"),
-                "root": root,
-                "years": years,
-                "rows": rows,
-                "start": start,
-                "end": end,
-                "entries": CatalogueEntry.objects.order_by("kind", "position"),
-                "kinds": AwardKind.choices,
-                "query": request.GET.urlencode(),
-            },
-        )
+        context.update(root=root, rows=rows)
+        return render(request, "reports/statistics.html", context)
 
 
 def _statistics_xlsx(root, years, rows) -> HttpResponse:
