@@ -4,6 +4,9 @@ This is drf-standardized-errors' own extension point (EXCEPTION_HANDLER_CLASS), 
 documents the error answers of every operation (checked by the schemathesis fuzz test).
 """
 
+import re
+
+from django.apps import apps
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -20,6 +23,53 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+#: Django's get_object_or_404 (behind every viewset's get_object) says "No Dossier matches the given query.":
+#: English, and it names an internal model. Read back into the thing the officer asked for.
+_DJANGO_NOT_FOUND = re.compile(r"^No (?P<model>\w+) matches the given query\.$")
+#: the words an officer uses; other models fall back to their verbose_name
+NOT_FOUND_NOUNS = {
+    "Unit": "đơn vị",
+    "Person": "cá nhân",
+    "CatalogueEntry": "danh hiệu, hình thức khen thưởng",
+    "YearlyRating": "đánh giá năm",
+    "Award": "khen thưởng",
+    "Initiative": "sáng kiến, đề tài",
+    "Discipline": "kỷ luật",
+    "Dossier": "hồ sơ đề nghị",
+    "Item": "đề nghị",
+    "DecisionIssue": "quyết định",
+    "Council": "hội đồng thi đua – khen thưởng",
+    "CouncilMember": "thành viên hội đồng",
+    "Meeting": "cuộc họp hội đồng",
+    "Cluster": "cụm, khối thi đua",
+    "ScoringRound": "đợt chấm điểm",
+    "Registration": "đăng ký thi đua",
+    "Exemplar": "điển hình tiên tiến",
+    "Movement": "phong trào thi đua",
+    "Conference": "hội nghị sơ kết, tổng kết",
+}
+NOT_FOUND_DEFAULT = "Không tìm thấy đối tượng yêu cầu."
+
+
+def not_found_message(message: str) -> str:
+    """The Vietnamese 404 message: the same for an object that does not exist and for one outside the actor's
+    remit (get_object filters by remit first), so it never tells which."""
+    match = _DJANGO_NOT_FOUND.match(message)
+    if match is None:
+        # a service's or selector's own Vietnamese message is kept; an English library message ("Not found.")
+        # or none at all is not
+        return NOT_FOUND_DEFAULT if not message or message.isascii() else message
+    name = match["model"]
+    noun = NOT_FOUND_NOUNS.get(name)
+    if noun is None:
+        model = next((m for m in apps.get_models() if m._meta.object_name == name), None)
+        if model is None:
+            return NOT_FOUND_DEFAULT
+        verbose = str(model._meta.verbose_name)
+        noun = verbose[:1].lower() + verbose[1:]
+    return f"Không tìm thấy {noun}."
+
+
 class ExceptionHandler(StandardizedHandler):
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if isinstance(exc, DomainError):
@@ -30,7 +80,10 @@ class ExceptionHandler(StandardizedHandler):
         if isinstance(exc, DjangoPermissionDenied):  # keep the service's Vietnamese reason
             return exceptions.PermissionDenied(detail=str(exc) or None)
         if isinstance(exc, Http404):
-            return exceptions.NotFound(detail=str(exc) or None)
+            return exceptions.NotFound(detail=not_found_message(str(exc)))
+        if isinstance(exc, exceptions.NotFound):  # raised as such: keep a Vietnamese reason, never "Not found."
+            code = getattr(exc.detail, "code", None)
+            return exceptions.NotFound(detail=not_found_message(str(exc.detail)), code=code)
         return super().convert_known_exceptions(exc)
 
 
