@@ -10,6 +10,7 @@ from tdkt.audit.services import audit_record, snapshot
 from tdkt.core.errors import DomainError
 from tdkt.core.text import normalize_spaces
 from tdkt.eligibility.rulesets import rule_set_for
+from tdkt.nominations.choices import CouncilRole
 from tdkt.nominations.models import (
     Council,
     CouncilMember,
@@ -34,11 +35,41 @@ def _check_council_manager(actor, unit: Unit) -> None:
         raise PermissionDenied("Chỉ cán bộ thi đua – khen thưởng hoặc quản trị của đơn vị được lập hội đồng.")
 
 
+#: roles a council has exactly one of (Chủ tịch presides, the Ủy viên – Thư ký keeps the minutes); a council may
+#: have several Phó Chủ tịch and Ủy viên
+UNIQUE_COUNCIL_ROLES = (CouncilRole.CHU_TICH, CouncilRole.THU_KY)
+
+
+def _term_text(council: Council) -> str:
+    end = f"đến {council.term_end:%d/%m/%Y}" if council.term_end else "chưa có ngày kết thúc"
+    return f"nhiệm kỳ từ {council.term_start:%d/%m/%Y}, {end}"
+
+
+def _check_one_council_per_term(council: Council) -> None:
+    """One council per term: a unit's terms never overlap (an open term reaches every later day), else two
+    councils would both count the votes of the same day (`council_for` would silently pick one)."""
+    overlapping = Council.objects.filter(unit=council.unit).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=council.term_start)
+    )
+    if council.term_end is not None:
+        overlapping = overlapping.filter(term_start__lte=council.term_end)
+    other = overlapping.exclude(pk=council.pk).order_by("term_start").first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "term_start": f"Đơn vị đã có hội đồng “{other.name}” ({_term_text(other)}); "
+                "mỗi nhiệm kỳ chỉ có một hội đồng, nhiệm kỳ mới không được trùng nhiệm kỳ này."
+            }
+        )
+
+
 @transaction.atomic
 def council_create(*, actor, unit: Unit, name: str, term_start: date, term_end: date | None = None) -> Council:
     _check_council_manager(actor, unit)
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # two concurrent creates check one after the other
     council = Council(unit=unit, name=normalize_spaces(name), term_start=term_start, term_end=term_end)
     council.full_clean()
+    _check_one_council_per_term(council)
     council.save()
     audit_record(
         actor=actor,
@@ -54,6 +85,13 @@ def council_member_add(
     *, actor, council: Council, full_name: str, role: str, rank: str = "", position: str = "", person=None, user=None
 ) -> CouncilMember:
     _check_council_manager(actor, council.unit)
+    council = Council.objects.select_for_update().get(pk=council.pk)  # concurrent adds see each other's chair
+    if role in UNIQUE_COUNCIL_ROLES:
+        holder = council.members.filter(role=role).first()
+        if holder is not None:
+            label = CouncilRole(role).label
+            message = f"Hội đồng “{council.name}” đã có {label} ({holder.full_name}); mỗi hội đồng chỉ có một {label}."
+            raise ValidationError({"role": message})
     member = CouncilMember(
         council=council,
         full_name=normalize_spaces(full_name),
