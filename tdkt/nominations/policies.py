@@ -11,9 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from tdkt.core.policy import Policy
+from tdkt.nominations.models import Authority
 from tdkt.org.choices import Role
+from tdkt.org.models import RoleAssignment
 from tdkt.org.policies import EDITORS, EVERY_ROLE
-from tdkt.org.scoping import actor_holds_role_over
+from tdkt.org.scoping import actor_holds_role_over, ancestor_ids
 
 SIDES = {
     "submitter": frozenset({Role.QUAN_TRI, Role.CAN_BO_TDKT}),
@@ -21,12 +23,33 @@ SIDES = {
     "council": frozenset({Role.QUAN_TRI, Role.HOI_DONG}),
     "signer": frozenset({Role.CHI_HUY}),
 }
+#: sides that belong to the level holding the dossier alone (`level_unit_ids`); the others are held over it
+LEVEL_SIDES = frozenset({"reviewer"})
 SIDE_NAMES = {
     "submitter": "cán bộ thi đua – khen thưởng của đơn vị đề nghị",
     "reviewer": "cán bộ thi đua – khen thưởng hoặc chỉ huy của cấp đang xét",
     "council": "thành viên hội đồng thi đua – khen thưởng của cấp đang xét",
     "signer": "chỉ huy có thẩm quyền ký của cấp đang xét",
 }
+
+
+def level_unit_ids(unit) -> list[int]:
+    """The units whose roles act for the level of `unit` (an authority's unit): the unit itself and the units
+    above it up to, not including, the next unit that is an authority of its own. A commander of the Military
+    Region (an authority above Cục Chính trị) sees Cục Chính trị's review but does not take part in it: he
+    reviews the dossier once it is forwarded to his level."""
+    ids = ancestor_ids(unit.pk)  # the unit first, then upwards
+    above = set(Authority.objects.filter(unit_id__in=ids[1:]).values_list("unit_id", flat=True))
+    level = [ids[0]]
+    for unit_id in ids[1:]:
+        if unit_id in above:
+            break
+        level.append(unit_id)
+    return level
+
+
+def holds_level_role(actor, roles, unit) -> bool:
+    return RoleAssignment.objects.filter(user=actor, role__in=list(roles), unit_id__in=level_unit_ids(unit)).exists()
 
 
 class DossierPolicy(Policy):
@@ -47,7 +70,12 @@ class DossierPolicy(Policy):
         if not self.can_view(actor, dossier):
             raise Http404("Không tìm thấy hồ sơ.")
         unit = dossier.unit if side == "submitter" else dossier.authority.unit
-        if actor.is_superuser or (unit is not None and actor_holds_role_over(actor, SIDES[side], unit)):
+        if actor.is_superuser:
+            return
+        if side in LEVEL_SIDES:  # the holding level's own review, not the levels above it
+            if unit is not None and holds_level_role(actor, SIDES[side], unit):
+                return
+        elif unit is not None and actor_holds_role_over(actor, SIDES[side], unit):
             return
         raise PermissionDenied(f"Chỉ {SIDE_NAMES[side]} được làm việc này.")
 

@@ -262,8 +262,8 @@ def test_returned_with_a_reason_then_revised(flow):
     dossier = dossier_for(flow)
     services.item_add(actor=org.officer_a, dossier=dossier, entry=flow.entry("CSTT"), person=org.person_a)
     services.dossier_transition(actor=org.officer_a, dossier=dossier, action="submit")
-    returned = services.dossier_transition(
-        actor=org.commander, dossier=dossier, action="return", reason="Thiếu báo cáo thành tích"
+    returned = services.dossier_transition(  # by Cục Chính trị, the level holding it (not the Military Region)
+        actor=org.officer_a, dossier=dossier, action="return", reason="Thiếu báo cáo thành tích"
     )
     assert returned.status == DossierStatus.TRA_LAI
     assert returned.events.last().reason == "Thiếu báo cáo thành tích"
