@@ -266,6 +266,7 @@ def _cluster_year(cluster, year: int) -> dict:
         "ranking": [
             {"rank": s.rank, "unit": s.unit.code, "total": float(s.total) if s.total is not None else None}
             for s in ranking(round_)
+            if s.rank is not None  # a member without any points is not ranked (review of #16, finding 25)
         ]
         if round_
         else [],
@@ -367,7 +368,9 @@ def dashboard_data(*, year: int, unit: Unit | None = None, cluster=None, years: 
     rankings = []
     if cluster is not None:
         for round_ in ScoringRound.objects.filter(cluster=cluster, status="KHOA").order_by("year"):
-            rankings.append({"year": round_.year, "ranks": {s.unit.code: s.rank for s in ranking(round_)}})
+            rankings.append(
+                {"year": round_.year, "ranks": {s.unit.code: s.rank for s in ranking(round_) if s.rank is not None}}
+            )
     registrations = [{"code": code, **row} for code, row in _registrations(scope, year).items()]
     return {
         "years": span,

@@ -23,6 +23,8 @@ EXCEPTIONS = {
     "PUT /api/v1/people/{id}/": {"rank"},
     "PATCH /api/v1/people/{id}/": {"rank"},
     "POST /api/v1/councils/{id}/members/": {"rank"},  # the member's rank as printed in the council's list
+    # locking with a tie at the top: the officer's choice among the tied units, refused for any other unit
+    "POST /api/v1/scoring-rounds/{id}/advance/": {"acclaimed"},
 }
 # moving a person is a transfer (audited, dated), never an edit
 NO_UNIT = {"PUT /api/v1/people/{id}/", "PATCH /api/v1/people/{id}/"}
