@@ -278,7 +278,8 @@ def test_the_scoring_matrix_shows_integral_points_without_decimals(world):
     )
     sheet = book.active
     assert sheet["C1"].value == "Tiêu chí (tối đa 10)"
-    assert sheet["C2"].value == 9 and sheet["C2"].number_format == "#,##0.0"
+    # a whole score shows as 9, not 9,0 (review of issue #16, finding 21)
+    assert sheet["C2"].value == 9 and sheet["C2"].number_format == "#,##0"
     assert sheet.column_dimensions["C"].width >= len("Tiêu chí (tối đa 10)")
 
 
