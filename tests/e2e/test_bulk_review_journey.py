@@ -1,7 +1,6 @@
 """Bulk work in the browser (issue #16, item 3): the reviewing officer approves 40 items and returns 2 with their
 reasons in one action; the council's secretary enters every tally of the meeting in one grid, by keyboard."""
 
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -10,9 +9,10 @@ from tdkt.nominations.choices import ItemStatus
 from tdkt.nominations.models import DossierItem, Tally
 from tdkt.nominations.tests.conftest import build_flow
 from tdkt.nominations.tests.factories import big_dossier
+from tests.e2e.shots import screenshot_path
 from tests.e2e.test_mobile_a11y import serious_violations
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "bulk-review.png"
+SCREENSHOT = screenshot_path("bulk-review.png")
 RETURN = "Không chấp thuận (trả lại)"
 
 
@@ -33,7 +33,6 @@ def test_approve_forty_with_two_returned_then_one_grid_for_the_tallies(e2e_org, 
         row.get_by_label("Riêng đề nghị này").select_option(label=RETURN)
         row.get_by_label("Lý do").fill(reason)
     rows.filter(has_text=items[3].person.full_name).scroll_into_view_if_needed()
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     # Enter in a reason field does not send the form (its default button is disabled): nothing approved by accident
     rows.filter(has_text=items[3].person.full_name).get_by_label("Lý do").press("Enter")

@@ -4,7 +4,6 @@ notice are gone; the receiving level is told, receives it (its "cần tiếp nh�
 gets the notification."""
 
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -15,8 +14,9 @@ from tdkt.inbox.models import Deadline
 from tdkt.inbox.tests.helpers import returned_dossier
 from tdkt.nominations.tests.conftest import YEAR, build_flow
 from tdkt.records.models import CatalogueEntry
+from tests.e2e.shots import screenshot_path
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "inbox.png"
+SCREENSHOT = screenshot_path("inbox.png")
 REASON = "Thiếu báo cáo thành tích của đồng chí Bùi Thị Hồng"
 
 
@@ -64,7 +64,6 @@ def test_inbox_returned_dossier_to_notification(e2e_org, login, live_server):
     expect(registrations.get_by_test_id("inbox-group-more")).to_have_count(0)
     expect(page.get_by_test_id("notification-count")).to_contain_text("1")  # told of the return
     expect(page.get_by_test_id("inbox-count")).not_to_have_text("0")
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
     # follow the link and do the work: revise, then submit again
