@@ -22,7 +22,7 @@ from tdkt.emulation.policies import registration_policy, round_policy, score_pol
 from tdkt.inbox.deadlines import deadlines_due_for
 from tdkt.nominations.choices import DossierStatus
 from tdkt.nominations.models import Dossier, DossierEvent
-from tdkt.nominations.policies import SIDES
+from tdkt.nominations.policies import SIDES, side_authority_unit_ids
 from tdkt.org.scoping import unit_ids_in_scope
 
 SHOWN = 20  # rows of one group on the home page; the group says how many there are in all
@@ -79,6 +79,8 @@ def _dossiers_on_side(actor, side: str, *, unit_field: str):
     qs = Dossier.objects.select_related("unit", "authority")
     if actor.is_superuser:
         return qs
+    if unit_field == "authority__unit_id":  # the level holding the dossier acts, not the levels above it
+        return qs.filter(authority__unit_id__in=side_authority_unit_ids(actor, side))
     return qs.filter(**{f"{unit_field}__in": unit_ids_in_scope(actor, SIDES[side])})
 
 

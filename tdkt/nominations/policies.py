@@ -15,7 +15,7 @@ from tdkt.nominations.models import Authority
 from tdkt.org.choices import Role
 from tdkt.org.models import RoleAssignment
 from tdkt.org.policies import EDITORS, EVERY_ROLE
-from tdkt.org.scoping import actor_holds_role_over, ancestor_ids
+from tdkt.org.scoping import actor_holds_role_over, ancestor_ids, unit_ids_in_scope
 
 SIDES = {
     "submitter": frozenset({Role.QUAN_TRI, Role.CAN_BO_TDKT}),
@@ -50,6 +50,16 @@ def level_unit_ids(unit) -> list[int]:
 
 def holds_level_role(actor, roles, unit) -> bool:
     return RoleAssignment.objects.filter(user=actor, role__in=list(roles), unit_id__in=level_unit_ids(unit)).exists()
+
+
+def side_authority_unit_ids(actor, side: str):
+    """The authority units at which `actor` acts on `side` (a filter on a dossier's `authority__unit_id`, for
+    lists of work such as the inbox): the same rule as `DossierPolicy.check_side`."""
+    in_scope = unit_ids_in_scope(actor, SIDES[side])
+    if side not in LEVEL_SIDES:
+        return in_scope
+    authorities = Authority.objects.filter(unit_id__in=in_scope).select_related("unit")
+    return [a.unit_id for a in authorities if holds_level_role(actor, SIDES[side], a.unit)]
 
 
 class DossierPolicy(Policy):
