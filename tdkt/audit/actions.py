@@ -52,6 +52,7 @@ ACTION_LABELS = {
     "nominations.attachment.added": "Đính kèm tệp vào hồ sơ",
     "nominations.council.created": "Lập hội đồng thi đua – khen thưởng",
     "nominations.council.member_added": "Thêm thành viên hội đồng",
+    "nominations.council.term_ended": "Kết thúc nhiệm kỳ hội đồng (khi lập hội đồng nhiệm kỳ sau)",
     "nominations.meeting.created": "Ghi cuộc họp hội đồng",
     "nominations.tally.recorded": "Ghi kết quả kiểm phiếu",
     "nominations.decision.issued": "Ban hành quyết định",

@@ -1,8 +1,11 @@
 """POST /api/v1/councils/ and /members/ refuse an overlapping term and a second chair (review findings 7, 8)."""
 
+from datetime import date
+
 from tdkt.api.tests.test_records_api import api
 from tdkt.nominations.models import Council, CouncilMember
 from tdkt.nominations.tests.conftest import build_flow
+from tdkt.nominations.tests.test_council_rules import met_on
 
 
 def _error(answer, attr):
@@ -11,7 +14,8 @@ def _error(answer, attr):
 
 
 def test_a_second_council_for_an_overlapping_term_is_refused(org):
-    flow = build_flow(org)  # Cục Chính trị's council from 01/01/2024, open-ended
+    flow = build_flow(org)  # Cục Chính trị's council from 01/01/2024, open-ended, met on 01/06/2025
+    met_on(flow, date(2025, 6, 1))
     councils = list(Council.objects.values_list("pk", flat=True))
     answer = api(org.officer_a).post(
         "/api/v1/councils/",

@@ -1,6 +1,6 @@
 """Councils, their members, meetings and the secret-ballot tallies."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -63,12 +63,36 @@ def _check_one_council_per_term(council: Council) -> None:
         )
 
 
+def _close_the_open_term_before(council: Council, *, actor) -> None:
+    """A new term ends the open one before it: the old council's term closes the day before the new one starts
+    (what an officer means by forming the next council), audited. Left alone — and so refused by the overlap
+    check — when the old council has met on or after that day: its minutes would fall outside its own term."""
+    previous = (
+        Council.objects.select_for_update()
+        .filter(unit=council.unit, term_end__isnull=True, term_start__lt=council.term_start)
+        .order_by("-term_start")
+        .first()
+    )
+    if previous is None or previous.meetings.filter(held_on__gte=council.term_start).exists():
+        return
+    previous.term_end = council.term_start - timedelta(days=1)
+    previous.save(update_fields=["term_end"])
+    audit_record(
+        actor=actor,
+        action="nominations.council.term_ended",
+        obj=previous,
+        before={"term_end": None},
+        after={"term_end": str(previous.term_end), "next_term_start": str(council.term_start)},
+    )
+
+
 @transaction.atomic
 def council_create(*, actor, unit: Unit, name: str, term_start: date, term_end: date | None = None) -> Council:
     _check_council_manager(actor, unit)
     Unit.objects.select_for_update().filter(pk=unit.pk).first()  # two concurrent creates check one after the other
     council = Council(unit=unit, name=normalize_spaces(name), term_start=term_start, term_end=term_end)
     council.full_clean()
+    _close_the_open_term_before(council, actor=actor)
     _check_one_council_per_term(council)
     council.save()
     audit_record(
