@@ -29,8 +29,18 @@ def test_an_overlapping_council_and_a_second_chair_are_refused_on_the_page(e2e_o
     form = page.locator("form", has=page.get_by_role("button", name="Lập hội đồng"))
     pick(form, "Đơn vị", "chinh tri", "Cục Chính trị")
     form.get_by_label("Tên hội đồng").fill("Hội đồng thứ hai")
-    form.get_by_label("Nhiệm kỳ từ").fill("01/01/2025")
+    form.get_by_label("Nhiệm kỳ từ").fill("01/01/2023")  # open-ended from before: it would reach the 2024 term
     form.get_by_role("button", name="Lập hội đồng").click()
     expect(page.get_by_text("mỗi nhiệm kỳ chỉ có một hội đồng")).to_be_visible()
     expect(page.get_by_text("nhiệm kỳ từ 01/01/2024, chưa có ngày kết thúc")).to_be_visible()
     assert Council.objects.filter(unit=org.a).count() == 1
+
+    # The next term, from 01/01/2026, closes the open one on 31/12/2025 (it has not met since).
+    form = page.locator("form", has=page.get_by_role("button", name="Lập hội đồng"))
+    pick(form, "Đơn vị", "chinh tri", "Cục Chính trị")
+    form.get_by_label("Tên hội đồng").fill("Hội đồng nhiệm kỳ sau")
+    form.get_by_label("Nhiệm kỳ từ").fill("01/01/2026")
+    form.get_by_role("button", name="Lập hội đồng").click()
+    expect(page.get_by_text("Hội đồng nhiệm kỳ sau").first).to_be_visible()
+    council.refresh_from_db()
+    assert council.term_end == date(2025, 12, 31) and Council.objects.filter(unit=org.a).count() == 2
