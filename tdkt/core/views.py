@@ -1,4 +1,4 @@
-"""Error pages shared by every app (the home page is `org.views.HomeView`: it shows the actor's units)."""
+"""Error pages shared by every app (the home page is `inbox.views.HomeView`, which extends `org.views.HomeView` with the inbox)."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
