@@ -1,4 +1,7 @@
-"""Error pages shared by every app (the home page is `inbox.views.HomeView`, which extends `org.views.HomeView` with the inbox)."""
+"""Error pages shared by every app.
+
+The home page is `inbox.views.HomeView`, which extends `org.views.HomeView` (the actor's units) with the inbox.
+"""
 
 from django.http import JsonResponse
 from django.shortcuts import render
