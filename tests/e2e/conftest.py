@@ -48,6 +48,9 @@ def login(page, live_server):
     )
 
     def do_login(username: str):
+        # A fresh session for every login: a journey that clicks "Đăng xuất" and logs straight in again must not
+        # race the logout's redirect (the login page sends a signed-in user home, and the form is never shown).
+        page.context.clear_cookies()
         page.goto(f"{live_server.url}/dang-nhap/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(PASSWORD)
