@@ -19,6 +19,7 @@ from tdkt.core.forms import BootstrapFormMixin, add_service_error
 from tdkt.core.spreadsheets import xlsx_row, xlsx_widths
 from tdkt.core.years import YearField, working_year
 from tdkt.eligibility import providers
+from tdkt.eligibility.explaining import LABEL_LEGEND, explained
 from tdkt.eligibility.models import RuleOverride
 from tdkt.eligibility.rulesets import rule_override_set, rule_set_named
 from tdkt.eligibility.screening import explain, screen, screen_bulk
@@ -27,7 +28,7 @@ from tdkt.org.forms import UnitChoiceField
 from tdkt.org.models import Person, Unit
 from tdkt.records.models import CatalogueEntry
 from tdkt.records.policies import catalogue_can_manage
-from tdkt.rules.citations import LABEL_MEANINGS, LABELS, cite
+from tdkt.rules.citations import cite
 from tdkt.rules.loader import RuleSetError, all_rule_sets
 from tdkt.rules.model import Status
 
@@ -72,57 +73,21 @@ def _names(verdicts) -> dict[tuple[str, str], tuple[str, str]]:
     return names
 
 
-def _shown(reason) -> dict:
-    """A condition as the table shows it: its source written out with the article and the label apart."""
-    citation = cite(reason.source)
-    return {
-        "condition": reason.condition,
-        "evidence": reason.evidence,
-        "source": citation.text,
-        "label": citation.label,
-        "label_text": citation.label_text,
-    }
-
-
-def _grouped(reasons) -> list[dict]:
-    """Conditions to show; the alternatives of one failed "any" group become one entry ("một trong")."""
-    shown, groups = [], {}
-    for r in reasons:
-        if r.alternatives and r.alternatives in groups:
-            groups[r.alternatives]["alternatives"].append(_shown(r))
-        elif r.alternatives:
-            groups[r.alternatives] = {"alternatives": [_shown(r)]}
-            shown.append(groups[r.alternatives])
-        else:
-            shown.append(_shown(r))
-    # a group of which only one alternative is left here (the others undecided) reads as that condition
-    return [item["alternatives"][0] if len(item.get("alternatives", ())) == 1 else item for item in shown]
-
-
 def _rows(verdicts, names, entries):
     """Each verdict with what matters for it (issue #16, item 9): for an eligible (or held) subject the
     conditions met; for the others what is missing and what a person must confirm. An alternative of an "any"
     group that another alternative satisfied is not decisive and never shown as missing."""
     for v in verdicts:
         name, url = names.get((v.subject_type, v.subject_code), (v.subject_code, ""))
-        decisive = [r for r in v.reasons if r.decisive]
         yield {
             "verdict": v,
             "name": name,
             "url": url,
             "entry": entries.get(v.award_code, v.award_code),
             "status_label": STATUS_LABELS[v.status.value],
-            "open": [r for r in decisive if r.met is not True],
-            "met": [_shown(r) for r in decisive if r.met is True],
-            "missing": _grouped([r for r in decisive if r.met is False]),
-            "undecided": _grouped([r for r in decisive if r.met is None]),
-            "passes": v.status in (Status.ELIGIBLE, Status.HELD),
-            # a held verdict's first reason names the award held (rules.held); shown before what was met
-            "held": _shown(v.reasons[0]) if v.status == Status.HELD and v.reasons else None,
+            "open": [r for r in v.reasons if r.decisive and r.met is not True],
+            **explained(v.reasons, v.status),
         }
-
-
-LABEL_LEGEND = [(code, LABELS[code], LABEL_MEANINGS[code]) for code in ("C", "H", "U")]
 
 
 class ScreeningView(LoginRequiredMixin, View):
